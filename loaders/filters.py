@@ -1,0 +1,131 @@
+"""Shared filters: parsed from the query string, applied to the tidy frame, written back."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
+
+from loaders.models import QUALIFIERS, STATUSES
+
+LANGS = ("en", "zh")
+MAX_PARAM = 500  # longer query values are ignored, not parsed
+_SAFE = re.compile(r"^[a-z0-9_-]{1,80}$")
+LIST_KEYS = ("city", "type", "status", "qualifier")
+
+
+@dataclass(frozen=True)
+class Filters:
+    city: tuple[str, ...] = ()  # empty tuple = all
+    type: tuple[str, ...] = ()
+    status: tuple[str, ...] = ()
+    qualifier: tuple[str, ...] = ()
+    lang: str = "en"
+    indicator: str | None = None
+    figure: str | None = None
+    only_blanks: bool = False
+    notices: tuple[str, ...] = field(default=(), compare=False)
+
+
+def _values(raw) -> list[str]:
+    if raw is None:
+        return []
+    items = raw if isinstance(raw, (list, tuple)) else [raw]
+    out: list[str] = []
+    for item in items:
+        out.extend(part.strip() for part in str(item).split(",") if part.strip())
+    return out
+
+
+def _show(value: str) -> str:
+    """A rejected URL value, shortened and made printable for a notice."""
+    value = "".join(ch if ch.isprintable() else "?" for ch in value)
+    return value if len(value) <= 40 else value[:39] + "…"
+
+
+def parse(params: dict, allowed: dict[str, set[str]]) -> Filters:
+    """Read filters from query parameters; unknown or malformed values become notices.
+
+    allowed maps 'city', 'type', 'indicator', 'figure' to their known ids.
+    """
+    notices: list[str] = []
+    known = {"status": set(STATUSES), "qualifier": set(QUALIFIERS), **allowed}
+    picked: dict[str, object] = {}
+    for key in LIST_KEYS:
+        raw = params.get(key)
+        if raw is None:
+            continue
+        if sum(len(str(v)) for v in (raw if isinstance(raw, (list, tuple)) else [raw])) > MAX_PARAM:
+            notices.append(f"{key}: value longer than {MAX_PARAM} characters ignored")
+            continue
+        good = []
+        for v in _values(raw):
+            if _SAFE.match(v) and v in known.get(key, set()):
+                if v not in good:
+                    good.append(v)
+            else:
+                notices.append(f"{key}: unknown value {_show(v)!r} ignored")
+        picked[key] = tuple(good)
+    lang = _values(params.get("lang"))
+    if lang:
+        if lang[-1] in LANGS:
+            picked["lang"] = lang[-1]
+        else:
+            notices.append(f"lang: unknown value {_show(lang[-1])!r} ignored")
+    for key, attr in (("indicator", "indicator"), ("id", "figure")):
+        vals = _values(params.get(key))
+        if not vals:
+            continue
+        v = vals[-1]
+        if len(v) <= 80 and _SAFE.match(v) and v in known.get(attr, set()):
+            picked[attr] = v
+        else:
+            notices.append(f"{key}: unknown value {_show(v)!r} ignored")
+    blanks = _values(params.get("only_blanks"))
+    if blanks:
+        if blanks[-1] in ("1", "true", "0", "false"):
+            picked["only_blanks"] = blanks[-1] in ("1", "true")
+        else:
+            notices.append(f"only_blanks: unknown value {_show(blanks[-1])!r} ignored")
+    return replace(Filters(), **picked, notices=tuple(notices))
+
+
+def to_params(f: Filters) -> dict[str, str]:
+    """Query parameters for a view; defaults are left out so addresses stay short."""
+    out: dict[str, str] = {}
+    for key in LIST_KEYS:
+        vals = getattr(f, key)
+        if vals:
+            out[key] = ",".join(vals)
+    if f.lang != "en":
+        out["lang"] = f.lang
+    if f.indicator:
+        out["indicator"] = f.indicator
+    if f.figure:
+        out["id"] = f.figure
+    if f.only_blanks:
+        out["only_blanks"] = "1"
+    return out
+
+
+def apply(df: pd.DataFrame, f: Filters) -> pd.DataFrame:
+    """Rows that pass every chosen filter (an empty choice means all)."""
+    mask = pd.Series(True, index=df.index)
+    for key in LIST_KEYS:
+        vals = getattr(f, key)
+        if vals:
+            mask &= df[key].isin(vals)
+    if f.only_blanks:
+        mask &= df["status"].isin(["blank", "partial", "missing_section"])
+    return df[mask]
+
+
+def allowed_ids(df: pd.DataFrame) -> dict[str, set[str]]:
+    """Known ids for parse(), taken from the registries behind the frame."""
+    return {
+        "city": set(df["city"].cat.categories),
+        "type": set(df["type"].cat.categories),
+        "indicator": set(df["indicator"].dropna()),
+        "figure": set(df["id"]),
+    }

@@ -1,0 +1,68 @@
+"""How a figure can be written in the text: Arabic digits or Chinese numerals."""
+
+from __future__ import annotations
+
+import re
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese(n: int) -> list[str]:
+    """Chinese numeral spellings of 0 <= n < 10000 (两 for 2 included)."""
+    if n < 0 or n >= 10000:
+        return []
+    if n == 0:
+        return ["零"]
+    out = ""
+    units = [(1000, "千"), (100, "百"), (10, "十"), (1, "")]
+    zero_pending = False
+    for size, name in units:
+        d, n = divmod(n, size)
+        if d:
+            if zero_pending and out:
+                out += "零"
+            zero_pending = False
+            out += _DIGITS[d] + name
+        elif out:
+            zero_pending = True
+    forms = [out]
+    if out.startswith("一十"):
+        forms.append(out[1:])  # 十二, not 一十二
+    if out == "二":
+        forms.append("两")
+    return forms
+
+
+def arabic(value: float) -> str:
+    """The digits a value is written with: 18 -> '18', 6.5 -> '6.5'."""
+    if float(value).is_integer():
+        return str(int(value))
+    return format(value, "g")
+
+
+def find_number(text: str, value: float, start: int = 0) -> int | None:
+    """Offset of the first full occurrence of value (digits or numeral) in text[start:], else None."""
+    best = None
+    digits = re.escape(arabic(value))
+    m = re.compile(rf"(?<![0-9.]){digits}(?![0-9]|\.[0-9])").search(text, start)
+    if m:
+        best = m.start()
+    if float(value).is_integer():
+        for form in chinese(int(value)):
+            i = text.find(form, start)
+            if i >= 0 and (best is None or i < best):
+                best = i
+    return best
+
+
+def number_at(text: str, pos: int, value: float) -> bool:
+    """Whether value is written exactly at text[pos]."""
+    digits = arabic(value)
+    if text.startswith(digits, pos):
+        end = pos + len(digits)
+        return not (
+            end < len(text) and (text[end].isdigit() or (text[end] == "." and text[end + 1 : end + 2].isdigit()))
+        )
+    if float(value).is_integer():
+        return any(text.startswith(form, pos) for form in chinese(int(value)))
+    return False
