@@ -13,6 +13,7 @@ LANGS = ("en", "zh")
 MAX_PARAM = 500  # longer query values are ignored, not parsed
 _SAFE = re.compile(r"^[a-z0-9_-]{1,80}$")
 LIST_KEYS = ("city", "type", "status", "qualifier")
+MARKDOWN_SPECIAL = set("\\`*_{}[]()<>#+-.!|:~$&=\"'")
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class Filters:
     lang: str = "en"
     indicator: str | None = None
     figure: str | None = None
+    profile: str | None = None  # the city shown on the City profile page
     only_blanks: bool = False
     notices: tuple[str, ...] = field(default=(), compare=False)
 
@@ -39,9 +41,10 @@ def _values(raw) -> list[str]:
 
 
 def _show(value: str) -> str:
-    """A rejected URL value, shortened and made printable for a notice."""
+    """A rejected URL value, shortened, printable, and inert when shown as Markdown."""
     value = "".join(ch if ch.isprintable() else "?" for ch in value)
-    return value if len(value) <= 40 else value[:39] + "…"
+    value = value if len(value) <= 40 else value[:39] + "…"
+    return "".join("\\" + ch if ch in MARKDOWN_SPECIAL else ch for ch in value)
 
 
 def parse(params: dict, allowed: dict[str, set[str]]) -> Filters:
@@ -65,29 +68,29 @@ def parse(params: dict, allowed: dict[str, set[str]]) -> Filters:
                 if v not in good:
                     good.append(v)
             else:
-                notices.append(f"{key}: unknown value {_show(v)!r} ignored")
+                notices.append(f"{key}: unknown value “{_show(v)}” ignored")
         picked[key] = tuple(good)
     lang = _values(params.get("lang"))
     if lang:
         if lang[-1] in LANGS:
             picked["lang"] = lang[-1]
         else:
-            notices.append(f"lang: unknown value {_show(lang[-1])!r} ignored")
-    for key, attr in (("indicator", "indicator"), ("id", "figure")):
+            notices.append(f"lang: unknown value “{_show(lang[-1])}” ignored")
+    for key, attr in (("indicator", "indicator"), ("id", "figure"), ("profile", "profile")):
         vals = _values(params.get(key))
         if not vals:
             continue
         v = vals[-1]
-        if len(v) <= 80 and _SAFE.match(v) and v in known.get(attr, set()):
+        if len(v) <= 80 and _SAFE.match(v) and v in known.get("city" if attr == "profile" else attr, set()):
             picked[attr] = v
         else:
-            notices.append(f"{key}: unknown value {_show(v)!r} ignored")
+            notices.append(f"{key}: unknown value “{_show(v)}” ignored")
     blanks = _values(params.get("only_blanks"))
     if blanks:
         if blanks[-1] in ("1", "true", "0", "false"):
             picked["only_blanks"] = blanks[-1] in ("1", "true")
         else:
-            notices.append(f"only_blanks: unknown value {_show(blanks[-1])!r} ignored")
+            notices.append(f"only_blanks: unknown value “{_show(blanks[-1])}” ignored")
     return replace(Filters(), **picked, notices=tuple(notices))
 
 
@@ -104,6 +107,8 @@ def to_params(f: Filters) -> dict[str, str]:
         out["indicator"] = f.indicator
     if f.figure:
         out["id"] = f.figure
+    if f.profile:
+        out["profile"] = f.profile
     if f.only_blanks:
         out["only_blanks"] = "1"
     return out

@@ -29,6 +29,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The dashboard cannot show figures until these are fixed. Each line gives file:line: field: message.",
         "zh": "修正以下错误后才能显示数据。每行格式为 文件:行号: 字段: 说明。",
     },
+    "chart_overview": {"en": "Figures by city and metric type, by status", "zh": "各城市各类指标数量(按状态)"},
+    "figures": {"en": "Figures", "zh": "数据条目"},
+    "cities_with_section": {"en": "Cities with a section", "zh": "有专门章节的城市"},
+    "blanks": {"en": "Blank figures", "zh": "空缺数据"},
+    "share_blank": {"en": "Share blank or cut", "zh": "空缺或残缺占比"},
+    "missing_sections": {
+        "en": "Announced in the introduction, but the article has no section for:",
+        "zh": "导语中提及、但正文没有对应章节的城市:",
+    },
     "notice_ignored": {"en": "Ignored in the address", "zh": "地址中被忽略的参数"},
     "status_reported": {"en": "Reported", "zh": "已报道"},
     "status_blank": {"en": "Blank (number deleted)", "zh": "空缺(数字被删)"},
@@ -48,6 +57,20 @@ def t(key: str, lang: str) -> str:
     return entry.get(lang) or entry["en"]
 
 
-def name(entry, lang: str) -> str:
+def name(entry: dict, lang: str) -> str:
     """Display name of a registry entry (city, type, indicator) in lang."""
-    return getattr(entry, lang, None) or entry.en
+    return entry.get(lang) or entry["en"]
+
+
+def both(entry: dict, lang: str) -> str:
+    """A registry label in both languages, the UI language first: 'Guangzhou · 广州'."""
+    first, second = (entry["zh"], entry["en"]) if lang == "zh" else (entry["en"], entry["zh"])
+    return f"{first} · {second}" if second and second != first else first
+
+
+def status_label(status: str, lang: str) -> str:
+    return t(f"status_{status}", lang)
+
+
+def qualifier_label(qualifier: str, lang: str) -> str:
+    return t(f"qualifier_{qualifier}", lang)

@@ -17,7 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def run(*args, env=None):
     full_env = {**os.environ, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "loaders", *args], cwd=ROOT, capture_output=True, text=True, env=full_env, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "loaders", *args], cwd=ROOT, capture_output=True, text=True, env=full_env, timeout=60
+    )
 
 
 def test_validate_prints_counts_and_exits_zero():
@@ -53,8 +55,24 @@ def test_export_json_has_the_documented_fields_and_nulls_for_blanks(tmp_path):
     out = run("export", "--format", "json", "-o", str(target))
     assert out.returncode == 0, out.stderr
     records = json.loads(target.read_text(encoding="utf-8"))
-    required = {"id", "source", "city", "type", "indicator", "label_zh", "label_en", "value", "low", "high",
-                "unit", "qualifier", "status", "quote", "start", "end"}
+    required = {
+        "id",
+        "source",
+        "city",
+        "type",
+        "indicator",
+        "label_zh",
+        "label_en",
+        "value",
+        "low",
+        "high",
+        "unit",
+        "qualifier",
+        "status",
+        "quote",
+        "start",
+        "end",
+    }
     assert required <= set(records[0])
     blanks = [r for r in records if r["status"] == "blank"]
     assert blanks and all(r["value"] is None for r in blanks)

@@ -1,0 +1,36 @@
+"""Overview: how many figures, how many gaps, which cities are missing."""
+
+import streamlit as st
+
+from loaders import charts, overview
+from loaders.filters import apply
+from loaders.i18n import both
+from ui import state
+
+ctx = state.context()
+b, lang = ctx.bundle, ctx.lang
+st.title(ctx.t("page_overview"))
+
+# 1/ GET DATA
+df = apply(b.frame, ctx.filters)
+if df.empty:
+    st.info(ctx.t("no_selection"))
+    st.stop()
+head = overview.headline(df, b.cities)
+
+# 2/ HEADLINE COUNTS
+cols = st.columns(4)
+cols[0].metric(ctx.t("figures"), head.figures)
+cols[1].metric(ctx.t("cities_with_section"), f"{head.cities_with_section} / {head.cities_announced}")
+cols[2].metric(ctx.t("blanks"), head.blanks)
+cols[3].metric(ctx.t("share_blank"), "–" if head.share_blank is None else f"{head.share_blank:.0%}")
+
+# 3/ FIGURES BY CITY AND TYPE
+st.plotly_chart(charts.overview_bars(df, b.cities, b.types, lang), key="overview_chart")
+
+# 4/ ANNOUNCED CITIES WITHOUT A SECTION
+missing = overview.missing_sections(df, b.cities)
+if missing:
+    st.warning(ctx.t("missing_sections"), icon=":material/report:")
+    for m in missing:
+        st.text(f"{both(m, lang)}: “{m['quote']}”")

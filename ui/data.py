@@ -1,0 +1,24 @@
+"""The cached boundary between Streamlit and loaders/."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from loaders import bundle
+from loaders.dataset import metrics_path
+from loaders.problems import MetricsError
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _load(path: str, fingerprint: tuple) -> bundle.Bundle:
+    # fingerprint is part of the cache key only: any edit to the file or its sources reloads.
+    return bundle.build(path)
+
+
+def get() -> bundle.Bundle | MetricsError:
+    """The current data, or the error listing every problem (errors are never cached)."""
+    path = str(metrics_path())
+    try:
+        return _load(path, bundle.fingerprint(path))
+    except MetricsError as exc:
+        return exc
