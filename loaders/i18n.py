@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+GAP_MARK = "【?】"
+"""Drawn in text where the source deleted a number (a cut number keeps its surviving digits after it)."""
+
 STRINGS: dict[str, dict[str, str]] = {
     "app_title": {"en": "Reported figures: urban grassroots Party building", "zh": "报道数据:城市基层党建"},
     "language": {"en": "Language", "zh": "语言"},
@@ -43,6 +46,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "status_blank": {"en": "Blank (number deleted)", "zh": "空缺(数字被删)"},
     "status_partial": {"en": "Partial (digits cut)", "zh": "残缺(数字不全)"},
     "status_missing_section": {"en": "Section missing", "zh": "缺少章节"},
+    # -- compare/gaps strings (add below) --
+    # -- city/reader/data strings (add below) --
     "qualifier_exact": {"en": "exact", "zh": "确数"},
     "qualifier_at_least": {"en": "at least (≥)", "zh": "不少于(≥)"},
     "qualifier_more_than": {"en": "more than (>)", "zh": "余/多(>)"},
