@@ -1,0 +1,81 @@
+"""The tidy frame and counts the pages draw from."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from loaders import derive, load, numerals
+from loaders.bundle import build
+
+
+@pytest.fixture(scope="module")
+def df():
+    return derive.frame(load("data/metrics.yaml"))
+
+
+def test_columns_are_typed_and_blanks_stay_missing(df):
+    assert isinstance(df["city"].dtype, pd.CategoricalDtype)
+    assert list(df["status"].cat.categories) == ["reported", "blank", "partial", "missing_section"]
+    assert str(df["value"].dtype) == "Float64" and str(df["start"].dtype) == "Int64"
+    blanks = df[df["status"] != "reported"]
+    assert blanks["value"].isna().all() and blanks["value_norm"].isna().all()
+    assert not (blanks["value"].fillna(-1) == 0).any()
+
+
+def test_offsets_point_into_the_source(df):
+    text = load("data/metrics.yaml").texts["dangjian-forum-urban-2020"]
+    for r in df.itertuples():
+        assert text[r.start : r.end] == r.quote
+        assert r.start <= r.at <= r.end
+    gap = df.set_index("id").loc["gz-instructors-total"]
+    assert text[gap["at"] - 5 : gap["at"] + 1] == "*建指导员名"
+    reported = df.set_index("id").loc["gz-industry-party-committees"]
+    assert text[reported["at"] : reported["at_end"]] == "18"
+
+
+def test_scaled_units_are_normalised(df):
+    row = df.set_index("id").loc["gz-community-funding-floor"]
+    assert (row["value"], row["unit"], row["value_norm"], row["unit_norm"]) == (10, "万元", 100000, "元")
+    assert derive.normalise_unit("万人次") == (10000, "人次")
+    assert derive.normalise_unit("万") == (1, "万")
+    assert derive.normalise_unit(None) == (1, None)
+
+
+def test_counts_cover_every_cell_and_sum_to_the_table(df):
+    c = derive.counts(df)
+    assert len(c) == len(df["city"].cat.categories) * len(df["type"].cat.categories) * 4
+    assert c["n"].sum() == len(df)
+    cell = c[(c["city"] == "baoshan") & (c["status"] == "missing_section")]["n"].sum()
+    assert cell == 1
+    table = derive.city_status(df)
+    assert table.loc["chizhou", "blank"] == 0 and table.loc["jining", "blank"] > 0
+
+
+def test_bundle_is_plain_data():
+    b = build("data/metrics.yaml")
+    assert b.cities["guangzhou"]["zh"] == "广州"
+    assert b.sections["jining"][1] < b.sections["chizhou"][1]
+    assert b.texts[b.sections["guangzhou"][0]][b.sections["guangzhou"][1] :].startswith("广东广州")
+
+
+@pytest.mark.parametrize(
+    ("n", "forms"),
+    [
+        (3, ["三"]),
+        (10, ["一十", "十"]),
+        (2, ["二", "两"]),
+        (18, ["一十八", "十八"]),
+        (100, ["一百"]),
+        (105, ["一百零五"]),
+    ],
+)
+def test_chinese_numerals(n, forms):
+    assert numerals.chinese(n) == forms
+
+
+def test_number_is_found_only_as_a_whole_number():
+    assert numerals.find_number("4个暗访调研组和11个交叉调研组", 1) is None
+    assert numerals.find_number("4个暗访调研组和11个交叉调研组", 11) == 8
+    assert numerals.find_number("收入达到6.5万元", 6.5) == 4
+    assert numerals.find_number("制定三类清单", 3) == 2
