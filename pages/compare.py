@@ -1,8 +1,53 @@
-"""Placeholder until the page lands."""
+"""Compare: the same indicator (or metric type) across cities, blanks marked as not in source."""
 
 import streamlit as st
 
+from loaders import charts, compare
+from loaders.i18n import both
 from ui import state
 
 ctx = state.context()
+b, lang, f = ctx.bundle, ctx.lang, ctx.filters
 st.title(ctx.t("page_compare"))
+
+# 1/ PICK AN INDICATOR (none: every indicator several cities report; a metric type in the sidebar: all its figures)
+options = compare.indicator_options(b.frame)
+st.selectbox(
+    ctx.t("cmp_pick"),
+    options=options,
+    index=None,  # clearable: no indicator = every indicator several cities report
+    placeholder=ctx.t("cmp_all_shared"),
+    format_func=lambda i: (
+        f"{both(b.indicators[i], lang)} ({ctx.t('cmp_n_cities').format(n=compare.n_cities(b.frame, i))})"
+    ),
+    **state.bind("indicator"),
+)
+st.caption(ctx.t(f"cmp_view_{compare.mode(f)}"))
+
+# 2/ GET DATA
+df = compare.select(b.frame, f)
+absent = compare.no_section(b.frame, f)
+if absent:
+    st.caption(ctx.t("cmp_no_section").format(cities=", ".join(both(b.cities[c], lang) for c in absent)))
+if df.empty:
+    st.info(ctx.t("no_selection"))
+    st.stop()
+
+# 3/ CHART: one panel per unit, bars per city, blanks as hollow "not in source" marks
+rows = compare.chart_rows(df, b.cities, b.indicators, b.types, lang)
+st.plotly_chart(charts.compare_bars(rows, b.cities, lang), key="compare_chart")
+st.caption(ctx.t("cmp_scale_note"))
+
+# 4/ THE FIGURES AS WRITTEN, EACH A LINK TO THE SOURCE READER
+st.subheader(ctx.t("cmp_table"))
+table = compare.table(df, b.cities, b.indicators, b.types, lang)
+st.dataframe(table, hide_index=True, column_config={"id": None}, key="compare_table")
+st.markdown(f"**{ctx.t('cmp_open_reader')}**")
+cols = st.columns(2)
+for i, r in enumerate(rows.itertuples()):
+    cols[i % 2].page_link(
+        "pages/reader.py",
+        label=compare.link_label(r.city_name, r.label, r.text),
+        icon=":material/article:",
+        query_params=compare.reader_params(f, r.id),
+    )

@@ -1,8 +1,65 @@
-"""Placeholder until the page lands."""
+"""Gaps: where the source leaves numbers out, how complete each city and type is, and what the
+surviving numbers suggest about the deleted ones (evidence, not data)."""
+
+from dataclasses import replace
 
 import streamlit as st
 
+from loaders import charts, gaps
+from loaders.filters import apply
+from loaders.i18n import GAP_MARK, both
 from ui import state
 
 ctx = state.context()
+b, lang = ctx.bundle, ctx.lang
 st.title(ctx.t("page_gaps"))
+
+# 1/ GET DATA: counts use every status; "only blanks" narrows the listings only
+df = apply(b.frame, replace(ctx.filters, only_blanks=False))
+listed = apply(b.frame, ctx.filters)
+if df.empty:
+    st.info(ctx.t("no_selection"))
+    st.stop()
+
+# 2/ MISSING-DATA MATRIX: heatmap and the same counts as text
+st.subheader(ctx.t("gaps_matrix"))
+st.plotly_chart(charts.gaps_heatmap(gaps.cell_counts(df), b.cities, b.types, lang), key="gaps_heatmap")
+st.caption(ctx.t("gaps_matrix_note"))
+st.dataframe(gaps.matrix_table(df, b.cities, b.types, lang), key="gaps_matrix_table")
+
+# 3/ COMPLETENESS PER CITY AND PER TYPE
+st.subheader(ctx.t("gaps_completeness"))
+left, right = st.columns(2)
+hide = {"share": None}
+left.dataframe(gaps.completeness(df, "city", b.cities, lang), hide_index=True, column_config=hide, key="by_city")
+right.dataframe(gaps.completeness(df, "type", b.types, lang), hide_index=True, column_config=hide, key="by_type")
+
+# 4/ ANNOUNCED CITIES WITHOUT A SECTION
+absent = gaps.missing_sections(df, b.cities, b.texts)
+if absent:
+    st.warning(f"{ctx.t('missing_sections')} " + ", ".join(both(m, lang) for m in absent), icon=":material/report:")
+    for sentence in dict.fromkeys(m["context"] for m in absent):
+        st.text(f"“{sentence}”")
+
+# 5/ EVERY FIGURE IN ITS SENTENCE (only blanks: blank, cut and section gaps)
+st.subheader(ctx.t("gaps_listing"))
+st.toggle(ctx.t("only_blanks"), **state.bind("only_blanks"))
+st.caption(ctx.t("gaps_listing_note").format(mark=GAP_MARK))
+wide = {"id": None, ctx.t("gaps_col_around"): st.column_config.TextColumn(width="medium")}
+if listed.empty:
+    st.info(ctx.t("no_selection"))
+else:
+    st.dataframe(
+        gaps.listing(listed, b.texts, b.cities, b.types, lang), hide_index=True, column_config=wide, key="gaps_listing"
+    )
+
+# 6/ WHAT WAS REMOVED (EVIDENCE, NOT DATA)
+with st.container(border=True):
+    st.subheader(ctx.t("gaps_evidence"))
+    st.caption(ctx.t("gaps_evidence_intro"))
+    digits = gaps.digit_counts(df, b.frame, b.texts)
+    st.text(gaps.evidence_summary(digits, lang))
+    st.plotly_chart(charts.digit_histogram(digits, lang), key="gaps_digits")
+    near = gaps.evidence(df, b.frame, b.texts, b.cities, lang)
+    if not near.empty:
+        st.dataframe(near, hide_index=True, column_config=wide, key="gaps_evidence")

@@ -1,0 +1,193 @@
+"""Chart builders: blanks are never a numeric 0, units never share an axis, qualifiers stay visible."""
+
+from __future__ import annotations
+
+import base64
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from loaders import bundle, charts, compare, gaps
+from loaders.filters import Filters
+
+GAP_STATUSES = ("blank", "partial")
+
+
+@pytest.fixture(scope="module")
+def b():
+    return bundle.build()
+
+
+def _values(v) -> list:
+    """A spec array as a list (plotly may encode numeric arrays as base64 'bdata')."""
+    if isinstance(v, dict) and "bdata" in v:
+        return np.frombuffer(base64.b64decode(v["bdata"]), dtype=np.dtype(v["dtype"])).tolist()
+    return list(v) if v is not None else []
+
+
+def _axis(layout: dict, ref: str | None, letter: str) -> dict:
+    """Layout entry of an axis reference: 'x' -> xaxis, 'x3' -> xaxis3."""
+    ref = ref or letter
+    return layout.get(f"{letter}axis{ref[1:]}", {})
+
+
+def _is_gap_axis(axis: dict) -> bool:
+    return axis.get("visible") is False and list(axis.get("range", [])) == [0, 1]
+
+
+def blank_violations(spec: dict, blank_ids: set[str]) -> list[str]:
+    """The rule every chart keeps: a blank or cut figure is drawn, and never as a number.
+
+    - it appears in the chart (never dropped);
+    - any point for it on a value axis has no value (null), never 0;
+    - where it is drawn, it sits on a gap axis (hidden, range [0, 1]) at a non-zero position.
+    Points are identified by customdata (the figure id).
+    """
+    problems = []
+    layout = spec.get("layout", {})
+    drawn = set()
+    for tr in spec.get("data", []):
+        ids = [c[0] if isinstance(c, list) else c for c in _values(tr.get("customdata"))]
+        horizontal = tr.get("orientation") == "h"
+        vkey, letter = ("x", "x") if horizontal else ("y", "y")
+        values = _values(tr.get(vkey))
+        axis = _axis(layout, tr.get(f"{letter}axis"), letter)
+        for i, fid in enumerate(ids):
+            if fid not in blank_ids:
+                continue
+            v = values[i] if i < len(values) else None
+            if v is None:
+                continue
+            drawn.add(fid)
+            if not _is_gap_axis(axis):
+                problems.append(f"{fid}: value {v!r} on a value axis ({tr.get('name')})")
+            elif v == 0:
+                problems.append(f"{fid}: drawn at 0")
+    missing = blank_ids - drawn
+    if missing:
+        problems.append(f"not drawn: {sorted(missing)}")
+    return problems
+
+
+def blank_ids_in(spec: dict, frame: pd.DataFrame) -> set[str]:
+    """Blank/partial figure ids that the chart's points refer to."""
+    gap_ids = set(frame.loc[frame["status"].isin(GAP_STATUSES), "id"])
+    ids = set()
+    for tr in spec.get("data", []):
+        ids |= {c[0] if isinstance(c, list) else c for c in _values(tr.get("customdata"))}
+    return ids & gap_ids
+
+
+def _spec(fig: go.Figure) -> dict:
+    return fig.to_plotly_json()
+
+
+def _rows(b, f: Filters, lang="en"):
+    df = compare.select(b.frame, f)
+    return df, compare.chart_rows(df, b.cities, b.indicators, b.types, lang)
+
+
+@pytest.mark.parametrize(
+    "f",
+    [Filters(), Filters(type=("funding",)), Filters(type=("staffing", "organizations")), Filters(status=("blank",))],
+    ids=["shared", "funding", "two-types", "only-blank"],
+)
+def test_compare_chart_never_draws_a_blank_as_zero(b, f):
+    df, rows = _rows(b, f)
+    expected = set(df.loc[df["status"].isin(GAP_STATUSES), "id"])
+    assert expected, "the view must contain blanks for this test to mean anything"
+    spec = _spec(charts.compare_bars(rows, b.cities, "en"))
+    assert blank_violations(spec, expected) == []
+
+
+def test_rule_catches_a_blank_drawn_as_zero_and_a_dropped_blank():
+    fig = go.Figure(go.Bar(x=["a", "b"], y=[0, 5], customdata=["gap-1", "ok"]))
+    assert blank_violations(_spec(fig), {"gap-1"}) == ["gap-1: value 0 on a value axis (None)"]
+    assert blank_violations(_spec(fig), {"gap-2"}) == ["not drawn: ['gap-2']"]
+    on_gap_axis = go.Figure(go.Bar(x=["a"], y=[0], customdata=["gap-1"], yaxis="y2"))
+    on_gap_axis.update_layout(yaxis2={"visible": False, "range": [0, 1], "overlaying": "y"})
+    assert blank_violations(_spec(on_gap_axis), {"gap-1"}) == ["gap-1: drawn at 0"]
+
+
+def test_funding_chart_shows_qualifier_normalised_value_and_marked_blanks(b):
+    df, rows = _rows(b, Filters(type=("funding",)), "zh")
+    spec = _spec(charts.compare_bars(rows, b.cities, "zh"))
+    bars = {fid: (tr, i) for tr in spec["data"] for i, fid in enumerate(_values(tr.get("customdata")))}
+    tr, i = bars["gz-community-funding-floor"]
+    assert _values(tr["x"])[i] == 100000.0  # 10 万元 drawn in 元
+    assert tr["text"][i] == "≥ 10 万元"
+    for fid in ("gz-street-funding-floor", "jn-grid-branch-funding-floor"):
+        tr, i = bars[fid]
+        assert tr["meta"] == "gap"
+        assert "原文缺失" in tr["text"][i] and "【?】" in tr["text"][i]
+        assert tr["marker"]["pattern"]["shape"] == "/"
+
+
+def test_units_get_their_own_panels_and_log_when_magnitudes_differ(b):
+    rows = pd.DataFrame(
+        [
+            dict(id="a", city="guangzhou", city_name="G", group="g", label="a", facet="元", status="reported"),
+            dict(id="b", city="jining", city_name="J", group="g", label="b", facet="元", status="reported"),
+            dict(id="c", city="jining", city_name="J", group="h", label="c", facet="个", status="reported"),
+        ]
+    ).assign(
+        y=[1.0, 1000.0, 4.0], err=[None, None, None], text=["1 元", "1000 元", "4 个"], quote="q", inner=["G", "J", "J"]
+    )
+    spec = _spec(charts.compare_bars(rows, b.cities, "en"))
+    axes = {tr["customdata"][0]: tr["xaxis"] for tr in spec["data"] if tr.get("customdata")}
+    assert axes["a"] == axes["b"] != axes["c"]
+    layout = spec["layout"]
+    assert _axis(layout, axes["a"], "x").get("type") == "log"
+    assert _axis(layout, axes["c"], "x").get("type") != "log"
+    titles = [a["text"] for a in layout["annotations"]]
+    assert "unit: 元" in titles and "unit: 个" in titles
+
+
+def test_range_is_midpoint_with_error_bars(b):
+    df, rows = _rows(b, Filters(type=("staffing",), city=("guangzhou",)))
+    spec = _spec(charts.compare_bars(rows, b.cities, "en"))
+    tr = next(tr for tr in spec["data"] if "gz-community-organizers" in _values(tr.get("customdata")))
+    i = _values(tr["customdata"]).index("gz-community-organizers")
+    assert _values(tr["x"])[i] == 2.0
+    assert _values(tr["error_x"]["array"])[i] == 1.0
+    assert tr["text"][i] == "1–3 名"
+
+
+def test_hover_text_is_escaped(b):
+    rows = pd.DataFrame(
+        [dict(id="x", city="guangzhou", city_name="<b>G</b>", group="g", inner="G", label="<script>", facet="个")]
+    ).assign(status="reported", y=[3.0], err=[None], text="3 个", quote="<img src=x>")
+    spec = _spec(charts.compare_bars(rows, b.cities, "en"))
+    hover = next(tr for tr in spec["data"] if tr.get("customdata"))["hovertext"][0]
+    assert "<script>" not in hover and "&lt;script&gt;" in hover and "<img" not in hover
+
+
+def test_gaps_heatmap_leaves_empty_cells_empty_and_counts_in_hover(b):
+    cells = gaps.cell_counts(b.frame)
+    spec = _spec(charts.gaps_heatmap(cells, b.cities, b.types, "en"))
+    hm = spec["data"][0]
+    cities = [c for c in b.cities if c in set(b.frame["city"])]
+    types = [t for t in b.types if t in set(b.frame["type"])]
+    z = {(c, t): hm["z"][i][j] for i, c in enumerate(cities) for j, t in enumerate(types)}
+    text = {(c, t): hm["text"][i][j] for i, c in enumerate(cities) for j, t in enumerate(types)}
+    assert z[("chizhou", "funding")] is None and text[("chizhou", "funding")] == ""
+    assert z[("baoshan", "other")] == 1 and text[("baoshan", "other")] == "1 / 1"
+    gz_staff = hm["hovertext"][cities.index("guangzhou")][types.index("staffing")]
+    assert "Blank (number deleted): 3" in gz_staff and "Reported: 5" in gz_staff
+
+
+def test_digit_histogram_shows_every_length_and_the_deleted_count(b):
+    counts = gaps.digit_counts(b.frame, b.frame, b.texts)
+    spec = _spec(charts.digit_histogram(counts, "en"))
+    xs = [x for tr in spec["data"] for x in tr["x"]]
+    assert {"1 digit", "2 digits", "3 digits", "4+ digits", "Deleted or cut (length unknown)"} <= set(xs)
+    deleted = next(tr for tr in spec["data"] if tr["x"] == ["Deleted or cut (length unknown)"])
+    assert _values(deleted["y"]) == [counts.blanks + counts.partial]
+    assert spec["layout"]["title"]["text"].startswith("Evidence, not data")
+
+
+def test_overview_bars_still_split_by_status(b):
+    spec = _spec(charts.overview_bars(b.frame, b.cities, b.types, "en"))
+    assert {tr["name"] for tr in spec["data"]} >= {"Reported", "Blank (number deleted)"}

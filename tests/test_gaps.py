@@ -1,0 +1,158 @@
+"""loaders.gaps: gap context strings, counts and completeness, and the digit-length evidence."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+from factories import write
+from hypothesis import given
+from hypothesis import strategies as st
+
+from loaders import bundle, gaps
+from loaders.filters import Filters, apply
+from loaders.i18n import GAP_MARK
+
+
+@pytest.fixture(scope="module")
+def b():
+    return bundle.build()
+
+
+def _row(b, fid):
+    return next(r for r in b.frame.itertuples() if r.id == fid)
+
+
+def _ctx(b, fid):
+    return gaps.gap_context(_row(b, fid), b.texts)
+
+
+def test_gap_context_marks_the_figures_own_blank(b):
+    ctx = _ctx(b, "gz-instructors-total")
+    assert "全市共配备*建指导员【?】名" in ctx
+    assert ctx.count(GAP_MARK) == 1  # the sentence's other blanks are other rows
+    other = _ctx(b, "gz-community-deputy-secretaries-total")
+    assert "专职副书记【?】名" in other and "指导员【?】" not in other
+    assert ctx.endswith("。")  # the whole sentence, with its full stop
+
+
+@pytest.mark.parametrize(
+    "fid, part",
+    [
+        ("jn-matters-resolved", "事项【?】0余件"),  # cut: the surviving digit follows the mark
+        ("gz-assist-items-before", "35类【?】项"),
+        ("gz-beijing-study-year", "【?】年12月"),
+        ("jn-grid-branch-funding-floor", "不少于【?】元工作经费"),
+    ],
+)
+def test_gap_context_for_blank_and_partial(b, fid, part):
+    assert part in _ctx(b, fid)
+
+
+def test_reported_and_section_contexts_have_no_mark(b):
+    assert GAP_MARK not in _ctx(b, "gz-community-funding-floor")
+    section = _ctx(b, "bs-missing-section")
+    assert GAP_MARK not in section and "云南保山" in section
+
+
+def test_snippet_is_short_and_centred_on_the_gap(b):
+    r = _row(b, "gz-instructors-total")
+    s = gaps.gap_snippet(r, b.texts)
+    assert "指导员【?】名" in s and len(s) <= 2 * 18 + len(GAP_MARK) + 2
+
+
+@given(st.text(alphabet="ab。;\n!", min_size=1, max_size=40), st.data())
+def test_sentence_bounds_cover_the_span_and_stop_at_punctuation(text, data):
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start, len(text)))
+    s, e = gaps.sentence_bounds(text, start, end)
+    assert s <= start and end <= e <= len(text)
+    assert not any(ch in gaps.SENTENCE_END for ch in text[s:start])
+
+
+def test_cell_counts_add_up(b):
+    cells = gaps.cell_counts(b.frame)
+    assert cells["total"].sum() == len(b.frame)
+    gap_n = b.frame["status"].isin(["blank", "partial", "missing_section"]).sum()
+    assert cells["gaps"].sum() == gap_n
+    gz_staff = cells[(cells["city"] == "guangzhou") & (cells["type"] == "staffing")].iloc[0]
+    assert (gz_staff["blank"], gz_staff["reported"], gz_staff["total"]) == (3, 5, 8)
+
+
+def test_cell_counts_follow_the_filter(b):
+    cells = gaps.cell_counts(apply(b.frame, Filters(city=("jining",), type=("funding", "volunteers"))))
+    assert set(cells["city"]) == {"jining"} and set(cells["type"]) == {"funding", "volunteers"}
+
+
+def test_matrix_table_is_text_with_empty_cells_for_no_figures(b):
+    tab = gaps.matrix_table(b.frame, b.cities, b.types, "zh")
+    assert tab.loc["保山 · Baoshan", "其他"] == "1 / 1"
+    assert tab.loc["池州 · Chizhou", "经费保障"] == ""
+    assert tab.loc["广州 · Guangzhou", "人员配备"] == "3 / 8"
+
+
+def test_completeness_per_city_and_type(b):
+    by_city = gaps.completeness(b.frame, "city", b.cities, "en").set_index("City")
+    assert by_city.loc["Chizhou · 池州", "Share reported"] == "100%"
+    assert by_city.loc["Baoshan · 保山", "Share reported"] == "no section"
+    assert by_city.loc["Baoshan · 保山", "share"] is pd.NA
+    gz = by_city.loc["Guangzhou · 广州"]
+    assert gz["share"] == pytest.approx(gz["Reported"] / gz["Figures"])
+    by_type = gaps.completeness(b.frame, "type", b.types, "zh").set_index("指标类型")
+    assert by_type.loc["志愿服务 · Volunteers", "已报道占比"] == "0%"
+
+
+def test_listing_in_text_order_with_marks(b):
+    listed = gaps.listing(apply(b.frame, Filters(only_blanks=True)), b.texts, b.cities, b.types, "en")
+    assert set(listed["Status"]) == {"Blank (number deleted)", "Partial (digits cut)", "Section missing"}
+    blanks = listed[listed["Status"] != "Section missing"]
+    assert blanks["Sentence"].str.contains(GAP_MARK, regex=False).all()
+    assert blanks["Around the figure"].str.contains(GAP_MARK, regex=False).all()
+    everything = gaps.listing(b.frame, b.texts, b.cities, b.types, "en")
+    assert len(everything) == len(b.frame) > len(listed)
+
+
+def test_missing_sections_name_the_city_and_the_sentence(b):
+    out = gaps.missing_sections(b.frame, b.cities, b.texts)
+    assert [m["id"] for m in out] == ["baoshan", "chengdu_jinniu"]
+    assert "四川成都金牛区" in out[1]["context"]
+
+
+def test_surviving_numbers_leave_out_the_digits_of_cut_numbers(b):
+    r = _row(b, "jn-matters-resolved")
+    text = b.texts[r.source]
+    s, e = gaps.paragraph_bounds(text, int(r.start), int(r.end))
+    with_cut = [n for _, n in gaps.surviving_numbers(text, s, e)]
+    without = [n for _, n in gaps.surviving_numbers(text, s, e, gaps.cut_spans(b.frame)[r.source])]
+    assert "0" in with_cut and "0" not in without
+
+
+def test_evidence_lists_each_gap_with_nearby_numbers(b):
+    ev = gaps.evidence(b.frame, b.frame, b.texts, b.cities, "en").set_index("id")
+    n_gaps = b.frame["status"].isin(["blank", "partial"]).sum()
+    assert len(ev) == n_gaps
+    near = ev.loc["gz-instructors-total", "Surviving numbers in the paragraph (digits)"]
+    assert near.startswith("1 (1) · 2 (1) · 4 (1)")
+    assert ev.loc["gz-assist-items-before", "Longest (digits)"] == "2"
+
+
+def test_digit_counts_on_the_article(b):
+    c = gaps.digit_counts(b.frame, b.frame, b.texts)
+    text = next(iter(b.texts.values()))
+    assert c.surviving == len(re.findall(r"\d+(?:\.\d+)?", text)) - 1  # minus the cut "0" of 0余件
+    assert c.longest == 2
+    assert c.near[3] == c.near[4] == c.elsewhere[3] == c.elsewhere[4] == 0
+    assert (c.blanks, c.partial) == ((b.frame["status"] == "blank").sum(), (b.frame["status"] == "partial").sum())
+    assert "the longest has 2 digits" in gaps.evidence_summary(c, "en")
+
+
+def test_digit_counts_on_a_small_file(tmp_path):
+    fb = bundle.build(write(tmp_path))
+    c = gaps.digit_counts(fb.frame, fb.frame, fb.texts)
+    # numbers in the factory text: 12, 3, 10, 7 (and the cut 0 of 0余件, which is left out)
+    assert c.surviving == 4 and c.longest == 2
+    assert (c.blanks, c.partial) == (3, 1)
+    only_yi = apply(fb.frame, Filters(city=("yi",)))
+    c2 = gaps.digit_counts(only_yi, fb.frame, fb.texts)
+    assert c2.near[1] == 1  # 7 shares the paragraph with the cut figure
