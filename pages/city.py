@@ -1,8 +1,58 @@
-"""Placeholder until the page lands."""
+"""City profile: who speaks for a city, its figures by metric type, and its section of the article."""
 
 import streamlit as st
 
+from loaders import city, reader, table
+from loaders.i18n import both
 from ui import state
 
+KINDS = {
+    "text": st.column_config.TextColumn,
+    "number": st.column_config.NumberColumn,
+    "link": st.column_config.LinkColumn,
+}
+
 ctx = state.context()
+b, lang = ctx.bundle, ctx.lang
 st.title(ctx.t("page_city"))
+
+# 1/ CHOOSE A CITY (profile=<id> in the address; the first city with a section by default)
+if ctx.filters.profile not in b.cities:
+    state.set_value("profile", city.default_profile(b.cities))
+cid = st.selectbox(
+    ctx.t("city"), options=list(b.cities), format_func=lambda c: both(b.cities[c], lang), **state.bind("profile")
+)
+
+# 2/ GET DATA
+prof = city.profile(b, ctx.filters, cid, lang)
+
+# 3/ WHO SPEAKS
+st.header(table.md(prof.name))
+if prof.speaker:
+    left, right = st.columns([1, 3])
+    left.caption(ctx.t("speaker"))
+    left.text(prof.speaker)
+    right.caption(ctx.t("role"))
+    right.text(prof.role or "")
+
+# 4/ A CITY WITHOUT A SECTION: SAY SO, AND QUOTE THE SENTENCE THAT ANNOUNCES IT
+if not prof.has_section:
+    st.warning(table.md(ctx.t("no_section").format(city=prof.name)), icon=":material/report:")
+    if prof.announcement:
+        st.caption(ctx.t("announcing_sentence"))
+        st.text(prof.announcement)
+
+# 5/ FIGURES BY METRIC TYPE (shared status/type/qualifier filters apply)
+st.subheader(ctx.t("city_figures"))
+if not prof.groups:
+    st.info(ctx.t("no_selection"))
+config = {col: KINDS[spec.pop("kind")](**spec) for col, spec in table.columns(lang, city.CITY_COLUMNS).items()}
+for group in prof.groups:
+    st.markdown(f"**{table.md(group.title)}** ({len(group.frame)})")
+    st.dataframe(group.frame, column_config=config, hide_index=True, placeholder="", key=f"city_{group.type}")
+
+# 6/ THE CITY'S SECTION OF THE ARTICLE, ITS FIGURES HIGHLIGHTED
+if prof.section:
+    sid, start, end = prof.section
+    st.subheader(ctx.t("city_section"))
+    st.html(reader.render(b.texts[sid], prof.marks, span=(start, end)))

@@ -1,8 +1,42 @@
-"""Placeholder until the page lands."""
+"""Data: the full table of figures under the shared filters, its downloads, and what the source is."""
 
 import streamlit as st
 
+from loaders import table
+from loaders.filters import apply
 from ui import state
 
+KINDS = {
+    "text": st.column_config.TextColumn,
+    "number": st.column_config.NumberColumn,
+    "link": st.column_config.LinkColumn,
+}
+
 ctx = state.context()
+b, lang = ctx.bundle, ctx.lang
 st.title(ctx.t("page_data"))
+
+# 1/ GET DATA
+df = apply(b.frame, ctx.filters)
+shown = table.display(df, b.cities, b.types, lang, ctx.filters)
+
+# 2/ THE TABLE (a missing number stays an empty cell, never 0)
+st.caption(ctx.t("figures_shown").format(n=len(df), total=len(b.frame)))
+if df.empty:
+    st.info(ctx.t("no_selection"))
+else:
+    config = {col: KINDS[spec.pop("kind")](**spec) for col, spec in table.columns(lang).items()}
+    st.dataframe(shown, column_config=config, hide_index=True, placeholder="", height=560, key="data_table")
+left, right = st.columns([1, 2])
+
+# 3/ DOWNLOADS: THE FILTERED TABLE AND THE FULL ONE, AS CSV AND JSON
+with left:
+    st.subheader(ctx.t("downloads"))
+    for d in table.downloads(df, b.frame, lang):
+        st.download_button(**d, icon=":material/download:", on_click="ignore")
+
+# 4/ THE SOURCE: TITLE, LANGUAGE, MASKED CHARACTERS, DELETED NUMBERS
+with right:
+    st.subheader(ctx.t("source_meta"))
+    for pairs in table.source_notes(b.sources, lang):
+        st.html(table.definition_list(pairs))

@@ -1,0 +1,96 @@
+"""Data page: the filtered table, CSV/JSON downloads of the filtered and the full table, source notes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import PurePosixPath
+
+import pandas as pd
+import pytest
+import streamlit.testing.v1.app_test as app_test_module
+from apptest import open_page, texts
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+from loaders.i18n import GAP_MARK
+
+
+@pytest.fixture
+def media(monkeypatch):
+    """Keep the in-memory file stores AppTest creates, so a test can read what a download button serves."""
+    stores: list[MemoryMediaFileStorage] = []
+
+    class Kept(MemoryMediaFileStorage):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            stores.append(self)
+
+    monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", Kept)
+    return stores
+
+
+def downloaded(at, stores, key: str) -> str:
+    button = next(b for b in at.get("download_button") if key in b.proto.id)
+    name = PurePosixPath(button.proto.url).name
+    return stores[-1].get_file(name).content.decode("utf-8")
+
+
+def table(at):
+    (df,) = [el.value for el in at.dataframe]
+    return df
+
+
+def test_full_table_blank_is_empty_never_zero_and_written_with_gap_mark():
+    at = open_page("data")
+    df = table(at)
+    assert len(df) == 98
+    lawyers = df[df["id"] == "jn-lawyers"].iloc[0]
+    assert pd.isna(lawyers["value"])
+    assert lawyers["written"] == f"{GAP_MARK} 名 (not in source)"
+    assert not (df[df["status"] == "Blank (number deleted)"]["value"].fillna(-1) == 0).any()
+    assert "98 of 98 figures" in texts(at)
+
+
+def test_filters_apply_to_the_table():
+    df = table(open_page("data", status="blank", city="jining"))
+    assert 0 < len(df) < 98
+    assert set(df["status"]) == {"Blank (number deleted)"} and set(df["city"]) == {"Jining · 济宁"}
+
+
+def test_downloads_filtered_is_smaller_and_blanks_are_empty_or_null(media):
+    at = open_page("data", status="blank")
+    labels = [b.label for b in at.get("download_button")]
+    assert len(labels) == 4 and "Filtered table, CSV (25 rows)" in labels and "Full table, JSON (98 rows)" in labels
+    filtered = list(csv.DictReader(io.StringIO(downloaded(at, media, "download_filtered_csv"))))
+    full = list(csv.DictReader(io.StringIO(downloaded(at, media, "download_full_csv"))))
+    assert 0 < len(filtered) < len(full) == 98
+    assert all(r["status"] == "blank" and r["value"] == "" for r in filtered)
+    records = json.loads(downloaded(at, media, "download_filtered_json"))
+    assert len(records) == len(filtered)
+    assert all(r["value"] is None for r in records)
+    everything = json.loads(downloaded(at, media, "download_full_json"))
+    assert len(everything) == 98
+    assert next(r for r in everything if r["id"] == "gz-community-funding-floor")["value"] == 10
+
+
+def test_source_metadata_alongside():
+    at = open_page("data")
+    body = "\n".join(h.proto.body for h in at.get("html"))
+    assert "Party-Building Forum" in body and "党建论坛" in body
+    assert "Masked characters" in body and "Deleted numbers" in body and "事项0余件" in body
+
+
+def test_chinese_ui():
+    at = open_page("data", lang="zh")
+    assert at.title[0].value == "数据表"
+    assert "完整表格 CSV(98 行)" in [b.label for b in at.get("download_button")]
+    assert "被删除的数字" in "\n".join(h.proto.body for h in at.get("html"))
+    assert table(at)[lambda d: d["id"] == "jn-lawyers"]["written"].iloc[0] == f"{GAP_MARK} 名 (原文缺失)"
+
+
+def test_empty_selection_shows_message_and_downloads_still_offer_the_full_table():
+    at = open_page("data", city="baoshan", status="reported")
+    assert any("No figures match" in i.value for i in at.info)
+    assert not at.dataframe
+    assert "Full table, CSV (98 rows)" in [b.label for b in at.get("download_button")]
