@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,6 +12,7 @@ import pandas as pd
 
 from loaders import derive
 from loaders.dataset import Dataset, load
+from loaders.yamlfile import parse, read_text
 
 
 @dataclass(frozen=True)
@@ -45,15 +49,41 @@ def build(path: str | Path | None = None) -> Bundle:
 
 
 def fingerprint(path: str | Path) -> tuple:
-    """Changes whenever the metrics file or any file beside it (the sources) changes."""
+    """Changes whenever the metrics file or a source text it names changes.
+
+    Content hashes, not only mtime and size: an edit within one mtime tick, or a copy that keeps
+    the old mtime (cp -p, rsync -t), must still reload.
+    """
     path = Path(path)
+    head = _stamp(path)
+    return (head, *(_stamp(p) for p in _inputs(path, head)))
+
+
+HASH_LIMIT = 16 * 2**20
+"""Files up to this size are fingerprinted by content; larger ones by mtime and size only."""
+
+
+def _stamp(p: Path) -> tuple:
+    try:
+        st = p.stat()
+        if not stat.S_ISREG(st.st_mode) or st.st_size > HASH_LIMIT:
+            return (str(p), st.st_mtime_ns, st.st_size)
+        with p.open("rb") as fh:
+            digest = hashlib.sha256(fh.read(HASH_LIMIT + 1)).hexdigest()
+    except (OSError, ValueError):
+        return (str(p), None)
+    return (str(p), st.st_mtime_ns, st.st_size, digest)
+
+
+@functools.lru_cache(maxsize=16)
+def _inputs(path: Path, head: tuple) -> tuple[Path, ...]:
+    """Source files the metrics file names; parsed once per version of the file (head)."""
+    text, _ = read_text(path, str(path))
+    data = parse(text, str(path)).data if text is not None else None
+    rows = data.get("sources") if isinstance(data, dict) else None
     out = []
-    for p in [path, *sorted(path.parent.rglob("*"))]:
-        try:
-            st = p.stat()
-        except OSError:
-            out.append((str(p), None))
-            continue
-        if p == path or p.is_file():
-            out.append((str(p), st.st_mtime_ns, st.st_size))
+    for row in rows if isinstance(rows, list) else []:
+        name = row.get("file") if isinstance(row, dict) else None
+        if isinstance(name, str) and name and not Path(name).is_absolute() and ".." not in Path(name).parts:
+            out.append(path.parent / name)
     return tuple(out)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import bisect
+import contextlib
+import gc
 import hashlib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from loaders import numerals
+from loaders import numerals, yamlfile
 from loaders.models import SECTIONS, City, Indicator, Metric, MetricType, Source
 from loaders.problems import MetricsError, Problem
 from loaders.yamlfile import Document, parse, read_text
@@ -55,10 +59,26 @@ def load(path: str | Path | None = None) -> Dataset:
     text, problems = read_text(path, display)
     if text is None:
         raise MetricsError(problems)
-    doc = parse(text, display)
-    if doc.data is None:
-        raise MetricsError(doc.problems)
-    return _Validator(path, display, doc).run()
+    with _gc_paused():
+        doc = parse(text, display)
+        if doc.data is None:
+            raise MetricsError(doc.problems)
+        return _Validator(path, display, doc).run()
+
+
+@contextlib.contextmanager
+def _gc_paused():
+    """No cyclic GC while building: the YAML nodes are millions of young objects, none of them garbage.
+
+    With GC on, the collector re-walks them over and over and the load takes twice as long (bench/).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _display(path: Path) -> str:
@@ -74,6 +94,7 @@ class _Validator:
         self.display = display
         self.doc = doc
         self.problems: list[Problem] = list(doc.problems)
+        self.read_problems = {p.loc for p in doc.problems}  # a refused tag or alias already has its message
 
     def add(self, loc: tuple, message: str) -> None:
         self.problems.append(Problem(self.display, self.doc.line(loc), loc, message))
@@ -87,10 +108,14 @@ class _Validator:
         indicators = self.unique("indicators", items["indicators"])
         self.unique("metrics", items["metrics"])
         texts = self.source_texts(sources)
+        self.all_read = len(texts) == len(sources)
         city_sections = self.city_sections(cities, texts)
         placed = self.metrics(items["metrics"], sources, texts, cities, types, indicators, city_sections)
         if self.problems:
-            raise MetricsError(sorted(self.problems, key=lambda p: p.line or 0))
+            # What the YAML reader refused (a duplicate key, a tag) comes first: it explains what follows.
+            n = len(self.doc.problems)
+            order = sorted(enumerate(self.problems), key=lambda ip: (ip[0] >= n, ip[1].line or 0))
+            raise MetricsError([p for _, p in order])
         metrics = [m for _, m in items["metrics"]]
         lines = {m.id: self.doc.line(("metrics", i)) for i, m in items["metrics"]}
         return Dataset(
@@ -142,7 +167,8 @@ class _Validator:
                 out.append((i, model.model_validate(row)))
             except ValidationError as exc:
                 for err in exc.errors(include_url=False):
-                    self.add((name, i, *err["loc"]), _message(err))
+                    if (name, i, *err["loc"]) not in self.read_problems:
+                        self.add((name, i, *err["loc"]), _message(err))
         return out
 
     def unique(self, name: str, rows: list) -> dict[str, tuple[int, object]]:
@@ -166,9 +192,17 @@ class _Validator:
                 continue
             full = base / rel
             try:
-                raw = full.read_bytes()
-            except OSError as exc:
-                self.add(("sources", i, "file"), f"cannot read source text {full}: {exc.strerror or exc}")
+                with full.open("rb") as fh:
+                    raw = fh.read(yamlfile.MAX_BYTES + 1)
+            except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+                why = getattr(exc, "strerror", None) or exc
+                self.add(("sources", i, "file"), f"cannot read source text {_clip(str(full), 200)}: {why}")
+                continue
+            if len(raw) > yamlfile.MAX_BYTES:
+                self.add(
+                    ("sources", i, "file"),
+                    f"source text {full} is larger than the limit of {yamlfile.limit(yamlfile.MAX_BYTES)}",
+                )
                 continue
             digest = hashlib.sha256(raw).hexdigest()
             if digest != src.sha256:
@@ -186,6 +220,8 @@ class _Validator:
     # 4/ city sections: heading to the next heading
     def city_sections(self, cities: dict, texts: dict[str, str]) -> dict[str, tuple[str, int, int]]:
         heads: dict[str, list[tuple[int, str]]] = {}
+        wanted = [c.section_heading for _, c in cities.values() if c.has_section and c.section_heading]
+        occurs = _occurrences(wanted, texts)
         for cid, (i, city) in cities.items():
             if city.has_section and not city.section_heading:
                 self.add(("cities", i, "section_heading"), "required when has_section is true")
@@ -195,7 +231,9 @@ class _Validator:
                 continue
             if not city.section_heading:
                 continue
-            found = [(sid, t.find(city.section_heading)) for sid, t in texts.items() if city.section_heading in t]
+            found = [(sid, texts[sid].find(city.section_heading)) for sid in occurs[city.section_heading]]
+            if not found and not self.all_read:
+                continue  # it may be in the source that could not be read: that problem is listed already
             if len(found) != 1 or texts[found[0][0]].count(city.section_heading) != 1:
                 where = "no source text" if not found else "more than one place"
                 self.add(
@@ -215,6 +253,11 @@ class _Validator:
     # 5/ each figure: references, quote, place of the number, status rules
     def metrics(self, rows, sources, texts, cities, types, indicators, city_sections) -> dict[str, Placed]:
         placed: dict[str, Placed] = {}
+        by_source: dict[str, list[tuple[int, int, str]]] = {}
+        for cid, (sid, s, e) in city_sections.items():
+            by_source.setdefault(sid, []).append((s, e, cid))
+        for items in by_source.values():
+            items.sort()
         for i, m in rows:
             loc = ("metrics", i)
             for fld, registry, name in (
@@ -235,7 +278,7 @@ class _Validator:
             if place is None:
                 continue
             placed[m.id] = place
-            self.in_section(loc, m, place, cities, city_sections)
+            self.in_section(loc, m, place, cities, by_source)
         return placed
 
     def status_rules(self, loc, m: Metric, cities) -> None:
@@ -275,7 +318,10 @@ class _Validator:
                     if getattr(m, f) is not None:
                         self.add(loc + (f,), f"{f} is only for qualifier: range")
         if m.low is not None and m.high is not None and m.low > m.high:
-            self.add(loc + ("low",), f"low ({numerals.arabic(m.low)}) is greater than high ({numerals.arabic(m.high)})")
+            self.add(
+                loc + ("low",),
+                f"low ({_clip(numerals.arabic(m.low))}) is greater than high ({_clip(numerals.arabic(m.high))})",
+            )
 
     def place(self, loc, m: Metric, text: str) -> Placed | None:
         n = text.count(m.quote)
@@ -316,7 +362,7 @@ class _Validator:
         values = [v for v in (m.value, m.low, m.high) if v is not None]
         for fld, v in (("value", m.value), ("low", m.low), ("high", m.high)):
             if v is not None and numerals.find_number(m.quote, v) is None:
-                self.add(loc + (fld,), f"{numerals.arabic(v)} does not occur in the quote {_clip(m.quote)!r}")
+                self.add(loc + (fld,), f"{_clip(numerals.arabic(v))} does not occur in the quote {_clip(m.quote)!r}")
                 return None
         if not values:
             return None
@@ -333,13 +379,43 @@ class _Validator:
         at_end = (tail if tail is not None else at) + _written_len(text, tail if tail is not None else at, last)
         return Placed(start, end, at, at_end)
 
-    def in_section(self, loc, m: Metric, place: Placed, cities, city_sections) -> None:
+    def in_section(self, loc, m: Metric, place: Placed, cities, by_source) -> None:
+        """by_source: source id -> sorted (start, end, city id) of its sections, which never overlap."""
         if m.city not in cities:
             return
-        for cid, (sid, s, e) in city_sections.items():
-            if sid == m.source and s <= place.start < e and cid != m.city:
+        items = by_source.get(m.source, ())
+        n = bisect.bisect_right(items, (place.start, float("inf"))) - 1
+        if n >= 0:
+            s, e, cid = items[n]
+            if s <= place.start < e and cid != m.city:
                 self.add(loc + ("city",), f"the quote lies in the section of {cid!r}, not {m.city!r}")
-                return
+
+
+def _occurrences(needles: list[str], texts: dict[str, str]) -> dict[str, list[str]]:
+    """needle -> ids of the texts that contain it, in text order.
+
+    One pass over each text instead of one per needle and text (quadratic once there are hundreds of
+    sources and cities): jump to each character that can start a needle, look up the needles that
+    share the next few characters, and compare only those.
+    """
+    out: dict[str, list[str]] = {n: [] for n in needles}
+    keys = [n for n in out if n]
+    if not keys:
+        return out
+    width = min(len(n) for n in keys)
+    buckets: dict[str, list[str]] = {}
+    for n in keys:
+        buckets.setdefault(n[:width], []).append(n)
+    starts = re.compile("[" + "".join(re.escape(c) for c in sorted({n[0] for n in keys})) + "]")
+    for sid, text in texts.items():
+        seen: set[str] = set()
+        for hit in starts.finditer(text):
+            p = hit.start()
+            for n in buckets.get(text[p : p + width], ()):
+                if n not in seen and text.startswith(n, p):
+                    seen.add(n)
+                    out[n].append(sid)
+    return out
 
 
 def _written_len(text: str, pos: int, value: float) -> int:
@@ -365,10 +441,10 @@ def _message(err: dict) -> str:
     if kind == "missing":
         return "required key is missing"
     if kind == "literal_error":
-        return f"{err['msg'].lower()}, got {got!r}"
+        return f"{err['msg'].lower()}, got {_clip(repr(got), 60)}"
     text = err["msg"]
     if got is not None and not isinstance(got, (dict, list)):
-        text += f", got {got!r}"
+        text += f", got {_clip(repr(got), 60)}"
     elif isinstance(got, (dict, list)):
         text += f", got a {type(got).__name__}"
     return text

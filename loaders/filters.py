@@ -54,6 +54,10 @@ def parse(params: dict, allowed: dict[str, set[str]]) -> Filters:
     """
     notices: list[str] = []
     known = {"status": set(STATUSES), "qualifier": set(QUALIFIERS), **allowed}
+    for key, raw in params.items():  # e.g. city=,,, : present, but no value in it
+        text = ",".join(str(v) for v in raw) if isinstance(raw, (list, tuple)) else str(raw)
+        if text.strip() and not _values(raw):
+            notices.append(f"{_show(str(key))}: malformed value “{_show(text)}” ignored")
     picked: dict[str, object] = {}
     for key in LIST_KEYS:
         raw = params.get(key)

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
+
+
+def _shown(c: str) -> bool:
+    return c.isprintable() or unicodedata.category(c) == "Zs"  # keep the ideographic space U+3000
 
 
 def format_loc(loc: tuple) -> str:
@@ -26,7 +31,9 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         field = format_loc(self.loc)
-        return f"{where}: {field}: {self.message}" if field else f"{where}: {self.message}"
+        text = f"{where}: {field}: {self.message}" if field else f"{where}: {self.message}"
+        # One printable line whatever the file held (a NUL, a newline in a key, a bidi control).
+        return text if text.isprintable() else "".join(c if _shown(c) else ascii(c)[1:-1] for c in text)
 
 
 class MetricsError(Exception):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,9 @@ MAX_BYTES = 128 * 1024 * 1024
 MAX_EXPANSION = 10
 """Aliases may make the document at most this many times larger than its written nodes."""
 
+MAX_DEPTH = 50
+"""Deepest nesting of lists and mappings read (a metrics file needs 4 levels)."""
+
 _Composer = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
@@ -27,8 +31,11 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
 }
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
+_NULL = "tag:yaml.org,2002:null"
+_CONTENT = re.compile(r"^[ \t\r\f\v]*[^\s#]", re.MULTILINE)
 _constructor = SafeConstructor()
 
 
@@ -50,8 +57,14 @@ class Document:
         return self.lines.get(())
 
 
-def read_text(path: Path, display: str, *, max_bytes: int = MAX_BYTES) -> tuple[str | None, list[Problem]]:
+def limit(n: int) -> str:
+    """'128 MiB (134,217,728 bytes)' or '1,000 bytes'."""
+    return f"{n // 2**20} MiB ({n:,} bytes)" if n >= 2**20 and n % 2**20 == 0 else f"{n:,} bytes"
+
+
+def read_text(path: Path, display: str, *, max_bytes: int | None = None) -> tuple[str | None, list[Problem]]:
     """Read a UTF-8 file (a BOM is allowed) or say why it cannot be read."""
+    max_bytes = MAX_BYTES if max_bytes is None else max_bytes  # looked up per call, so a test can lower it
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -62,13 +75,17 @@ def read_text(path: Path, display: str, *, max_bytes: int = MAX_BYTES) -> tuple[
                 display,
                 None,
                 (),
-                f"file is {size:,} bytes; the limit is {max_bytes:,} bytes ({max_bytes // 2**20} MiB)",
+                f"file is {size:,} bytes; the limit is {limit(max_bytes)}",
             )
         ]
     try:
-        raw = path.read_bytes()
+        # Read at most one byte past the cap: a device or a growing file has no honest st_size.
+        with path.open("rb") as fh:
+            raw = fh.read(max_bytes + 1)
     except OSError as exc:
         return None, [Problem(display, None, (), f"cannot read the file: {exc.strerror or exc}")]
+    if len(raw) > max_bytes:
+        return None, [Problem(display, None, (), f"file is larger than the limit of {limit(max_bytes)}")]
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -89,26 +106,39 @@ def read_text(path: Path, display: str, *, max_bytes: int = MAX_BYTES) -> tuple[
 def parse(text: str, display: str) -> Document:
     """Compose YAML into plain Python with a line for every key and item."""
     doc = Document()
+    empty = Problem(
+        display, None, (), "the file is empty: expected a mapping with sources, cities, metric_types and metrics"
+    )
+    if _blank(text):  # also a line of only tabs, which libyaml refuses
+        doc.problems.append(empty)
+        return doc
     try:
         root = yaml.compose(text, Loader=_Composer)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f" (column {mark.column + 1})" if mark else ""
-        msg = f"invalid YAML: {exc.problem or exc.context}{where}"
+        msg = f"invalid YAML: {exc.problem or exc.context}{where}{_tab_hint(text, mark)}"
         doc.problems.append(Problem(display, mark.line + 1 if mark else None, (), msg))
         return doc
-    except yaml.YAMLError as exc:
-        doc.problems.append(Problem(display, None, (), f"invalid YAML: {exc}"))
+    except yaml.reader.ReaderError:  # a character YAML forbids, e.g. NUL; libyaml reports a byte offset
+        bad = yaml.reader.Reader.NON_PRINTABLE.search(text)
+        if bad is None:
+            doc.problems.append(Problem(display, None, (), "invalid YAML: the file contains a character YAML forbids"))
+            return doc
+        pos = bad.start()
+        line = text.count("\n", 0, pos) + 1
+        column = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        msg = f"invalid YAML: character U+{ord(text[pos]):04X} is not allowed in a YAML file (column {column})"
+        doc.problems.append(Problem(display, line, (), msg))
         return doc
-    if root is None:
-        doc.problems.append(
-            Problem(
-                display,
-                None,
-                (),
-                "the file is empty: expected a mapping with sources, cities, metric_types and metrics",
-            )
-        )
+    except yaml.YAMLError as exc:
+        doc.problems.append(Problem(display, None, (), "invalid YAML: " + " ".join(str(exc).split())))
+        return doc
+    except RecursionError:  # only the pure-Python composer recurses; libyaml stops at its own depth limit
+        doc.problems.append(Problem(display, None, (), f"invalid YAML: nested deeper than {MAX_DEPTH} levels"))
+        return doc
+    if root is None or (isinstance(root, ScalarNode) and root.tag == _NULL):  # also '---' or '~' alone
+        doc.problems.append(empty)
         return doc
     budget = MAX_EXPANSION * _count_nodes(root) + 1000
     builder = _Builder(doc, display, budget)
@@ -124,14 +154,41 @@ def parse(text: str, display: str) -> Document:
                 f"aliases expand the document past {budget:,} nodes ({MAX_EXPANSION}x its written size); refusing to expand",
             )
         )
+    except _TooDeep as exc:
+        doc.data = None
+        doc.problems.append(
+            Problem(display, exc.line, (), f"lists and mappings are nested deeper than {MAX_DEPTH} levels")
+        )
     return doc
 
 
+def _blank(text: str) -> bool:
+    """Only blank lines and comments."""
+    return _CONTENT.search(text) is None
+
+
+def _tab_hint(text: str, mark) -> str:
+    if mark is None:
+        return ""
+    lines = text.splitlines()
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    return "; indent with spaces, not tabs" if "\t" in line[: mark.column + 1] else ""
+
+
 def _count_nodes(root) -> int:
+    """Nodes as written: each list and mapping once, each scalar or alias to one where it is written.
+
+    Only collections can multiply through aliases, so only they need the seen-set (bench/: a set entry
+    per scalar cost a tenth of the load at 100x the data).
+    """
     seen: set[int] = set()
     stack = [root]
+    scalars = 0
     while stack:
         node = stack.pop()
+        if isinstance(node, ScalarNode):
+            scalars += 1
+            continue
         if id(node) in seen:
             continue
         seen.add(id(node))
@@ -141,11 +198,16 @@ def _count_nodes(root) -> int:
             for k, v in node.value:
                 stack.append(k)
                 stack.append(v)
-    return len(seen)
+    return len(seen) + scalars
 
 
 class _TooLarge(Exception):
     pass
+
+
+class _TooDeep(Exception):
+    def __init__(self, line: int):
+        self.line = line
 
 
 class _Builder:
@@ -153,6 +215,7 @@ class _Builder:
         self.doc = doc
         self.display = display
         self.budget = budget
+        self.open: set[int] = set()  # collections being built: an alias back to one of them is a cycle
 
     def problem(self, node, loc, message):
         self.doc.problems.append(Problem(self.display, node.start_mark.line + 1, loc, message))
@@ -164,6 +227,18 @@ class _Builder:
         self.doc.lines.setdefault(loc, node.start_mark.line + 1)
         if isinstance(node, ScalarNode):
             return self.scalar(node, loc)
+        if len(loc) >= MAX_DEPTH:
+            raise _TooDeep(node.start_mark.line + 1)
+        if id(node) in self.open:
+            self.problem(node, loc, "an alias refers to a list or mapping that contains it (a recursive alias)")
+            return None
+        self.open.add(id(node))
+        try:
+            return self.collection(node, loc)
+        finally:
+            self.open.discard(id(node))
+
+    def collection(self, node, loc: tuple):
         if isinstance(node, SequenceNode):
             if node.tag != _SEQ:
                 self.problem(node, loc, f"tag {node.tag!r} is not allowed")
@@ -201,7 +276,7 @@ class _Builder:
         return None
 
     def scalar(self, node: ScalarNode, loc: tuple):
-        if node.tag == _TIMESTAMP:
+        if node.tag == _STR or node.tag == _TIMESTAMP:  # the constructor would return node.value as well
             return node.value
         if node.tag not in _SCALAR_TAGS:
             self.problem(node, loc, f"tag {node.tag!r} is not allowed (only plain YAML values are read)")

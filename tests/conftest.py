@@ -1,6 +1,38 @@
+import hashlib
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+
+# Nothing is lost: data/ must be byte-for-byte the same after the whole run (checked once per session).
+DATA_DIGESTS = "data_digests"
+
+
+def data_digests(folder: Path) -> dict[str, str]:
+    """sha256 of every file under folder, by path relative to it."""
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def changed_files(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    return sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+
+
+def pytest_sessionstart(session):
+    setattr(session.config, DATA_DIGESTS, data_digests(ROOT / "data"))
+
+
+def pytest_sessionfinish(session, exitstatus):
+    before = getattr(session.config, DATA_DIGESTS, None)
+    changed = changed_files(before, data_digests(ROOT / "data")) if before is not None else []
+    if changed:
+        session.exitstatus = 1
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(f"FAILED: the test run changed files under data/: {', '.join(changed)}", red=True)
