@@ -4,13 +4,7 @@ import streamlit as st
 
 from loaders import city, reader, table
 from loaders.i18n import both
-from ui import state
-
-KINDS = {
-    "text": st.column_config.TextColumn,
-    "number": st.column_config.NumberColumn,
-    "link": st.column_config.LinkColumn,
-}
+from ui import columns, state
 
 ctx = state.context()
 b, lang = ctx.bundle, ctx.lang
@@ -46,7 +40,7 @@ if not prof.has_section:
 st.subheader(ctx.t("city_figures"))
 if not prof.groups:
     st.info(ctx.t("no_selection"))
-config = {col: KINDS[spec.pop("kind")](**spec) for col, spec in table.columns(lang, city.CITY_COLUMNS).items()}
+config = columns.config(lang, city.CITY_COLUMNS)
 for group in prof.groups:
     st.markdown(f"**{table.md(group.title)}** ({len(group.frame)})")
     st.dataframe(group.frame, column_config=config, hide_index=True, placeholder="", key=f"city_{group.type}")

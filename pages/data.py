@@ -4,13 +4,7 @@ import streamlit as st
 
 from loaders import table
 from loaders.filters import apply
-from ui import state
-
-KINDS = {
-    "text": st.column_config.TextColumn,
-    "number": st.column_config.NumberColumn,
-    "link": st.column_config.LinkColumn,
-}
+from ui import columns, state
 
 ctx = state.context()
 b, lang = ctx.bundle, ctx.lang
@@ -25,7 +19,7 @@ st.caption(ctx.t("figures_shown").format(n=len(df), total=len(b.frame)))
 if df.empty:
     st.info(ctx.t("no_selection"))
 else:
-    config = {col: KINDS[spec.pop("kind")](**spec) for col, spec in table.columns(lang).items()}
+    config = columns.config(lang)
     st.dataframe(shown, column_config=config, hide_index=True, placeholder="", height=560, key="data_table")
 left, right = st.columns([1, 2])
 
