@@ -1,19 +1,30 @@
 #!/usr/bin/env bash
-# Make sure Debian's chromium and a CJK font are present for the browser tests.
+# Make sure Debian's chromium and a CJK font are present for the browser tests (never `playwright install`).
 # As root with apt-get: install what is missing. Otherwise: say in one line what to install.
+# Under CI=true anything missing fails the run; elsewhere the browser tests skip with the same line.
 set -u
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
-[ ${#need[@]} -eq 0 ] && exit 0
-if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+command -v fc-match >/dev/null 2>&1 || need+=(fontconfig)
+
+fail() {
+  echo "$1" >&2
+  [ "${CI:-}" = "true" ] && exit 1
+  exit 0
+}
+
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    fail "browser tests need Debian packages: sudo apt-get install ${need[*]}"
+  fi
   echo "installing ${need[*]} with apt-get" >&2
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null && exit 0
-  echo "apt-get could not install ${need[*]}" >&2
-  exit 1
+  if ! { apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null; }; then
+    fail "apt-get could not install ${need[*]}; install them by hand: apt-get install ${need[*]}"
+  fi
 fi
-echo "browser tests need: sudo apt-get install ${need[*]}" >&2
-# Outside CI the browser tests skip with the same message; under CI=true they must run.
-[ "${CI:-}" = "true" ] && exit 1
+# Installed is not enough: the binary must start (a broken install fails here, not in 30 tests).
+/usr/bin/chromium --headless --no-sandbox --version >/dev/null 2>&1 ||
+  fail "/usr/bin/chromium is present but does not start; reinstall it: apt-get install --reinstall chromium"
 exit 0

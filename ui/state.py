@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 import streamlit as st
@@ -15,6 +16,7 @@ from loaders.problems import MetricsError
 from ui import data
 
 FIELDS = ("city", "type", "status", "qualifier", "lang", "indicator", "figure", "profile", "only_blanks")
+_run = threading.local()  # the entry and its page run in one script thread: the entry marks the run
 
 
 @dataclass(frozen=True)
@@ -33,8 +35,13 @@ def ensure_entry() -> None:
     Streamlit decides once per server whether a pages/ folder means the legacy multipage mode;
     until the entry's st.navigation has run, a deep link like /compare runs pages/compare.py alone
     (no page config, wrong sidebar). Switch to st.navigation mode and rerun through the entry.
+    The test is per run, not the global flag: when several first requests arrive together, the
+    sessions that started before the switch would otherwise go on without the entry (and lose the
+    filters in their address).
     """
-    if PagesManager.uses_pages_directory:
+    through_entry = getattr(_run, "through_entry", False)
+    _run.through_entry = False
+    if not through_entry:
         PagesManager.uses_pages_directory = False
         st.rerun()
 
@@ -54,6 +61,7 @@ def _store(f: flt.Filters) -> None:
 
 def sync_from_url(b: Bundle | None) -> tuple[str, ...]:
     """Seed state from the address when it came from outside (a new session or a link)."""
+    _run.through_entry = True
     qp = st.query_params.to_dict()
     written = st.session_state.get("_qp_written")
     if written is not None and (not qp or qp == written):
