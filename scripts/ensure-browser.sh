@@ -20,7 +20,7 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
   echo "installing ${need[*]} with apt-get" >&2
   export DEBIAN_FRONTEND=noninteractive
-  if ! { apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null; }; then
+  if ! { apt-get update -qq >/dev/null && apt-get install -y -qq "${need[@]}" >/dev/null; }; then
     fail "apt-get could not install ${need[*]}; install them by hand: apt-get install ${need[*]}"
   fi
 fi
