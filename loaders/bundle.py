@@ -12,7 +12,7 @@ import pandas as pd
 
 from loaders import derive
 from loaders.dataset import Dataset, load
-from loaders.yamlfile import parse, read_text
+from loaders.yamlfile import parse, read_capped, read_text
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def _stamp(p: Path) -> tuple:
         if not stat.S_ISREG(st.st_mode) or st.st_size > HASH_LIMIT:
             return (str(p), st.st_mtime_ns, st.st_size)
         with p.open("rb") as fh:
-            digest = hashlib.sha256(fh.read(HASH_LIMIT + 1)).hexdigest()
+            digest = hashlib.sha256(read_capped(fh, HASH_LIMIT)).hexdigest()
     except (OSError, ValueError):
         return (str(p), None)
     return (str(p), st.st_mtime_ns, st.st_size, digest)

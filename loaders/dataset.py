@@ -193,7 +193,7 @@ class _Validator:
             full = base / rel
             try:
                 with full.open("rb") as fh:
-                    raw = fh.read(yamlfile.MAX_BYTES + 1)
+                    raw = yamlfile.read_capped(fh, yamlfile.MAX_BYTES)
             except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
                 why = getattr(exc, "strerror", None) or exc
                 self.add(("sources", i, "file"), f"cannot read source text {_clip(str(full), 200)}: {why}")

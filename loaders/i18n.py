@@ -160,6 +160,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "figures_shown": {"en": "{n} of {total} figures", "zh": "{total} 条数据中的 {n} 条"},
     "reader_figure": {"en": "Open the text at a figure", "zh": "定位到数据项"},
     "reader_none": {"en": "(none)", "zh": "(不选)"},
+    "reader_source": {"en": "Source text", "zh": "原文"},
     "reader_jump": {"en": "Jump to it in the text ↓", "zh": "跳到原文位置 ↓"},
     "reader_hover": {
         "en": "Hover a highlight for its label and id; a darker underline means several figures share the words.",

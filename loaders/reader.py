@@ -8,7 +8,8 @@ it. Tags therefore never cross, and stripping them gives back the text exactly.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -17,7 +18,7 @@ import pandas as pd
 from loaders.charts import STATUS_COLORS
 from loaders.filters import Filters, apply
 from loaders.i18n import GAP_MARK, status_label, t
-from loaders.table import gap_note, label, written
+from loaders.table import gap_note, label, labels, written
 
 GAP_STATUSES = ("blank", "partial")
 """Figures whose number was deleted (wholly or in part): a gap mark is drawn where it belongs."""
@@ -185,29 +186,58 @@ def paragraph(text: str, pos: int) -> str:
 class View:
     """What the Source reader draws under the shared filters."""
 
-    figures: pd.DataFrame  # the filtered figures, plus the chosen one even when filtered out
+    n_figures: int  # the filtered figures, plus the chosen one even when filtered out
     chosen: dict | None  # the row of the figure opened by id=<figure>
     chosen_filtered_out: bool
     empty: bool  # no figure passes the filters
     options: list[str]  # figure ids for the picker, in the order of the text
-    labels: dict[str, str]  # id -> 'label · id'
+    labels: dict[str, str]  # option id -> 'label · id'
     counts: dict[str, int]  # status -> highlighted figures
-    marks: dict[str, list[Mark]]  # source id -> marks in that text
+    source: str | None  # the source whose text is shown: the chosen figure's, else the one asked for, else the first
 
 
-def view(full: pd.DataFrame, f: Filters, lang: str) -> View:
-    """The reader's figures: the shared filters applied, the chosen figure always kept."""
+def shown(full: pd.DataFrame, f: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(figures passing the filters, those plus the chosen figure in the order of the text)."""
     passed = apply(full, f)
-    keep = set(passed["id"]) | ({f.figure} if f.figure else set())
-    shown = full[full["id"].isin(keep)].sort_values(["source", "start", "at", "id"], kind="stable")
+    keep = full.index.isin(passed.index)  # passed is a slice of full
+    if f.figure:
+        keep |= full["id"] == f.figure
+    return passed, full[keep].sort_values(["source", "start", "at", "id"], kind="stable")
+
+
+def view(full: pd.DataFrame, f: Filters, lang: str, sources: Sequence[str] = (), source: str | None = None) -> View:
+    """The reader's figures: the shared filters applied, the chosen figure always kept.
+
+    sources: the source ids in order; source: the one the reader picked (ignored when a figure is chosen).
+    """
+    passed, rows = shown(full, f)
     chosen = full[full["id"] == f.figure]
+    chosen_row = chosen.iloc[0].to_dict() if f.figure and len(chosen) else None
+    if chosen_row:
+        source = chosen_row["source"]
+    elif source not in sources:
+        source = next(iter(sources), None)
+    ids = rows["id"].astype(object)
     return View(
-        figures=shown,
-        chosen=chosen.iloc[0].to_dict() if f.figure and len(chosen) else None,
-        chosen_filtered_out=bool(f.figure) and f.figure not in set(passed["id"]),
+        n_figures=len(rows),
+        chosen=chosen_row,
+        chosen_filtered_out=bool(f.figure) and not (passed["id"] == f.figure).any(),
         empty=passed.empty,
-        options=list(shown["id"]),
-        labels={r["id"]: f"{label(r, lang)} · {r['id']}" for r in full.to_dict(orient="records")},
-        counts={str(k): int(v) for k, v in shown["status"].value_counts().items()},
-        marks={str(sid): marks(part, lang) for sid, part in shown.groupby("source", observed=True)},
+        options=list(ids),
+        labels=dict(zip(ids, labels(rows, lang) + " · " + ids, strict=True)),
+        counts={str(k): int(v) for k, v in rows["status"].value_counts().items()},
+        source=source,
     )
+
+
+def source_html(full: pd.DataFrame, text: str, source: str, f: Filters) -> str:
+    """One source's text rendered with the figures the reader shows in it (f.figure drawn apart)."""
+    _, rows = shown(full[full["source"] == source], f)
+    return render(text, marks(rows, f.lang), selected=f.figure)
+
+
+def source_titles(sources: dict, lang: str) -> dict[str, str]:
+    """Source id -> its title in lang, with the id after it when two sources share a title."""
+    titles = {sid: src[f"title_{lang}"] for sid, src in sources.items()}
+    n = Counter(titles.values())
+    return {sid: f"{x} · {sid}" if n[x] > 1 else x for sid, x in titles.items()}

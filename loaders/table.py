@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import replace
-from urllib.parse import urlencode
+from functools import partial
+from urllib.parse import quote_plus, urlencode
 
+import numpy as np
 import pandas as pd
 
 from loaders import derive, numerals
 from loaders.filters import MARKDOWN_SPECIAL, Filters, to_params
 from loaders.i18n import GAP_MARK, both, qualifier_label, status_label, t
+from loaders.models import QUALIFIERS, STATUSES
 
 SYMBOLS = {"exact": "", "at_least": "≥", "more_than": ">", "at_most": "≈ ≤", "range": ""}
 """How a qualifier is written before a number (at_most is the text's 近 'nearly', so ≈ ≤)."""
 GAPS = ("blank", "partial", "missing_section")
 """Statuses whose number the source does not give in full."""
+_URL_UNSAFE = re.compile(r"[^A-Za-z0-9_.~-]")
 DISPLAY_COLUMNS = [
     "id",
     "city",
@@ -84,34 +89,105 @@ def reader_link(filters: Filters, figure: str) -> str:
     return "reader?" + urlencode(to_params(replace(filters, figure=figure, notices=())))
 
 
-def display(df: pd.DataFrame, cities: dict, types: dict, lang: str, filters: Filters | None = None) -> pd.DataFrame:
-    """The tidy frame as people read it: labels in lang, value as written, numbers left blank (never 0)."""
-    f = filters or Filters(lang=lang)
-    records = df.to_dict(orient="records")
+def _text(col: pd.Series) -> pd.Series:
+    """A column as plain Python strings ('' for a missing value), for vectorised joining."""
+    return col.astype("string").fillna("").astype(object)
+
+
+def _join(a: pd.Series, b: pd.Series, sep: str = " ") -> pd.Series:
+    """a + sep + b row by row, leaving out the separator where either side is empty."""
+    return a.where(b == "", a.where(a == "", a + sep) + b)
+
+
+def _numbers(col: pd.Series) -> pd.Series:
+    """Each number as the text writes it (numerals.arabic), formatted once per distinct value; '' when missing."""
+    values = col.astype("Float64")
+    out = pd.Series("", index=col.index, dtype=object)
+    known = values.notna().to_numpy()
+    if known.any():
+        distinct, where = np.unique(values[known].to_numpy(dtype=float), return_inverse=True)
+        out[known] = np.array([_num(v) for v in distinct], dtype=object)[where]
+    return out
+
+
+def written_all(df: pd.DataFrame) -> pd.Series:
+    """written() of every row at once (the Data page draws thousands of rows)."""
+    status, qualifier = _text(df["status"]), _text(df["qualifier"])
+    gap = status.isin(GAPS)
+    number = _numbers(df["value"]).where(qualifier != "range", _numbers(df["low"]) + "–" + _numbers(df["high"]))
+    number = number.where(~gap, GAP_MARK + _text(df["digits_shown"]))
+    symbol = qualifier.map(SYMBOLS).fillna("").astype(object)
+    return _join(_join(symbol, number), _text(df["unit"]))
+
+
+def shown_all(df: pd.DataFrame, lang: str) -> pd.Series:
+    """shown() of every row at once: value as written, the gap spelt out."""
+    notes = _text(df["status"]).map({s: gap_note(s, lang) for s in STATUSES}).fillna("").astype(object)
+    return _join(written_all(df), "(" + notes + ")").where(notes != "", written_all(df))
+
+
+def labels(df: pd.DataFrame, lang: str) -> pd.Series:
+    """label() of every row at once: the UI language first, the other after ' · ' when it differs."""
+    first, second = (_text(df["label_zh"]), _text(df["label_en"]))
+    if lang != "zh":
+        first, second = second, first
+    return first.where((second == "") | (second == first), first + " · " + second)
+
+
+def reader_links(ids: pd.Series, filters: Filters) -> pd.Series:
+    """reader_link() for every id at once: the query is built once, each id put where id= goes."""
+    marker = "\x00"
+    prefix, suffix = reader_link(filters, marker).split(quote_plus(marker), 1)
+    ids = list(_text(ids))
+    if _URL_UNSAFE.search("".join(ids)):  # ids are slugs, which urlencode leaves as they are; quote anything else
+        ids = [quote_plus(i) for i in ids]
+    return pd.Series([prefix + i + suffix for i in ids], dtype="string")
+
+
+def prepare(df: pd.DataFrame, cities: dict, types: dict, lang: str) -> pd.DataFrame:
+    """display() without the reader links, which depend on the filters: computed once per data and language."""
+    city = {c: both(cities[c], lang) for c in df["city"].astype("string").dropna().unique()}
+    kind = {x: both(types[x], lang) for x in df["type"].astype("string").dropna().unique()}
     out = pd.DataFrame(
         {
-            "id": df["id"].astype("string").to_numpy(),
-            "city": [both(cities[r["city"]], lang) for r in records],
-            "type": [both(types[r["type"]], lang) for r in records],
-            "label": [label(r, lang) for r in records],
-            "written": [shown(r, lang) for r in records],
-            "value": df["value"].to_numpy(),
-            "low": df["low"].to_numpy(),
-            "high": df["high"].to_numpy(),
-            "unit": df["unit"].to_numpy(),
-            "qualifier": [qualifier_label(r["qualifier"], lang) for r in records],
-            "status": [status_label(r["status"], lang) for r in records],
-            "quote": df["quote"].to_numpy(),
-            "note": df["note"].to_numpy(),
-            "reader": [reader_link(f, r["id"]) for r in records],
+            "id": df["id"].astype("string"),
+            "city": _text(df["city"]).map(city),
+            "type": _text(df["type"]).map(kind),
+            "label": labels(df, lang),
+            "written": shown_all(df, lang),
+            "value": df["value"].astype("Float64"),
+            "low": df["low"].astype("Float64"),
+            "high": df["high"].astype("Float64"),
+            "unit": df["unit"],
+            "qualifier": _text(df["qualifier"]).map({q: qualifier_label(q, lang) for q in QUALIFIERS}),
+            "status": _text(df["status"]).map({s: status_label(s, lang) for s in STATUSES}),
+            "quote": df["quote"],
+            "note": df["note"],
         },
-        columns=DISPLAY_COLUMNS,
+        index=df.index,
     )
-    for col in ("value", "low", "high"):
-        out[col] = out[col].astype("Float64")
-    for col in ("id", "city", "type", "label", "written", "unit", "qualifier", "status", "quote", "note", "reader"):
+    for col in ("id", "city", "type", "label", "written", "unit", "qualifier", "status", "quote", "note"):
         out[col] = out[col].astype("string")
     return out
+
+
+def display(
+    df: pd.DataFrame,
+    cities: dict,
+    types: dict,
+    lang: str,
+    filters: Filters | None = None,
+    prepared: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The tidy frame as people read it: labels in lang, value as written, numbers left blank (never 0).
+
+    prepared: prepare() of a frame that holds df's rows (e.g. the full table, cached), so only the links are new.
+    """
+    f = filters or Filters(lang=lang)
+    base = prepare(df, cities, types, lang) if prepared is None else prepared.loc[df.index]
+    out = base.reset_index(drop=True)
+    out["reader"] = reader_links(out["id"], f)
+    return out[DISPLAY_COLUMNS]
 
 
 def columns(lang: str, keep: list[str] | None = None) -> dict[str, dict]:
@@ -140,19 +216,24 @@ def export_json(df: pd.DataFrame) -> str:
     return json.dumps(derive.export_records(df), ensure_ascii=False, indent=1)
 
 
+def export(df: pd.DataFrame, fmt: str) -> bytes:
+    """One download file: the tidy table as UTF-8 CSV or JSON."""
+    return (derive.export_csv(df) if fmt == "csv" else export_json(df)).encode("utf-8")
+
+
 def downloads(filtered: pd.DataFrame, full: pd.DataFrame, lang: str) -> list[dict]:
-    """The four files the Data page offers: filtered and full table, each as CSV and JSON."""
+    """The four files the Data page offers: filtered and full table, each as CSV and JSON.
+
+    'data' is a callable that builds the file when it is asked for (a click), not on every run of the page.
+    """
     out = []
     for scope, df in (("filtered", filtered), ("full", full)):
-        for fmt, data, mime in (
-            ("csv", derive.export_csv(df), "text/csv"),
-            ("json", export_json(df), "application/json"),
-        ):
+        for fmt, mime in (("csv", "text/csv"), ("json", "application/json")):
             out.append(
                 {
                     "key": f"download_{scope}_{fmt}",
                     "label": t(f"download_{scope}_{fmt}", lang).format(n=len(df)),
-                    "data": data.encode("utf-8"),
+                    "data": partial(export, df, fmt),
                     "file_name": f"figures_{scope}.{fmt}",
                     "mime": mime,
                 }

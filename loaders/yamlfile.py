@@ -16,6 +16,9 @@ from loaders.problems import Problem
 MAX_BYTES = 128 * 1024 * 1024
 """Largest metrics file the loader reads (128 MiB, about 200,000 figures)."""
 
+CHUNK = 2**20
+"""Files are read 1 MiB at a time: one read(MAX_BYTES + 1) would reserve the whole cap for every file."""
+
 MAX_EXPANSION = 10
 """Aliases may make the document at most this many times larger than its written nodes."""
 
@@ -62,6 +65,18 @@ def limit(n: int) -> str:
     return f"{n // 2**20} MiB ({n:,} bytes)" if n >= 2**20 and n % 2**20 == 0 else f"{n:,} bytes"
 
 
+def read_capped(fh, cap: int) -> bytes:
+    """At most cap + 1 bytes of an open binary file (one more than the cap tells an oversize file from a full one)."""
+    parts, n = [], 0
+    while n <= cap:
+        chunk = fh.read(min(CHUNK, cap + 1 - n))
+        if not chunk:
+            break
+        parts.append(chunk)
+        n += len(chunk)
+    return b"".join(parts)
+
+
 def read_text(path: Path, display: str, *, max_bytes: int | None = None) -> tuple[str | None, list[Problem]]:
     """Read a UTF-8 file (a BOM is allowed) or say why it cannot be read."""
     max_bytes = MAX_BYTES if max_bytes is None else max_bytes  # looked up per call, so a test can lower it
@@ -81,7 +96,7 @@ def read_text(path: Path, display: str, *, max_bytes: int | None = None) -> tupl
     try:
         # Read at most one byte past the cap: a device or a growing file has no honest st_size.
         with path.open("rb") as fh:
-            raw = fh.read(max_bytes + 1)
+            raw = read_capped(fh, max_bytes)
     except OSError as exc:
         return None, [Problem(display, None, (), f"cannot read the file: {exc.strerror or exc}")]
     if len(raw) > max_bytes:

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from loaders import city, reader, table
+from loaders import city, table
 from loaders.i18n import both
-from ui import columns, state
+from ui import columns, state, views
 
 ctx = state.context()
 b, lang = ctx.bundle, ctx.lang
@@ -17,8 +17,8 @@ cid = st.selectbox(
     ctx.t("city"), options=list(b.cities), format_func=lambda c: both(b.cities[c], lang), **state.bind("profile")
 )
 
-# 2/ GET DATA
-prof = city.profile(b, ctx.filters, cid, lang)
+# 2/ GET DATA: the profile, and the city's section of the article rendered with its figures
+prof, section = views.city_profile(b, ctx.filters, cid)
 
 # 3/ WHO SPEAKS
 st.header(table.md(prof.name))
@@ -46,7 +46,6 @@ for group in prof.groups:
     st.dataframe(group.frame, column_config=config, hide_index=True, placeholder="", key=f"city_{group.type}")
 
 # 6/ THE CITY'S SECTION OF THE ARTICLE, ITS FIGURES HIGHLIGHTED
-if prof.section:
-    sid, start, end = prof.section
+if section is not None:
     st.subheader(ctx.t("city_section"))
-    st.html(reader.render(b.texts[sid], prof.marks, span=(start, end)))
+    st.html(section)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from loaders import table
 from loaders.filters import apply
-from ui import columns, state
+from ui import columns, state, views
 
 ctx = state.context()
 b, lang = ctx.bundle, ctx.lang
@@ -12,7 +12,7 @@ st.title(ctx.t("page_data"))
 
 # 1/ GET DATA
 df = apply(b.frame, ctx.filters)
-shown = table.display(df, b.cities, b.types, lang, ctx.filters)
+shown = views.data_table(b, df, ctx.filters)
 
 # 2/ THE TABLE (a missing number stays an empty cell, never 0)
 st.caption(ctx.t("figures_shown").format(n=len(df), total=len(b.frame)))
@@ -23,7 +23,7 @@ else:
     st.dataframe(shown, column_config=config, hide_index=True, placeholder="", height=560, key="data_table")
 left, right = st.columns([1, 2])
 
-# 3/ DOWNLOADS: THE FILTERED TABLE AND THE FULL ONE, AS CSV AND JSON
+# 3/ DOWNLOADS: THE FILTERED TABLE AND THE FULL ONE, AS CSV AND JSON (each file is built when it is asked for)
 with left:
     st.subheader(ctx.t("downloads"))
     for d in table.downloads(df, b.frame, lang):

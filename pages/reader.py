@@ -5,14 +5,14 @@ import json
 import streamlit as st
 
 from loaders import reader, table
-from ui import state
+from ui import state, views
 
 ctx = state.context()
 b, lang = ctx.bundle, ctx.lang
 st.title(ctx.t("page_reader"))
 
-# 1/ GET DATA: the figures under the shared filters, plus the one opened by id=<figure>
-view = reader.view(b.frame, ctx.filters, lang)
+# 1/ GET DATA: the figures under the shared filters, plus the one opened by id=<figure>; the source to show
+view = views.reader_view(b, ctx.filters, st.session_state.get("w_source"))
 
 # 2/ CHOOSE A FIGURE (id=<figure> in the address)
 st.selectbox(
@@ -32,13 +32,24 @@ if view.empty:
     st.info(ctx.t("no_selection"))
 
 # 4/ LEGEND
-st.caption(ctx.t("figures_shown").format(n=len(view.figures), total=len(b.frame)) + " · " + ctx.t("reader_hover"))
+st.caption(ctx.t("figures_shown").format(n=view.n_figures, total=len(b.frame)) + " · " + ctx.t("reader_hover"))
 st.html(reader.legend(view.counts, lang))
 
-# 5/ THE TEXT, VERBATIM
-for sid, text in b.texts.items():
-    st.subheader(table.md(b.sources[sid][f"title_{lang}"]))
-    st.html(reader.render(text, view.marks.get(sid, []), selected=ctx.filters.figure))
+# 5/ THE TEXT, VERBATIM: one source at a time (the chosen figure's; a picker when there are several)
+titles = reader.source_titles(b.sources, lang)
+if len(b.texts) > 1:
+    st.session_state["w_source"] = view.source
+    st.selectbox(
+        ctx.t("reader_source"),
+        options=list(b.texts),
+        format_func=titles.get,
+        key="w_source",
+        on_change=state.set_value,
+        args=("figure", None),  # another source: the chosen figure is not in it
+    )
+if view.source:
+    st.subheader(table.md(titles[view.source]))
+    st.html(views.reader_text(b, view.source, ctx.filters))
 
 # 6/ SCROLL TO THE CHOSEN FIGURE (its id is a known slug, checked when the address was parsed)
 if view.chosen:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from apptest import open_page, texts
 
 from loaders import bundle, city
+from loaders.dataset import metrics_path
 from loaders.filters import Filters
 from loaders.i18n import GAP_MARK
+from ui import data, views
 
 # 1/ loaders/city.py
 
@@ -128,3 +131,23 @@ def test_empty_selection_shows_message():
     at = open_page("city", profile="baoshan", status="reported")
     assert any("No figures match" in i.value for i in at.info)
     assert not at.dataframe
+
+
+def test_the_cached_profile_shared_by_sessions_is_left_untouched(monkeypatch):
+    at = open_page("city", profile="jining", status="blank")
+    at.run()  # a rerun draws the cached profile
+    path = str(metrics_path())
+    shared = data._load(path, bundle.fingerprint(path))
+    f = Filters(status=("blank",), profile="jining")
+
+    def recomputed(*args):
+        raise AssertionError("the page's profile is not the one in the cache")
+
+    monkeypatch.setattr(city, "profile", recomputed)
+    prof, section = views._city_profile(shared, views.token(shared), f, "jining")
+    monkeypatch.undo()
+    fresh = city.profile(bundle.build(path), f, "jining", "en")
+    assert [g.type for g in prof.groups] == [g.type for g in fresh.groups] and prof.marks == fresh.marks
+    for got, want in zip(prof.groups, fresh.groups, strict=True):
+        pd.testing.assert_frame_equal(got.frame, want.frame)
+    assert 'id="fig-jn-lawyers"' in section

@@ -11,29 +11,35 @@ import pandas as pd
 import pytest
 import streamlit.testing.v1.app_test as app_test_module
 from apptest import open_page, texts
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.runtime.media_file_manager import MediaFileManager
 
+from loaders import bundle
+from loaders import table as table_module
+from loaders.dataset import metrics_path
 from loaders.i18n import GAP_MARK
+from ui import data, views
 
 
 @pytest.fixture
 def media(monkeypatch):
-    """Keep the in-memory file stores AppTest creates, so a test can read what a download button serves."""
-    stores: list[MemoryMediaFileStorage] = []
+    """Keep the media file managers AppTest creates, so a test can build and read what a download button serves."""
+    managers: list[MediaFileManager] = []
 
-    class Kept(MemoryMediaFileStorage):
+    class Kept(MediaFileManager):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
-            stores.append(self)
+            managers.append(self)
 
-    monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", Kept)
-    return stores
+    monkeypatch.setattr(app_test_module, "MediaFileManager", Kept)
+    return managers
 
 
-def downloaded(at, stores, key: str) -> str:
+def downloaded(at, managers, key: str) -> str:
+    """What the browser gets when the button is clicked: the file is built then (a deferred download)."""
     button = next(b for b in at.get("download_button") if key in b.proto.id)
-    name = PurePosixPath(button.proto.url).name
-    return stores[-1].get_file(name).content.decode("utf-8")
+    assert button.proto.deferred_file_id and not button.proto.url  # nothing is built before the click
+    url = managers[-1].execute_deferred(button.proto.deferred_file_id)
+    return managers[-1].read_file(PurePosixPath(url).stem).content.decode("utf-8")
 
 
 def table(at):
@@ -94,3 +100,19 @@ def test_empty_selection_shows_message_and_downloads_still_offer_the_full_table(
     assert any("No figures match" in i.value for i in at.info)
     assert not at.dataframe
     assert "Full table, CSV (98 rows)" in [b.label for b in at.get("download_button")]
+
+
+def test_the_prepared_table_shared_by_sessions_is_left_untouched(monkeypatch):
+    at = open_page("data", city="guangzhou", lang="zh")
+    at.run()
+    path = str(metrics_path())
+    shared = data._load(path, bundle.fingerprint(path))
+
+    def recomputed(*args):
+        raise AssertionError("the page's table is not the one in the cache")
+
+    monkeypatch.setattr(table_module, "prepare", recomputed)
+    prepared = views._prepared(shared, views.token(shared), "zh")
+    monkeypatch.undo()
+    fresh = bundle.build(path)
+    pd.testing.assert_frame_equal(prepared, table_module.prepare(fresh.frame, fresh.cities, fresh.types, "zh"))

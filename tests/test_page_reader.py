@@ -8,6 +8,7 @@ import re
 import factories
 from apptest import open_page, texts
 
+from bench import synth
 from loaders.i18n import GAP_MARK
 
 
@@ -27,6 +28,7 @@ def test_whole_article_with_every_figure_anchored_once():
     assert "广东广州:令行禁止有呼必应" in body and GAP_MARK in body
     assert "98 of 98 figures" in texts(at)
     assert at.selectbox(key="w_figure").value is None
+    assert [s.key for s in at.selectbox] == ["w_figure"]  # one source: no source picker
 
 
 def test_id_in_address_opens_the_figure_with_its_details():
@@ -88,3 +90,22 @@ def test_markup_in_the_data_is_escaped(tmp_path, monkeypatch):
     body = bodies(at)
     assert "<script>alert" not in body and "<img" not in body
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body and "&lt;img src=x" in body
+
+
+def test_several_sources_are_shown_one_at_a_time(tmp_path, monkeypatch):
+    monkeypatch.setenv("METRICS_FILE", str(synth.make(2, tmp_path)))  # two copies of the article, own ids
+    first, second = "dangjian-forum-urban-2020", "dangjian-forum-urban-2020-x1"
+    at = open_page("reader")
+    assert at.selectbox(key="w_source").value == first and len(at.selectbox(key="w_source").options) == 2
+    ids = anchors(at)
+    assert len(ids) == len(set(ids)) == 98 and not any(i.endswith("-x1") for i in ids)
+    assert "196 of 196 figures" in texts(at)
+    at.selectbox(key="w_figure").select("jn-lawyers-x1").run()  # a figure in the second text opens that text
+    assert at.selectbox(key="w_source").value == second and at.query_params["id"] == "jn-lawyers-x1"
+    ids = anchors(at)
+    assert "jn-lawyers-x1" in ids and len(ids) == 98 and all(i.endswith("-x1") for i in ids)
+    at.selectbox(key="w_source").select(first).run()  # another text: the chosen figure is not in it
+    assert at.selectbox(key="w_figure").value is None and "id" not in at.query_params
+    assert "jn-lawyers" in anchors(at) and not any(i.endswith("-x1") for i in anchors(at))
+    deep = open_page("reader", id="gz-industry-party-committees-x1")  # a link to a figure opens its text
+    assert deep.selectbox(key="w_source").value == second

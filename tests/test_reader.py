@@ -255,3 +255,37 @@ def test_any_overlap_round_trips_the_text_and_anchors_each_figure_once(case):
     for m in placed:
         assert tree.by_fig.get(m.id, "") == text[m.start : m.end].replace("\n", "")  # a line break ends the <p>
     assert tree.gaps == sum(m.status in ("blank", "partial") for m in placed)
+
+
+# 5/ one source at a time
+
+
+def test_view_shows_the_chosen_figures_source_else_the_one_asked_for_else_the_first(real):
+    b, *_ = real
+    frame = b.frame.assign(source=b.frame["source"].where(b.frame["city"] != "jining", "other"))
+    sources = ["dangjian-forum-urban-2020", "other"]
+    assert reader.view(frame, Filters(), "en", sources).source == "dangjian-forum-urban-2020"
+    assert reader.view(frame, Filters(), "en", sources, "other").source == "other"
+    assert reader.view(frame, Filters(), "en", sources, "gone").source == "dangjian-forum-urban-2020"
+    chosen = reader.view(frame, Filters(figure="jn-lawyers"), "en", sources, "dangjian-forum-urban-2020")
+    assert chosen.source == "other"
+    assert chosen.n_figures == len(frame) and set(chosen.labels) == set(chosen.options) == set(frame["id"])
+    assert chosen.labels["jn-lawyers"].endswith(" · jn-lawyers") and "Lawyers" in chosen.labels["jn-lawyers"]
+
+
+def test_source_html_draws_only_that_sources_figures_under_the_filters(real):
+    b, text, df, ms = real
+    sid = next(iter(b.texts))
+    assert reader.source_html(b.frame, text, sid, Filters()) == reader.render(text, ms)
+    out = reader.source_html(b.frame, text, sid, Filters(status=("blank",), figure="gz-industry-party-committees"))
+    ids = set(parse(out).anchors)
+    assert ids == set(df[df["status"] == "blank"]["id"]) | {"gz-industry-party-committees"}
+    assert "border-top:2px solid #1a202c" in out  # the chosen figure is drawn apart
+    other = reader.source_html(b.frame.assign(source="elsewhere"), text, sid, Filters())
+    assert parse(other).anchors == [] and plain(other) == text
+
+
+def test_source_titles_name_the_id_only_when_two_titles_are_the_same():
+    sources = {sid: {"title_en": title, "title_zh": "题"} for sid, title in (("a", "One"), ("b", "Two"), ("c", "Two"))}
+    assert reader.source_titles(sources, "en") == {"a": "One", "b": "Two · b", "c": "Two · c"}
+    assert reader.source_titles({"a": sources["a"]}, "zh") == {"a": "题"}

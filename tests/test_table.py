@@ -33,26 +33,36 @@ def row(**over) -> dict:
     return {**base, **over}
 
 
-@pytest.mark.parametrize(
-    ("fields", "expected"),
-    [
-        ({"value": 18.0, "unit": "个"}, "18 个"),
-        ({"value": 10.0, "unit": "万元", "qualifier": "at_least"}, "≥ 10 万元"),
-        ({"value": 14.0, "unit": "万名", "qualifier": "more_than"}, "> 14 万名"),
-        ({"value": 20.0, "unit": "年", "qualifier": "at_most"}, "≈ ≤ 20 年"),
-        ({"low": 1.0, "high": 3.0, "unit": "名", "qualifier": "range"}, "1–3 名"),
-        ({"value": 6.5, "unit": "万元", "qualifier": "at_least"}, "≥ 6.5 万元"),
-        ({"value": 88.0, "unit": "%"}, "88 %"),
-        ({"value": 4.0}, "4"),
-        ({"status": "blank", "unit": "名"}, f"{GAP_MARK} 名"),
-        ({"status": "blank", "unit": "万元", "qualifier": "at_least"}, f"≥ {GAP_MARK} 万元"),
-        ({"status": "partial", "unit": "件", "qualifier": "more_than", "digits_shown": "0"}, f"> {GAP_MARK}0 件"),
-        ({"status": "partial", "unit": "项", "digits_shown": pd.NA}, f"{GAP_MARK} 项"),
-        ({"status": "missing_section", "unit": pd.NA}, GAP_MARK),
-    ],
-)
+WRITTEN_CASES = [
+    ({"value": 18.0, "unit": "个"}, "18 个"),
+    ({"value": 10.0, "unit": "万元", "qualifier": "at_least"}, "≥ 10 万元"),
+    ({"value": 14.0, "unit": "万名", "qualifier": "more_than"}, "> 14 万名"),
+    ({"value": 20.0, "unit": "年", "qualifier": "at_most"}, "≈ ≤ 20 年"),
+    ({"low": 1.0, "high": 3.0, "unit": "名", "qualifier": "range"}, "1–3 名"),
+    ({"value": 6.5, "unit": "万元", "qualifier": "at_least"}, "≥ 6.5 万元"),
+    ({"value": 88.0, "unit": "%"}, "88 %"),
+    ({"value": 4.0}, "4"),
+    ({"status": "blank", "unit": "名"}, f"{GAP_MARK} 名"),
+    ({"status": "blank", "unit": "万元", "qualifier": "at_least"}, f"≥ {GAP_MARK} 万元"),
+    ({"status": "partial", "unit": "件", "qualifier": "more_than", "digits_shown": "0"}, f"> {GAP_MARK}0 件"),
+    ({"status": "partial", "unit": "项", "digits_shown": pd.NA}, f"{GAP_MARK} 项"),
+    ({"status": "missing_section", "unit": pd.NA}, GAP_MARK),
+]
+
+
+@pytest.mark.parametrize(("fields", "expected"), WRITTEN_CASES)
 def test_value_as_written(fields, expected):
     assert table.written(row(**fields)) == expected
+
+
+def test_value_as_written_for_many_rows_at_once_matches_one_at_a_time(b):
+    cases = pd.DataFrame([row(**fields) for fields, _ in WRITTEN_CASES])
+    assert list(table.written_all(cases)) == [expected for _, expected in WRITTEN_CASES]
+    records = b.frame.to_dict(orient="records")
+    assert list(table.written_all(b.frame)) == [table.written(r) for r in records]
+    for lang in ("en", "zh"):
+        assert list(table.shown_all(b.frame, lang)) == [table.shown(r, lang) for r in records]
+        assert list(table.labels(b.frame, lang)) == [table.label(r, lang) for r in records]
 
 
 def test_gap_is_spelt_out_in_the_ui_language():
@@ -101,9 +111,27 @@ def test_reader_link_opens_the_figure_and_keeps_the_filters(b):
     assert again.figure == "jn-lawyers" and again.status == ("blank",) and again.lang == "zh"
 
 
+@pytest.mark.parametrize(
+    "f",
+    [
+        Filters(),
+        Filters(status=("blank",), city=("jining", "guangzhou"), lang="zh", profile="jining", only_blanks=True),
+    ],
+)
+def test_display_table_links_every_row_to_the_reader_keeping_the_filters(b, f):
+    df = apply(b.frame, f)
+    shown = table.display(df, b.cities, b.types, f.lang, f)
+    assert list(shown["reader"]) == [table.reader_link(f, i) for i in df["id"]]
+    odd = pd.Series(["a b", "ü&x"])  # not slugs: quoted as urlencode would
+    assert list(table.reader_links(odd, f)) == [table.reader_link(f, i) for i in odd]
+    prepared = table.prepare(b.frame, b.cities, b.types, f.lang)  # the full table, made once
+    pd.testing.assert_frame_equal(table.display(df, b.cities, b.types, f.lang, f, prepared=prepared), shown)
+
+
 def test_downloads_filtered_has_fewer_rows_and_blanks_stay_empty_or_null(b):
     filtered = apply(b.frame, Filters(status=("blank",), city=("jining",)))
     files = {d["key"]: d for d in table.downloads(filtered, b.frame, "en")}
+    assert all(callable(d["data"]) for d in files.values())  # built when asked for, not on every run
     assert set(files) == {
         "download_filtered_csv",
         "download_filtered_json",
@@ -111,15 +139,16 @@ def test_downloads_filtered_has_fewer_rows_and_blanks_stay_empty_or_null(b):
         "download_full_json",
     }
     rows = {
-        k: list(csv.DictReader(io.StringIO(files[f"download_{k}_csv"]["data"].decode()))) for k in ("filtered", "full")
+        k: list(csv.DictReader(io.StringIO(files[f"download_{k}_csv"]["data"]().decode())))
+        for k in ("filtered", "full")
     }
     assert 0 < len(rows["filtered"]) < len(rows["full"]) == len(b.frame)
     assert all(r["value"] == "" and r["status"] == "blank" for r in rows["filtered"])
-    records = json.loads(files["download_full_json"]["data"].decode("utf-8"))
+    records = json.loads(files["download_full_json"]["data"]().decode("utf-8"))
     assert len(records) == len(b.frame)
     blank = next(r for r in records if r["id"] == "jn-lawyers")
     assert blank["value"] is None and blank["status"] == "blank"
-    assert "名" in files["download_full_json"]["data"].decode("utf-8")  # ensure_ascii=False: readable Chinese
+    assert "名" in files["download_full_json"]["data"]().decode("utf-8")  # ensure_ascii=False: readable Chinese
     assert files["download_filtered_csv"]["label"] == f"Filtered table, CSV ({len(filtered)} rows)"
 
 

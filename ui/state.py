@@ -62,6 +62,7 @@ def _store(f: flt.Filters) -> None:
 def sync_from_url(b: Bundle | None) -> tuple[str, ...]:
     """Seed state from the address when it came from outside (a new session or a link)."""
     _run.through_entry = True
+    _run.bundle = b  # the page reuses it: one load (and one fingerprint of the files) per run
     qp = st.query_params.to_dict()
     written = st.session_state.get("_qp_written")
     if written is not None and (not qp or qp == written):
@@ -97,7 +98,8 @@ def bind(name: str) -> dict:
 def context() -> Context:
     """What every page starts with: data, filters and language for this run."""
     ensure_entry()
-    b = data.get()
+    b = getattr(_run, "bundle", None) or data.get()
+    _run.bundle = None
     if isinstance(b, MetricsError):  # the entry already showed the problems
         st.stop()
     f = current()
