@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import html
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from loaders.compare import use_log
 from loaders.gaps import DIGIT_BINS, DigitCounts
@@ -23,18 +23,74 @@ STATUS_COLORS = {
 BLANK_PATTERN = {"shape": "/", "fgcolor": STATUS_COLORS["blank"], "bgcolor": "rgba(0,0,0,0)", "solidity": 0.4}
 
 
+GRID_COLOR = "#e2e8f0"
+
+
+def look(title: str) -> dict:
+    """The layout settings of the shared look (what style() applies), as plain data."""
+    return {
+        "title": {"text": html.escape(title), "x": 0, "xanchor": "left"},
+        "font": {"family": FONT, "size": 13},
+        "hoverlabel": {"font": {"family": FONT}},
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        "margin": {"l": 10, "r": 10, "t": 80, "b": 10},
+        "plot_bgcolor": "white",
+    }
+
+
 def style(fig: go.Figure, title: str) -> go.Figure:
     """The shared look; titles and hover text render Chinese with a CJK font."""
-    fig.update_layout(
-        title={"text": html.escape(title), "x": 0, "xanchor": "left"},
-        font={"family": FONT, "size": 13},
-        hoverlabel={"font": {"family": FONT}},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
-        margin={"l": 10, "r": 10, "t": 80, "b": 10},
-        plot_bgcolor="white",
-    )
-    fig.update_yaxes(gridcolor="#e2e8f0")
+    fig.update_layout(**look(title))
+    fig.update_yaxes(gridcolor=GRID_COLOR)
     return fig
+
+
+def _merge(base: dict, extra: dict) -> dict:
+    """base updated by extra, nested dicts merged key by key (as Figure.update_layout does)."""
+    out = dict(base)
+    for k, v in extra.items():
+        out[k] = _merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+
+
+def _axis_ref(letter: str, i: int) -> str:
+    """Plotly's name for axis i (1-based) as traces refer to it: 'x', 'x2', ..."""
+    return letter if i == 1 else f"{letter}{i}"
+
+
+def stacked_panels(weights: list[float], titles: list[str], spacing: float) -> dict:
+    """Layout of a one-column grid of panels, top first, heights in proportion to weights, a title above each.
+
+    The same axes, domains and title annotations as plotly.subplots.make_subplots(rows=len(weights), cols=1,
+    row_heights=weights, subplot_titles=titles, vertical_spacing=spacing) (tests/test_charts.py compares
+    them), built as plain data: make_subplots validates every setting, which cost more than the chart.
+    """
+    n = len(weights)
+    total = float(sum(weights))
+    heights = [(1.0 - spacing * (n - 1)) * (w / total) for w in reversed(weights)]  # bottom panel first
+    layout: dict = {"annotations": []}
+    for k in range(n):
+        up = n - 1 - k  # panels below this one
+        low = sum(heights[:up]) + up * spacing
+        domain = [min(max(low, 0.0), 1.0), min(max(low + heights[up], 0.0), 1.0)]
+        x, y = _axis_ref("x", k + 1), _axis_ref("y", k + 1)
+        layout[f"xaxis{k + 1 if k else ''}"] = {"anchor": y, "domain": [0.0, 1.0]}
+        layout[f"yaxis{k + 1 if k else ''}"] = {"anchor": x, "domain": domain}
+        if titles[k]:
+            layout["annotations"].append(
+                {
+                    "font": {"size": 16},
+                    "showarrow": False,
+                    "text": titles[k],
+                    "x": 0.5,
+                    "xanchor": "center",
+                    "xref": "paper",
+                    "y": domain[1],
+                    "yanchor": "bottom",
+                    "yref": "paper",
+                }
+            )
+    return layout
 
 
 def hover_quote(quote: str, width: int = 28) -> str:
@@ -71,15 +127,33 @@ so no value axis ever reads it as 0 (or as any number)."""
 GAP_Y = 1
 
 
-def city_color(cities: dict, city: str) -> str:
+def city_colors(cities: dict) -> dict[str, str]:
     """A stable colour per city (registry order), distinct from the status colours."""
-    return CITY_COLORS[list(cities).index(city) % len(CITY_COLORS)]
+    return {c: CITY_COLORS[i % len(CITY_COLORS)] for i, c in enumerate(cities)}
 
 
-def _hover(city: str, r, lang: str) -> str:
-    parts = [f"<b>{html.escape(city)}</b>", html.escape(r["label"]), html.escape(r["text"])]
-    parts += [html.escape(status_label(r["status"], lang)), hover_quote(r["quote"])]
-    return "<br>".join(parts)
+def _hovers(names: list[str], rows: pd.DataFrame, lang: str) -> list[str]:
+    """Hover text per row: city, label, value as written, status, quote; all HTML-escaped."""
+    label, text, status, quote = (rows[c].tolist() for c in ("label", "text", "status", "quote"))
+    shown = {s: html.escape(status_label(s, lang)) for s in set(status)}
+    return [
+        f"<b>{html.escape(n)}</b><br>{html.escape(lab)}<br>{html.escape(txt)}<br>{shown[st]}<br>{hover_quote(q)}"
+        for n, lab, txt, st, q in zip(names, label, text, status, quote, strict=True)
+    ]
+
+
+def _legend_key(name: str, city: str, color: str) -> dict:
+    """A legend entry for a city and nothing else: a bar trace without data (the bars carry no legend)."""
+    return {
+        "type": "bar",
+        "orientation": "h",
+        "x": [None],
+        "y": [None],
+        "name": html.escape(name),
+        "legendgroup": city,
+        "marker": {"color": color},
+        "hoverinfo": "skip",
+    }
 
 
 def compare_bars(rows: pd.DataFrame, cities: dict, lang: str, title: str | None = None) -> go.Figure:
@@ -88,154 +162,189 @@ def compare_bars(rows: pd.DataFrame, cities: dict, lang: str, title: str | None 
     rows come from loaders.compare.chart_rows. Reported figures are bars (ranges: midpoint with error
     bars to both ends), labelled as written (≥, >, ≤). Blank and cut figures are hatched, outlined
     'not in source' bands on a hidden overlay axis (GAP_AXIS): never a value, never 0 on a value axis.
+
+    A panel has one bar trace for all its cities (a colour per bar) and one for its gaps, so the work grows
+    with the figures, not with figures x cities; the legend names each city once, in an entry of its own.
+    The figure is built as plain data and not validated again (validating every bar's colour cost more
+    than the rest of the page); tests/test_charts.py checks that plotly's validation leaves it unchanged.
     """
-    facets = list(dict.fromkeys(rows["facet"]))
-    sizes = [int((rows["facet"] == f).sum()) for f in facets]
-    height = 150 + 34 * sum(sizes) + 95 * len(facets)
-    titles = [t("cmp_unit", lang).format(unit=f or t("cmp_no_unit", lang)) for f in facets]
-    fig = make_subplots(
-        rows=len(facets),
-        cols=1,
-        row_heights=[n + 1.5 for n in sizes],
-        subplot_titles=[html.escape(s) for s in titles],
-        vertical_spacing=min(0.3, 85 / height),
-    )
-    n_axes = len(facets)
+    col = {c: rows[c].tolist() for c in ("facet", "group", "inner", "city", "id", "text")}
+    y = rows["y"].astype("float64").tolist()
+    err = rows["err"].astype("float64").fillna(0)
+    # a city with a range in a panel has error bars on all its bars there (0 where exact), as before
+    with_err = err.ne(0).groupby([rows["facet"], rows["city"]], sort=False).transform("any").tolist()
+    err = err.tolist()
+    hovers = _hovers([cities[c][lang] for c in col["city"]], rows, lang)
+    panels: dict[str, list[int]] = {}
+    for i, facet in enumerate(col["facet"]):
+        panels.setdefault(facet, []).append(i)
+    sizes = [len(idx) for idx in panels.values()]
+    height = 150 + 34 * sum(sizes) + 95 * len(panels)
+    titles = [html.escape(t("cmp_unit", lang).format(unit=f or t("cmp_no_unit", lang))) for f in panels]
+    layout = stacked_panels([n + 1.5 for n in sizes], titles, min(0.3, 85 / height))
+    palette = city_colors(cities)
+    n_axes = len(panels)
+    traces: list[dict] = []
     shown: set[str] = set()
-    for k, facet in enumerate(facets):
-        part = rows[rows["facet"] == facet]
-        ya, xa, gap_xa = f"y{k + 1}", f"x{k + 1}", f"x{n_axes + k + 1}"
-        slots = [list(part["group"]), list(part["inner"])]
+
+    def pick(name: str, idx: list[int]) -> list:
+        return [col[name][i] for i in idx]
+
+    for k, idx in enumerate(panels.values()):
+        xa, ya, gap_xa = _axis_ref("x", k + 1), _axis_ref("y", k + 1), _axis_ref("x", n_axes + k + 1)
         # an empty trace first fixes the row order (bars and gap bands are separate traces)
-        fig.add_trace(
-            go.Scatter(
-                x=[None] * len(part), y=slots, mode="markers", hoverinfo="skip", showlegend=False, xaxis=xa, yaxis=ya
-            )
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [None] * len(idx),
+                "y": [pick("group", idx), pick("inner", idx)],
+                "mode": "markers",
+                "hoverinfo": "skip",
+                "showlegend": False,
+                "xaxis": xa,
+                "yaxis": ya,
+            }
         )
-        for city in dict.fromkeys(part["city"]):
-            cp = part[(part["city"] == city) & part["y"].notna()]
-            if cp.empty:
-                continue
-            name = cities[city][lang]
-            errs = [0.0 if e is None or pd.isna(e) else float(e) for e in cp["err"]]
-            fig.add_trace(
-                go.Bar(
-                    orientation="h",
-                    y=[list(cp["group"]), list(cp["inner"])],
-                    x=[float(v) for v in cp["y"]],
-                    error_x={"type": "data", "array": errs, "visible": True} if any(errs) else None,
-                    text=[html.escape(s) for s in cp["text"]],
-                    textposition="outside",
-                    cliponaxis=False,
-                    customdata=list(cp["id"]),
-                    hovertext=[_hover(name, r, lang) for _, r in cp.iterrows()],
-                    hovertemplate="%{hovertext}<extra></extra>",
-                    name=html.escape(name),
-                    legendgroup=city,
-                    showlegend=city not in shown,
-                    marker={"color": city_color(cities, city)},
-                    xaxis=xa,
-                    yaxis=ya,
-                )
-            )
-            shown.add(city)
-        gaps = part[part["y"].isna()]
-        if not gaps.empty:
-            colors = [city_color(cities, c) for c in gaps["city"]]
-            fig.add_trace(
-                go.Bar(
-                    orientation="h",
-                    y=[list(gaps["group"]), list(gaps["inner"])],
-                    x=[GAP_Y] * len(gaps),
-                    text=[f"{t('not_in_source', lang)}: {html.escape(s)}" for s in gaps["text"]],
-                    textposition="inside",
-                    insidetextanchor="start",
-                    textangle=0,
-                    textfont={"color": "#2d3748"},
-                    customdata=list(gaps["id"]),
-                    hovertext=[_hover(cities[r["city"]][lang], r, lang) for _, r in gaps.iterrows()],
-                    hovertemplate="%{hovertext}<extra></extra>",
-                    name=html.escape(t("not_in_source", lang)),
-                    legendgroup="not_in_source",
-                    showlegend="not_in_source" not in shown,
-                    marker={
+        bars = [i for i in idx if y[i] == y[i]]  # NaN != NaN: blank and cut figures have no value
+        gaps = [i for i in idx if y[i] != y[i]]
+        if bars:
+            city = pick("city", bars)
+            with_bar = set(city)
+            for c in dict.fromkeys(pick("city", idx)):  # legend order as before: panel by panel, rows in order
+                if c in with_bar and c not in shown:
+                    traces.append(_legend_key(cities[c][lang], c, palette[c]))
+                    shown.add(c)
+            bar = {
+                "type": "bar",
+                "orientation": "h",
+                "y": [pick("group", bars), pick("inner", bars)],
+                "x": [y[i] for i in bars],
+                "text": [html.escape(s) for s in pick("text", bars)],
+                "textposition": "outside",
+                "cliponaxis": False,
+                "customdata": pick("id", bars),
+                "hovertext": [hovers[i] for i in bars],
+                "hovertemplate": "%{hovertext}<extra></extra>",
+                "showlegend": False,
+                "marker": {"color": [palette[c] for c in city]},
+                "xaxis": xa,
+                "yaxis": ya,
+            }
+            if any(with_err[i] for i in bars):
+                bar["error_x"] = {
+                    "type": "data",
+                    "array": [err[i] if with_err[i] else None for i in bars],
+                    "visible": True,
+                }
+            traces.append(bar)
+        if gaps:
+            colors = [palette[c] for c in pick("city", gaps)]
+            traces.append(
+                {
+                    "type": "bar",
+                    "orientation": "h",
+                    "y": [pick("group", gaps), pick("inner", gaps)],
+                    "x": [GAP_Y] * len(gaps),
+                    "text": [f"{t('not_in_source', lang)}: {html.escape(s)}" for s in pick("text", gaps)],
+                    "textposition": "inside",
+                    "insidetextanchor": "start",
+                    "textangle": 0,
+                    "textfont": {"color": "#2d3748"},
+                    "customdata": pick("id", gaps),
+                    "hovertext": [hovers[i] for i in gaps],
+                    "hovertemplate": "%{hovertext}<extra></extra>",
+                    "name": html.escape(t("not_in_source", lang)),
+                    "legendgroup": "not_in_source",
+                    "showlegend": "not_in_source" not in shown,
+                    "marker": {
                         "color": "rgba(0,0,0,0)",
                         "line": {"width": 1.5, "color": colors},
                         "pattern": {"shape": "/", "fgcolor": colors, "solidity": 0.1, "size": 10},
                     },
-                    xaxis=gap_xa,
-                    yaxis=ya,
-                    meta="gap",
-                )
+                    "xaxis": gap_xa,
+                    "yaxis": ya,
+                    "meta": "gap",
+                }
             )
             shown.add("not_in_source")
-        fig.layout[f"xaxis{n_axes + k + 1}"] = {**GAP_AXIS, "overlaying": xa, "anchor": ya}
-        fig.layout[f"yaxis{k + 1}"].autorange = "reversed"  # first row on top
-        values = [float(v) for v in part["y"].dropna()]
-        axis = fig.layout[f"xaxis{k + 1}"]
-        if use_log(values):
-            axis.type = "log"
-            axis.title = t("cmp_log", lang)
+        layout[f"xaxis{n_axes + k + 1}"] = {**GAP_AXIS, "overlaying": xa, "anchor": ya}
+        layout["yaxis" + ya[1:]]["autorange"] = "reversed"  # first row on top
+        axis = layout["xaxis" + xa[1:]]
+        values = [y[i] for i in bars]
+        log = use_log(values)
+        if log:
+            axis["type"] = "log"
+            axis["title"] = {"text": t("cmp_log", lang)}
         if not values:
-            axis.showticklabels = False  # only gaps here: there is no value to read
+            axis["showticklabels"] = False  # only gaps here: there is no value to read
         else:
-            axis.rangemode = "tozero" if axis.type != "log" else None
-            axis.tickformat = ","
-            if axis.type != "log" and max(values) <= 10 and all(v.is_integer() for v in values):
-                axis.dtick = 1  # small counts: no 2.5 ticks
-    fig.update_layout(barmode="overlay", height=height, bargap=0.3)
-    style(fig, title or t("cmp_chart", lang))
-    # title left, legend right, both in the top margin: subplot titles sit above the panels
-    fig.update_layout(
-        legend={"yref": "container", "y": 1, "yanchor": "top", "x": 1, "xanchor": "right"},
-        margin={"t": 100, "r": 70},
+            if not log:
+                axis["rangemode"] = "tozero"
+            axis["tickformat"] = ","
+            if not log and max(values) <= 10 and all(v.is_integer() for v in values):
+                axis["dtick"] = 1  # small counts: no 2.5 ticks
+    for name, axis in layout.items():
+        if name.startswith(("xaxis", "yaxis")):
+            axis["gridcolor"] = GRID_COLOR
+    layout.update(barmode="overlay", height=height, bargap=0.3)
+    # title left, legend right, both in the top margin: subplot titles sit above the panels. A city's legend
+    # entry stands apart from its bars, so clicking it could hide nothing: the legend is a key, not a switch.
+    legend = {"yref": "container", "y": 1, "yanchor": "top", "x": 1, "xanchor": "right"}
+    layout = _merge(
+        _merge(layout, look(title or t("cmp_chart", lang))),
+        {"legend": {**legend, "itemclick": False, "itemdoubleclick": False}, "margin": {"t": 100, "r": 70}},
     )
-    fig.update_xaxes(gridcolor="#e2e8f0")
-    return fig
+    return go.Figure(data=traces, layout=layout, _validate=False)
 
 
 def gaps_heatmap(cells: pd.DataFrame, cities: dict, types: dict, lang: str) -> go.Figure:
     """City x type: colour = missing figures (blank + cut + no section); text = missing / figures.
 
-    Cells where a city has no figure of a type stay empty (None), not 0.
+    Cells where a city has no figure of a type stay empty (None), not 0. The hover names the cell and its
+    counts per status: one template filled in by the browser from each cell's counts (customdata), not a
+    string per cell. Built as plain data like compare_bars.
     """
-    ys = list(dict.fromkeys(cells["city"]))
-    xs = list(dict.fromkeys(cells["type"]))
-    by = {(r.city, r.type): r for r in cells.itertuples()}
-    z, text, hover = [], [], []
-    for c in ys:
-        zr, tr, hr = [], [], []
-        for ty in xs:
-            r = by[(c, ty)]
-            has = r.total > 0
-            zr.append(int(r.gaps) if has else None)
-            tr.append(f"{r.gaps} / {r.total}" if has else "")
-            lines = [f"{html.escape(both(cities[c], lang))} · {html.escape(types[ty][lang])}"]
-            lines += [f"{html.escape(status_label(s, lang))}: {getattr(r, s)}" for s in STATUSES]
-            hr.append("<br>".join(lines))
-        z.append(zr)
-        text.append(tr)
-        hover.append(hr)
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=[html.escape(types[ty][lang]) for ty in xs],
-            y=[html.escape(both(cities[c], lang)) for c in ys],
-            text=text,
-            texttemplate="%{text}",
-            hovertext=hover,
-            hovertemplate="%{hovertext}<extra></extra>",
-            colorscale=[[0, "#f7fafc"], [1, STATUS_COLORS["partial"]]],
-            zmin=0,
-            xgap=2,
-            ygap=2,
-            colorbar={"title": {"text": html.escape(t("gaps_missing", lang))}},
-        )
-    )
-    fig.update_yaxes(autorange="reversed", showgrid=False)
-    fig.update_xaxes(showgrid=False)
-    fig.update_layout(height=140 + 48 * len(ys), xaxis={"tickangle": -30, "side": "bottom"})
-    return style(fig, t("gaps_heatmap", lang))
+    ys = list(dict.fromkeys(cells["city"].tolist()))
+    xs = list(dict.fromkeys(cells["type"].tolist()))
+    at = {key: i for i, key in enumerate(zip(cells["city"].tolist(), cells["type"].tolist(), strict=True))}
+    order = [at[(c, ty)] for c in ys for ty in xs]
+    gaps, total = (cells[col].to_numpy(dtype="int64")[order].reshape(len(ys), len(xs)) for col in ("gaps", "total"))
+    per_status = cells[list(STATUSES)].to_numpy(dtype="int64")[order].reshape(len(ys), len(xs), len(STATUSES))
+    has = total > 0
+    counts = [f"{html.escape(status_label(s, lang))}: %{{customdata[{i}]}}" for i, s in enumerate(STATUSES)]
+    heatmap = {
+        "type": "heatmap",
+        "z": np.where(has, gaps, None).tolist(),
+        "x": [html.escape(types[ty][lang]) for ty in xs],
+        "y": [html.escape(both(cities[c], lang)) for c in ys],
+        "text": np.where(has, np.char.add(np.char.add(gaps.astype(str), " / "), total.astype(str)), "").tolist(),
+        "texttemplate": "%{text}",
+        "customdata": per_status,
+        "hovertemplate": "<br>".join(["%{y} · %{x}", *counts]) + "<extra></extra>",
+        "colorscale": [[0, "#f7fafc"], [1, STATUS_COLORS["partial"]]],
+        "zmin": 0,
+        "xgap": 2,
+        "ygap": 2,
+        "colorbar": {"title": {"text": html.escape(t("gaps_missing", lang))}},
+    }
+    layout = {
+        "yaxis": {"autorange": "reversed", "showgrid": False},
+        "xaxis": {"showgrid": False, "tickangle": -30, "side": "bottom"},
+        "height": 140 + 48 * len(ys),
+    }
+    return _figure([heatmap], layout, t("gaps_heatmap", lang))
+
+
+def _figure(traces: list[dict], layout: dict, title: str) -> go.Figure:
+    """A figure from plain data with the shared look (what style() gives), put in without validating it again.
+
+    For the figures a page draws on every run: plotly's validation of every point cost more than the page.
+    tests/test_charts.py checks that validating these figures leaves them unchanged.
+    """
+    layout = _merge(layout, look(title))
+    for name in [n for n in layout if n.startswith("yaxis")] or ["yaxis"]:
+        layout[name] = {**layout.get(name, {}), "gridcolor": GRID_COLOR}
+    return go.Figure(data=traces, layout=layout, _validate=False)
 
 
 def digit_histogram(counts: DigitCounts, lang: str) -> go.Figure:
@@ -246,28 +355,33 @@ def digit_histogram(counts: DigitCounts, lang: str) -> go.Figure:
         for d in DIGIT_BINS
     ]
     deleted = t("gaps_hist_deleted", lang)
-    fig = go.Figure()
-    for name, series, color in (
-        (t("gaps_hist_near", lang), counts.near, STATUS_COLORS["reported"]),
-        (t("gaps_hist_elsewhere", lang), counts.elsewhere, "#a0aec0"),
-    ):
-        fig.add_bar(
-            x=labels,
-            y=[series[d] for d in DIGIT_BINS],
-            name=html.escape(name),
-            marker={"color": color},
-            text=[str(series[d]) for d in DIGIT_BINS],
-            textposition="outside",
-            hovertemplate="%{x}: %{y}<extra>" + html.escape(name) + "</extra>",
+    bars = [
+        {
+            "type": "bar",
+            "x": labels,
+            "y": [series[d] for d in DIGIT_BINS],
+            "name": html.escape(name),
+            "marker": {"color": color},
+            "text": [str(series[d]) for d in DIGIT_BINS],
+            "textposition": "outside",
+            "hovertemplate": "%{x}: %{y}<extra>" + html.escape(name) + "</extra>",
+        }
+        for name, series, color in (
+            (t("gaps_hist_near", lang), counts.near, STATUS_COLORS["reported"]),
+            (t("gaps_hist_elsewhere", lang), counts.elsewhere, "#a0aec0"),
         )
-    fig.add_bar(
-        x=[deleted],
-        y=[counts.blanks + counts.partial],
-        name=html.escape(deleted),
-        marker={"color": STATUS_COLORS["blank"], "pattern": BLANK_PATTERN},
-        text=[str(counts.blanks + counts.partial)],
-        textposition="outside",
-        hovertemplate="%{x}: %{y}<extra></extra>",
+    ]
+    bars.append(
+        {
+            "type": "bar",
+            "x": [deleted],
+            "y": [counts.blanks + counts.partial],
+            "name": html.escape(deleted),
+            "marker": {"color": STATUS_COLORS["blank"], "pattern": BLANK_PATTERN},
+            "text": [str(counts.blanks + counts.partial)],
+            "textposition": "outside",
+            "hovertemplate": "%{x}: %{y}<extra></extra>",
+        }
     )
-    fig.update_layout(barmode="stack", yaxis={"title": html.escape(t("gaps_numbers", lang))}, height=380)
-    return style(fig, t("gaps_hist", lang))
+    layout = {"barmode": "stack", "yaxis": {"title": {"text": html.escape(t("gaps_numbers", lang))}}, "height": 380}
+    return _figure(bars, layout, t("gaps_hist", lang))

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import math
 import textwrap
-from dataclasses import replace
+from collections import Counter
 
+import numpy as np
 import pandas as pd
 
 from loaders import filters as flt
 from loaders.i18n import GAP_MARK, both, status_label, t
 from loaders.numerals import arabic
+from loaders.table import reader_links
 
 SYMBOLS = {"exact": "", "at_least": "≥ ", "more_than": "> ", "at_most": "≤ ", "range": ""}
 LOG_RATIO = 50  # a facet switches to a log axis when its largest value is this many times its smallest
@@ -32,9 +33,10 @@ def indicator_options(frame: pd.DataFrame) -> list[str]:
     return shared + rest
 
 
-def n_cities(frame: pd.DataFrame, indicator: str) -> int:
-    rows = frame[(frame["indicator"] == indicator) & (frame["status"] != "missing_section")]
-    return int(rows["city"].nunique())
+def city_counts(frame: pd.DataFrame) -> dict[str, int]:
+    """Per indicator, how many cities have a figure of it (blanks count, section gaps do not)."""
+    rows = frame[frame["indicator"].notna() & (frame["status"] != "missing_section")]
+    return {str(k): int(v) for k, v in rows.groupby("indicator")["city"].nunique().items()}
 
 
 def mode(f: flt.Filters) -> str:
@@ -75,12 +77,25 @@ def no_section(frame: pd.DataFrame, f: flt.Filters) -> list[str]:
 
 def written(row) -> str:
     """A figure as the text gives it: '≥ 10 万元', '1–3 名', '> 【?】0 件' (cut), '【?】 名' (deleted)."""
-    unit = row.unit if isinstance(row.unit, str) else ""
-    sym = SYMBOLS.get(row.qualifier, "")
-    if row.status == "reported":
-        num = f"{arabic(row.low)}–{arabic(row.high)}" if row.qualifier == "range" else arabic(row.value)
-    elif row.status in GAPS:
-        num = GAP_MARK + (row.digits_shown if isinstance(row.digits_shown, str) else "")
+    digits = getattr(row, "digits_shown", None)  # only gaps have it
+    return _written(row.status, row.qualifier, row.unit, row.value, row.low, row.high, digits)
+
+
+def written_all(df: pd.DataFrame) -> list[str]:
+    """written() for every row of df, in order; each distinct figure is written once."""
+    cols = ("status", "qualifier", "unit", "value", "low", "high", "digits_shown")
+    rows = list(zip(*(df[c].tolist() for c in cols), strict=True))
+    once = {r: _written(*r) for r in set(rows)}
+    return [once[r] for r in rows]
+
+
+def _written(status, qualifier, unit, value, low, high, digits_shown) -> str:
+    unit = unit if isinstance(unit, str) else ""
+    sym = SYMBOLS.get(qualifier, "")
+    if status == "reported":
+        num = f"{arabic(low)}–{arabic(high)}" if qualifier == "range" else arabic(value)
+    elif status in GAPS:
+        num = GAP_MARK + (digits_shown if isinstance(digits_shown, str) else "")
     else:
         return "–"
     return f"{sym}{num} {unit}".strip()
@@ -91,55 +106,56 @@ def _wrap(s: str, width: int) -> str:
     return "<br>".join(textwrap.wrap(s, width)) or s
 
 
-def _nan(v) -> bool:
-    return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
+def _groups(df: pd.DataFrame, indicators: dict, types: dict, lang: str) -> list[str]:
+    """Each figure's indicator name in lang, or its metric type's name when it has no indicator."""
+    return [
+        indicators[i][lang] if isinstance(i, str) else types[ty][lang]
+        for i, ty in zip(df["indicator"].tolist(), df["type"].tolist(), strict=True)
+    ]
 
 
 def chart_rows(df: pd.DataFrame, cities: dict, indicators: dict, types: dict, lang: str) -> pd.DataFrame:
     """One row per figure with what the chart draws: facet (unit), x group and inner label, y, error, text.
 
     y is the value in the normalised unit (10 万元 -> 100000 元); ranges sit at their midpoint with
-    err = half the width. Blank and partial figures keep y = None: the chart marks them, never as 0.
+    err = half the width. Blank and partial figures keep y = NaN: the chart marks them, never as 0.
     """
+    if df.empty:
+        return pd.DataFrame(columns=["id"])
     width = 12 if lang == "zh" else 24
-    label_col = f"label_{lang}"
-    out = []
-    for r in df.itertuples():
-        group = indicators[r.indicator][lang] if isinstance(r.indicator, str) else types[r.type][lang]
-        y = err = None
-        if r.status == "reported":
-            if r.qualifier == "range" and not _nan(r.low_norm) and not _nan(r.high_norm):
-                y = (float(r.low_norm) + float(r.high_norm)) / 2
-                err = (float(r.high_norm) - float(r.low_norm)) / 2
-            elif not _nan(r.value_norm):
-                y = float(r.value_norm)
-        out.append(
-            {
-                "id": r.id,
-                "city": r.city,
-                "city_name": cities[r.city][lang],
-                "group": _wrap(group, width),
-                "label": getattr(r, label_col),
-                "facet": r.unit_norm if isinstance(r.unit_norm, str) else "",
-                "status": r.status,
-                "y": y,
-                "err": err,
-                "text": written(r),
-                "quote": r.quote,
-            }
-        )
-    rows = pd.DataFrame(out, columns=list(out[0]) if out else ["id"])
-    if rows.empty:
-        return rows
-    # one x slot per figure: the city, plus the figure's label when a city has several in a group
-    per = rows.groupby(["facet", "group", "city"])["id"].transform("count")
-    rows["inner"] = [
-        c if n == 1 else _wrap(f"{c} · {lab}", width + 6)
-        for c, n, lab in zip(rows["city_name"], per, rows["label"], strict=True)
+    reported = (df["status"] == "reported").to_numpy()
+    low, high = (df[c].astype("float64").to_numpy() for c in ("low_norm", "high_norm"))
+    is_range = reported & (df["qualifier"] == "range").to_numpy() & ~np.isnan(low) & ~np.isnan(high)
+    y = np.where(is_range, (low + high) / 2, np.where(reported, df["value_norm"].astype("float64").to_numpy(), np.nan))
+    ids, city, label = df["id"].tolist(), df["city"].tolist(), df[f"label_{lang}"].tolist()
+    facet = [u if isinstance(u, str) else "" for u in df["unit_norm"].tolist()]
+    wrapped: dict[str, str] = {}
+    group = [wrapped.setdefault(g, _wrap(g, width)) for g in _groups(df, indicators, types, lang)]
+    name = [cities[c][lang] for c in city]
+    # one y slot per figure: the city, plus the figure's label when a city has several in a group
+    per = Counter(zip(facet, group, city, strict=True))
+    inner = [
+        n if per[k] == 1 else _wrap(f"{n} · {lab}", width + 6)
+        for k, n, lab in zip(zip(facet, group, city, strict=True), name, label, strict=True)
     ]
-    dup = rows.duplicated(["facet", "group", "inner"], keep=False)
-    rows.loc[dup, "inner"] = rows.loc[dup, "inner"] + " (" + rows.loc[dup, "id"] + ")"
-    return rows
+    same = Counter(zip(facet, group, inner, strict=True))
+    inner = [s if same[(f, g, s)] == 1 else f"{s} ({i})" for f, g, s, i in zip(facet, group, inner, ids, strict=True)]
+    return pd.DataFrame(
+        {
+            "id": ids,
+            "city": city,
+            "city_name": name,
+            "group": group,
+            "label": label,
+            "facet": facet,
+            "status": df["status"].tolist(),
+            "y": y,
+            "err": np.where(is_range, (high - low) / 2, np.nan),
+            "text": written_all(df),
+            "quote": df["quote"].tolist(),
+            "inner": inner,
+        }
+    )
 
 
 def use_log(values: list[float]) -> bool:
@@ -148,36 +164,28 @@ def use_log(values: list[float]) -> bool:
     return len(pos) >= 2 and max(pos) / min(pos) > LOG_RATIO
 
 
-def table(df: pd.DataFrame, cities: dict, indicators: dict, types: dict, lang: str) -> pd.DataFrame:
-    """The compared figures as text: city in both languages, value as written, status, quote.
+def table(df: pd.DataFrame, cities: dict, indicators: dict, types: dict, f: flt.Filters) -> pd.DataFrame:
+    """The compared figures as text in f.lang: city in both languages, value as written, status, quote, and
+    'reader', the relative address of the Source reader at the figure that keeps the view f.
 
     A blank or cut figure says so in its value cell ('not in source: ≥ 【?】 万元'), never a bare 0 or empty cell.
     """
-    rows = []
-    for r in df.itertuples():
-        group = indicators[r.indicator][lang] if isinstance(r.indicator, str) else types[r.type][lang]
-        rows.append(
-            {
-                t("cmp_col_city", lang): both(cities[r.city], lang),
-                t("cmp_col_group", lang): group,
-                t("cmp_col_label", lang): getattr(r, f"label_{lang}"),
-                t("cmp_col_value", lang): written(r)
-                if r.status == "reported"
-                else f"{t('not_in_source', lang)}: {written(r)}",
-                t("cmp_col_status", lang): status_label(r.status, lang),
-                t("cmp_col_quote", lang): r.quote,
-                "id": r.id,
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-def link_label(*parts: str) -> str:
-    """A page-link label from data text, inert as Markdown ('*' masks stay '*', not emphasis)."""
-    text = " · ".join(parts)
-    return "".join("\\" + ch if ch in flt.MARKDOWN_SPECIAL else ch for ch in text)
-
-
-def reader_params(f: flt.Filters, figure: str) -> dict[str, str]:
-    """Query parameters that open the Source reader at one figure and keep the current view."""
-    return flt.to_params(replace(f, figure=figure))
+    lang = f.lang
+    gap = f"{t('not_in_source', lang)}: "
+    status = df["status"].astype("object").tolist()
+    labels = {s: status_label(s, lang) for s in set(status)}
+    names = {k: both(v, lang) for k, v in cities.items()}
+    return pd.DataFrame(
+        {
+            t("cmp_col_city", lang): [names[c] for c in df["city"].tolist()],
+            t("cmp_col_group", lang): _groups(df, indicators, types, lang),
+            t("cmp_col_label", lang): df[f"label_{lang}"].tolist(),
+            t("cmp_col_value", lang): [
+                w if s == "reported" else gap + w for w, s in zip(written_all(df), status, strict=True)
+            ],
+            t("cmp_col_status", lang): [labels[s] for s in status],
+            t("cmp_col_quote", lang): df["quote"].tolist(),
+            "id": df["id"].tolist(),
+            "reader": reader_links(df["id"], f).tolist(),
+        }
+    )

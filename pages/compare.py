@@ -11,15 +11,13 @@ b, lang, f = ctx.bundle, ctx.lang, ctx.filters
 st.title(ctx.t("page_compare"))
 
 # 1/ PICK AN INDICATOR (none: every indicator several cities report; a metric type in the sidebar: all its figures)
-options = compare.indicator_options(b.frame)
+n_cities = compare.city_counts(b.frame)
 st.selectbox(
     ctx.t("cmp_pick"),
-    options=options,
+    options=compare.indicator_options(b.frame),
     index=None,  # clearable: no indicator = every indicator several cities report
     placeholder=ctx.t("cmp_all_shared"),
-    format_func=lambda i: (
-        f"{both(b.indicators[i], lang)} ({ctx.t('cmp_n_cities').format(n=compare.n_cities(b.frame, i))})"
-    ),
+    format_func=lambda i: f"{both(b.indicators[i], lang)} ({ctx.t('cmp_n_cities').format(n=n_cities.get(i, 0))})",
     **state.bind("indicator"),
 )
 st.caption(ctx.t(f"cmp_view_{compare.mode(f)}"))
@@ -38,16 +36,14 @@ rows = compare.chart_rows(df, b.cities, b.indicators, b.types, lang)
 st.plotly_chart(charts.compare_bars(rows, b.cities, lang), key="compare_chart")
 st.caption(ctx.t("cmp_scale_note"))
 
-# 4/ THE FIGURES AS WRITTEN, EACH A LINK TO THE SOURCE READER
+# 4/ THE FIGURES AS WRITTEN, EACH WITH A LINK TO IT IN THE SOURCE READER
 st.subheader(ctx.t("cmp_table"))
-table = compare.table(df, b.cities, b.indicators, b.types, lang)
-st.dataframe(table, hide_index=True, column_config={"id": None}, key="compare_table")
-st.markdown(f"**{ctx.t('cmp_open_reader')}**")
-cols = st.columns(2)
-for i, r in enumerate(rows.itertuples()):
-    cols[i % 2].page_link(
-        "pages/reader.py",
-        label=compare.link_label(r.city_name, r.label, r.text),
-        icon=":material/article:",
-        query_params=compare.reader_params(f, r.id),
-    )
+reader = st.column_config.LinkColumn(
+    ctx.t("col_reader"), display_text=ctx.t("open_reader"), help=ctx.t("cmp_open_reader")
+)
+st.dataframe(
+    compare.table(df, b.cities, b.indicators, b.types, f),
+    hide_index=True,
+    column_config={"id": None, "reader": reader},
+    key="compare_table",
+)

@@ -23,16 +23,17 @@ if df.empty:
 
 # 2/ MISSING-DATA MATRIX: heatmap and the same counts as text
 st.subheader(ctx.t("gaps_matrix"))
-st.plotly_chart(charts.gaps_heatmap(gaps.cell_counts(df), b.cities, b.types, lang), key="gaps_heatmap")
+cells = gaps.cell_counts(df)
+st.plotly_chart(charts.gaps_heatmap(cells, b.cities, b.types, lang), key="gaps_heatmap")
 st.caption(ctx.t("gaps_matrix_note"))
-st.dataframe(gaps.matrix_table(df, b.cities, b.types, lang), key="gaps_matrix_table")
+st.dataframe(gaps.matrix_table(cells, b.cities, b.types, lang), key="gaps_matrix_table")
 
 # 3/ COMPLETENESS PER CITY AND PER TYPE
 st.subheader(ctx.t("gaps_completeness"))
 left, right = st.columns(2)
 hide = {"share": None}
-left.dataframe(gaps.completeness(df, "city", b.cities, lang), hide_index=True, column_config=hide, key="by_city")
-right.dataframe(gaps.completeness(df, "type", b.types, lang), hide_index=True, column_config=hide, key="by_type")
+left.dataframe(gaps.completeness(cells, "city", b.cities, lang), hide_index=True, column_config=hide, key="by_city")
+right.dataframe(gaps.completeness(cells, "type", b.types, lang), hide_index=True, column_config=hide, key="by_type")
 
 # 4/ ANNOUNCED CITIES WITHOUT A SECTION
 absent = gaps.missing_sections(df, b.cities, b.texts)
@@ -57,9 +58,8 @@ else:
 with st.container(border=True):
     st.subheader(ctx.t("gaps_evidence"))
     st.caption(ctx.t("gaps_evidence_intro"))
-    digits = gaps.digit_counts(df, b.frame, b.texts)
+    digits, near = gaps.removed(df, b.frame, b.texts, b.cities, lang)
     st.text(gaps.evidence_summary(digits, lang))
     st.plotly_chart(charts.digit_histogram(digits, lang), key="gaps_digits")
-    near = gaps.evidence(df, b.frame, b.texts, b.cities, lang)
     if not near.empty:
         st.dataframe(near, hide_index=True, column_config=wide, key="gaps_evidence")

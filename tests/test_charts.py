@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import re
 
 import numpy as np
 import pandas as pd
@@ -136,7 +137,7 @@ def test_units_get_their_own_panels_and_log_when_magnitudes_differ(b):
         y=[1.0, 1000.0, 4.0], err=[None, None, None], text=["1 元", "1000 元", "4 个"], quote="q", inner=["G", "J", "J"]
     )
     spec = _spec(charts.compare_bars(rows, b.cities, "en"))
-    axes = {tr["customdata"][0]: tr["xaxis"] for tr in spec["data"] if tr.get("customdata")}
+    axes = {fid: tr["xaxis"] for tr in spec["data"] for fid in tr.get("customdata") or []}
     assert axes["a"] == axes["b"] != axes["c"]
     layout = spec["layout"]
     assert _axis(layout, axes["a"], "x").get("type") == "log"
@@ -164,6 +165,17 @@ def test_hover_text_is_escaped(b):
     assert "<script>" not in hover and "&lt;script&gt;" in hover and "<img" not in hover
 
 
+def _hover(trace: dict, i: int, j: int) -> str:
+    """The hover text the browser shows for heatmap cell (i, j): the template filled in from the cell's data."""
+    data = _values(trace["customdata"])
+    if isinstance(trace["customdata"], dict) and "shape" in trace["customdata"]:
+        data = np.array(data).reshape([int(n) for n in str(trace["customdata"]["shape"]).split(",")]).tolist()
+    cell = {"x": trace["x"][j], "y": trace["y"][i]}
+    text = re.sub(r"%\{customdata\[(\d+)\]\}", lambda m: str(data[i][j][int(m.group(1))]), trace["hovertemplate"])
+    text = re.sub(r"%\{(x|y)\}", lambda m: cell[m.group(1)], text)
+    return text.replace("<extra></extra>", "")
+
+
 def test_gaps_heatmap_leaves_empty_cells_empty_and_counts_in_hover(b):
     cells = gaps.cell_counts(b.frame)
     spec = _spec(charts.gaps_heatmap(cells, b.cities, b.types, "en"))
@@ -174,8 +186,21 @@ def test_gaps_heatmap_leaves_empty_cells_empty_and_counts_in_hover(b):
     text = {(c, t): hm["text"][i][j] for i, c in enumerate(cities) for j, t in enumerate(types)}
     assert z[("chizhou", "funding")] is None and text[("chizhou", "funding")] == ""
     assert z[("baoshan", "other")] == 1 and text[("baoshan", "other")] == "1 / 1"
-    gz_staff = hm["hovertext"][cities.index("guangzhou")][types.index("staffing")]
+    gz_staff = _hover(hm, cities.index("guangzhou"), types.index("staffing"))
+    assert gz_staff.startswith("Guangzhou · 广州 · Staffing<br>")
     assert "Blank (number deleted): 3" in gz_staff and "Reported: 5" in gz_staff
+
+
+def test_heatmap_hover_escapes_names_and_counts_every_status(b):
+    cities = {"x": {"en": "<b>X</b>", "zh": "<b>X</b>"}}
+    types = {"t": {"en": "T&T", "zh": "T&T"}}
+    cells = pd.DataFrame([{"city": "x", "type": "t", "reported": 2, "blank": 1, "partial": 0, "missing_section": 0}])
+    cells = cells.assign(gaps=1, total=3)
+    hm = _spec(charts.gaps_heatmap(cells, cities, types, "en"))["data"][0]
+    assert _hover(hm, 0, 0) == (
+        "&lt;b&gt;X&lt;/b&gt; · T&amp;T<br>Reported: 2<br>Blank (number deleted): 1"
+        "<br>Partial (digits cut): 0<br>Section missing: 0"
+    )
 
 
 def test_digit_histogram_shows_every_length_and_the_deleted_count(b):
@@ -191,3 +216,52 @@ def test_digit_histogram_shows_every_length_and_the_deleted_count(b):
 def test_overview_bars_still_split_by_status(b):
     spec = _spec(charts.overview_bars(b.frame, b.cities, b.types, "en"))
     assert {tr["name"] for tr in spec["data"]} >= {"Reported", "Blank (number deleted)"}
+
+
+VIEWS = [Filters(), Filters(type=("funding",)), Filters(type=("staffing", "organizations")), Filters(city=("jining",))]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_figures_built_as_plain_data_are_what_plotly_validation_makes_of_them(b, lang):
+    """compare_bars, gaps_heatmap and digit_histogram skip plotly's validation (for speed): validating them
+    must accept every setting and change nothing."""
+    figures = [charts.compare_bars(_rows(b, f, lang)[1], b.cities, lang) for f in VIEWS]
+    figures.append(charts.gaps_heatmap(gaps.cell_counts(b.frame), b.cities, b.types, lang))
+    figures.append(charts.digit_histogram(gaps.digit_counts(b.frame, b.frame, b.texts), lang))
+    for fig in figures:
+        spec = _spec(fig)
+        assert go.Figure(spec).to_plotly_json() == spec
+
+
+@pytest.mark.parametrize(
+    "weights, titles, spacing",
+    [
+        ([2.5], ["only"], 0.3),
+        ([2.5, 4.5, 3.5], ["a", "", "c"], 0.07),
+        ([1.5 + i for i in range(9)], list("abcdefghi"), 0.01),
+    ],
+)
+def test_stacked_panels_lay_out_like_make_subplots(weights, titles, spacing):
+    from plotly.subplots import make_subplots
+
+    expected = make_subplots(
+        rows=len(weights), cols=1, row_heights=weights, subplot_titles=titles, vertical_spacing=spacing
+    ).layout.to_plotly_json()
+    expected.pop("template")
+    assert charts.stacked_panels(weights, titles, spacing) == expected
+
+
+def test_compare_legend_names_each_city_once_in_the_colour_of_its_bars(b):
+    spec = _spec(charts.compare_bars(_rows(b, Filters(), "en")[1], b.cities, "en"))
+    entries = [tr for tr in spec["data"] if tr.get("showlegend") is not False and tr.get("name")]
+    names = [tr["name"] for tr in entries]
+    assert len(names) == len(set(names)) and {"Guangzhou", "Jining", "Chizhou", "not in source"} <= set(names)
+    key = {tr["legendgroup"]: tr["marker"]["color"] for tr in entries if tr["legendgroup"] != "not_in_source"}
+    city_of = dict(zip(b.frame["id"], b.frame["city"].astype(str), strict=True))
+    colours = {}
+    for tr in spec["data"]:
+        if tr["type"] == "bar" and tr.get("meta") != "gap" and tr.get("customdata"):
+            for fid, colour in zip(tr["customdata"], tr["marker"]["color"], strict=True):
+                colours.setdefault(city_of[fid], set()).add(colour)
+    assert colours and all(colours[city] == {key[city]} for city in colours)
+    assert spec["layout"]["legend"]["itemclick"] is False  # an entry is a key: its bars are in other traces

@@ -121,7 +121,7 @@ def test_use_log(values, log):
 
 def test_table_in_chinese_with_both_city_names(b):
     df = compare.select(b.frame, Filters(type=("funding",)))
-    tab = compare.table(df, b.cities, b.indicators, b.types, "zh")
+    tab = compare.table(df, b.cities, b.indicators, b.types, Filters(type=("funding",), lang="zh"))
     assert list(tab.columns[:6]) == ["城市", "指标或类型", "数据项", "原文写法", "状态", "原文引文"]
     row = tab[tab["id"] == "gz-community-funding-floor"].iloc[0]
     assert row["城市"] == "广州 · Guangzhou" and row["原文写法"] == "≥ 10 万元" and row["状态"] == "已报道"
@@ -129,14 +129,19 @@ def test_table_in_chinese_with_both_city_names(b):
     assert blank["原文写法"] == "原文缺失: ≥ 【?】 万元"
 
 
-def test_reader_params_keep_the_view_and_point_at_the_figure():
+def test_table_links_each_figure_to_the_reader_keeping_the_view(b):
     f = Filters(type=("funding",), lang="zh", figure="old")
-    assert compare.reader_params(f, "gz-street-funding-floor") == {
-        "type": "funding",
-        "lang": "zh",
-        "id": "gz-street-funding-floor",
-    }
+    tab = compare.table(compare.select(b.frame, f), b.cities, b.indicators, b.types, f).set_index("id")
+    assert tab.loc["gz-street-funding-floor", "reader"] == "reader?type=funding&lang=zh&id=gz-street-funding-floor"
+    assert all(link.endswith(f"&id={fid}") for fid, link in tab["reader"].items())
 
 
-def test_link_label_is_inert_markdown():
-    assert compare.link_label("广州", "*建指导员 [x](y)") == "广州 · \\*建指导员 \\[x\\]\\(y\\)"
+def test_written_all_writes_every_figure_as_written_does(b):
+    assert compare.written_all(b.frame) == [compare.written(r) for r in b.frame.itertuples()]
+
+
+def test_city_counts_count_blanks_but_not_section_gaps(b):
+    counts = compare.city_counts(b.frame)
+    assert counts["party_service_centers_streets"] == 2  # Guangzhou's is blank, Chizhou reports 7
+    assert counts["industry_party_committees"] == 2
+    assert all(n >= 2 for i, n in counts.items() if i in compare.shared_indicators(b.frame))

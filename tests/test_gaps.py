@@ -71,6 +71,45 @@ def test_sentence_bounds_cover_the_span_and_stop_at_punctuation(text, data):
     assert not any(ch in gaps.SENTENCE_END for ch in text[s:start])
 
 
+def test_around_gives_each_figure_the_bounds_of_the_single_figure_functions(tmp_path, b):
+    small = bundle.build(write(tmp_path))
+    for fb in (b, small):
+        df = fb.frame.sample(frac=1, random_state=1)  # any row order
+        around = gaps.Around.of(df, fb.texts)
+        rows = list(df.itertuples())
+        for r, sentence, paragraph in zip(rows, around.sentence, around.paragraph, strict=True):
+            text = fb.texts[r.source]
+            assert sentence == gaps.sentence_bounds(text, int(r.start), int(r.end)), r.id
+            assert paragraph == gaps.paragraph_bounds(text, int(r.start), int(r.end)), r.id
+        assert around.contexts(df) == [gaps.gap_context(r, fb.texts) for r in rows]
+        assert around.snippets(df) == [gaps.gap_snippet(r, fb.texts) for r in rows]
+
+
+@given(st.lists(st.text(alphabet="ab1。;\n!", max_size=30), min_size=1, max_size=4), st.data())
+def test_around_matches_sentence_and_paragraph_bounds_on_random_texts(texts, data):
+    rows = []
+    for k, text in enumerate(texts):
+        for _ in range(data.draw(st.integers(0, 3))):
+            start = data.draw(st.integers(0, len(text)))
+            end = data.draw(st.integers(start, len(text)))
+            rows.append({"source": f"s{k}", "start": start, "end": end})
+    df = pd.DataFrame(rows, columns=["source", "start", "end"])
+    around = gaps.Around.of(df, {f"s{k}": text for k, text in enumerate(texts)})
+    for r, sentence, paragraph in zip(rows, around.sentence, around.paragraph, strict=True):
+        text = texts[int(r["source"][1:])]
+        assert sentence == gaps.sentence_bounds(text, r["start"], r["end"])
+        assert paragraph == gaps.paragraph_bounds(text, r["start"], r["end"])
+
+
+def test_removed_is_digit_counts_and_evidence_together(b):
+    for f in (Filters(), Filters(city=("jining",)), Filters(status=("reported",))):
+        df = apply(b.frame, f)
+        counts, table = gaps.removed(df, b.frame, b.texts, b.cities, "en")
+        assert counts == gaps.digit_counts(df, b.frame, b.texts)
+        pd.testing.assert_frame_equal(table, gaps.evidence(df, b.frame, b.texts, b.cities, "en"))
+    assert table.empty and counts.blanks == counts.partial == 0  # no gap among reported figures
+
+
 def test_cell_counts_add_up(b):
     cells = gaps.cell_counts(b.frame)
     assert cells["total"].sum() == len(b.frame)
@@ -86,20 +125,21 @@ def test_cell_counts_follow_the_filter(b):
 
 
 def test_matrix_table_is_text_with_empty_cells_for_no_figures(b):
-    tab = gaps.matrix_table(b.frame, b.cities, b.types, "zh")
+    tab = gaps.matrix_table(gaps.cell_counts(b.frame), b.cities, b.types, "zh")
     assert tab.loc["保山 · Baoshan", "其他"] == "1 / 1"
     assert tab.loc["池州 · Chizhou", "经费保障"] == ""
     assert tab.loc["广州 · Guangzhou", "人员配备"] == "3 / 8"
 
 
 def test_completeness_per_city_and_type(b):
-    by_city = gaps.completeness(b.frame, "city", b.cities, "en").set_index("City")
+    cells = gaps.cell_counts(b.frame)
+    by_city = gaps.completeness(cells, "city", b.cities, "en").set_index("City")
     assert by_city.loc["Chizhou · 池州", "Share reported"] == "100%"
     assert by_city.loc["Baoshan · 保山", "Share reported"] == "no section"
     assert by_city.loc["Baoshan · 保山", "share"] is pd.NA
     gz = by_city.loc["Guangzhou · 广州"]
     assert gz["share"] == pytest.approx(gz["Reported"] / gz["Figures"])
-    by_type = gaps.completeness(b.frame, "type", b.types, "zh").set_index("指标类型")
+    by_type = gaps.completeness(cells, "type", b.types, "zh").set_index("指标类型")
     assert by_type.loc["志愿服务 · Volunteers", "已报道占比"] == "0%"
 
 

@@ -29,11 +29,15 @@ def table(at):
 
 
 def links(at) -> dict[str, dict]:
+    """The Compare table's reader links, as the query of each, by figure id; the column must show them as links."""
+    el = next(df for df in at.dataframe if "id" in df.value.columns)
+    assert json.loads(el.proto.columns)["reader"]["type_config"]["type"] == "link"
     out = {}
-    for el in at.get("page_link"):
-        if el.proto.page == "reader":
-            q = {k: v[0] for k, v in parse_qs(el.proto.query_string).items()}
-            out[q["id"]] = q
+    for url in el.value["reader"]:
+        page, _, query = url.partition("?")
+        assert page == "reader", url  # relative: the reader page of this app
+        q = {k: v[0] for k, v in parse_qs(query).items()}
+        out[q["id"]] = q
     return out
 
 
@@ -123,6 +127,8 @@ def test_every_figure_links_to_the_reader_with_the_view():
     found = links(at)
     assert set(found) == set(table(at)["id"])
     assert found["gz-street-funding-floor"] == {"id": "gz-street-funding-floor", "lang": "zh", "type": "funding"}
+    config = json.loads(next(df for df in at.dataframe if "id" in df.value.columns).proto.columns)["reader"]
+    assert config["label"] == "原文位置" and config["type_config"]["display_text"] == "在原文中查看"
 
 
 def test_empty_selection_shows_message_and_no_chart():

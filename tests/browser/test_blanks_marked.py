@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin
 
-from browser_support import GAP_MARK, NOT_IN_SOURCE, PAGES, grid_rows, main, open_page, query_of, wait_ready
+from browser_support import GAP_MARK, NOT_IN_SOURCE, PAGES, grid_rows, main, open_page, poll, query_of, wait_ready
 from playwright.sync_api import expect
 
 BLANK = "Blank (number deleted)"
@@ -25,6 +26,21 @@ def test_compare_marks_blank_figures_not_in_source(server, page):
         assert "0" not in [c.strip() for c in cells], f"blank row shown as 0: {r}"
     reported = [r for r in rows if "Reported" in r.values()]
     assert reported and not any(NOT_IN_SOURCE in c for r in reported for c in r.values())
+
+
+def test_compare_table_links_each_figure_to_the_reader(server, page):
+    open_page(page, server, "compare")
+    grid = main(page).get_by_test_id("stDataFrame").first
+    grid.scroll_into_view_if_needed()
+    grid.locator(".dvn-scroller").first.evaluate("e => { e.scrollLeft = e.scrollWidth; }")  # the last column
+    rows = poll(lambda: (found := grid_rows(grid)) and "In the text" in found[0] and found)
+    links = [r.get("In the text", "") for r in rows or []]  # the address behind each "open in reader"
+    assert rows and all(re.fullmatch(r"reader\?type=funding&id=[a-z0-9-]+", link) for link in links), rows
+    row, link = next((r, link) for r, link in zip(rows, links, strict=True) if BLANK in r.values())
+    page.goto(urljoin(page.url, link), wait_until="domcontentloaded")  # where the relative address leads
+    wait_ready(page, PAGES["reader"][2])
+    assert query_of(page) == {"type": "funding", "id": link.rsplit("=", 1)[1]}
+    expect(main(page)).to_contain_text(row["Quote"])  # the reader opened at that figure
 
 
 def test_gaps_lists_blank_figures_with_marker(server, page):
