@@ -81,5 +81,3 @@ def test_heading_in_two_sources_is_still_refused_at_scale(tmp_path):
     refused = [p for p in err.value.problems if p.loc[-1] == "section_heading"]
     assert [p.loc for p in refused] == [("cities", 1, "section_heading")]  # jining of copy 0, and only it
     assert "more than one place" in refused[0].message
-
-

@@ -6,13 +6,13 @@ import hashlib
 import json
 from pathlib import Path
 
+import factories as fx
 import pytest
 import yaml
 
 from loaders import derive
 from loaders.dataset import load
 from loaders.problems import MetricsError
-import factories as fx
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -137,7 +137,11 @@ def test_a_figure_for_a_place_the_source_does_not_name_is_refused(tmp_path):
             "appearances[0].section_heading",
             "the heading must occur once in source 'second'; found 0 times",
         ),
-        ([{"place": "ding", "announced_as": "戊区"}], "appearances[0].announced_as", "'戊区' does not occur in source 'second'"),
+        (
+            [{"place": "ding", "announced_as": "戊区"}],
+            "appearances[0].announced_as",
+            "'戊区' does not occur in source 'second'",
+        ),
     ],
 )
 def test_appearance_rules(tmp_path, appearances, field, message):
