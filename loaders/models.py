@@ -29,6 +29,8 @@ Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=200
 STATUSES = ("reported", "blank", "partial", "missing_section")
 QUALIFIERS = ("exact", "at_least", "more_than", "at_most", "range")
 Status = Literal["reported", "blank", "partial", "missing_section"]
+MISSING_NUMBER = ("blank", "partial")
+"""Statuses whose number the text deleted (wholly, or all but some digits)."""
 Qualifier = Literal["exact", "at_least", "more_than", "at_most", "range"]
 
 

@@ -208,3 +208,22 @@ def test_the_seed_source_announces_two_places_it_has_no_section_for():
     absent = {p for (s, p), a in ds.appearances.items() if s == sid and a.announced_as and not a.has_section}
     assert absent == {"baoshan", "chengdu_jinniu"}
     assert ds.cities["chengdu_jinniu"].level == "district" and ds.cities["chengdu_jinniu"].parent == "chengdu"
+
+
+MANY = ROOT / "tests" / "fixtures" / "many_sources" / "metrics.yaml"
+
+
+def test_a_gap_is_paired_with_the_same_place_and_indicator_reported_in_another_source():
+    from loaders.elsewhere import reported_elsewhere
+
+    out = reported_elsewhere(derive.frame(load(MANY)))
+    assert out.to_dict("records") == [
+        {"id": "fxa-jia-street-funding", "other_id": "fxb-jia-street-funding", "other_source": "fx-survey"}
+    ]
+
+
+def test_reported_elsewhere_never_pairs_a_figure_with_its_own_source(tmp_path):
+    from loaders.elsewhere import reported_elsewhere
+
+    df = derive.frame(load(fx.write(tmp_path)))  # one source: jia's blank and reported funding floors
+    assert reported_elsewhere(df).empty
