@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-import re
-
 _DIGITS = "零一二三四五六七八九"
+_ARABIC = "0123456789"
+_ARABIC_BEFORE = _ARABIC + "."
+
+
+def _digit_follows(text: str, end: int) -> bool:
+    """A digit, or a decimal point and a digit, at text[end]: the number written there goes on."""
+    if end >= len(text):
+        return False
+    c = text[end]
+    return c in _ARABIC or (c == "." and end + 1 < len(text) and text[end + 1] in _ARABIC)
 
 
 def chinese(n: int) -> list[str]:
@@ -43,10 +51,15 @@ def arabic(value: float) -> str:
 def find_number(text: str, value: float, start: int = 0) -> int | None:
     """Offset of the first full occurrence of value (digits or numeral) in text[start:], else None."""
     best = None
-    digits = re.escape(arabic(value))
-    m = re.compile(rf"(?<![0-9.]){digits}(?![0-9]|\.[0-9])").search(text, start)
-    if m:
-        best = m.start()
+    digits = arabic(value)
+    # str.find, not a regex per value: with thousands of distinct values re's cache thrashes (bench/).
+    i = text.find(digits, start)
+    while i >= 0:
+        end = i + len(digits)
+        if not (i and text[i - 1] in _ARABIC_BEFORE) and not _digit_follows(text, end):
+            best = i
+            break
+        i = text.find(digits, i + 1)
     if float(value).is_integer():
         for form in chinese(int(value)):
             i = text.find(form, start)
