@@ -233,12 +233,12 @@ def _loader_section(results: dict) -> list[str]:
     out = [
         "## 1. Loader: load + validate + derive (`loaders.bundle.build`)",
         "",
-        "Synthetic data (`bench/synth.py`): N copies of `data/metrics.yaml`, each with its own source text (a",
-        "marker line and a marker before every section heading, so every copy has its own sha256 and headings),",
-        "its own city, source and figure ids, and the same quotes, which the validator searches for in their own",
-        "copy. Each scale runs in a fresh process (after one uncounted build of the curated file, for the",
-        "imports); peak RSS is that process' VmHWM, which includes the interpreter and the libraries (RSS",
-        "before).",
+        "Synthetic data (`bench/synth.py`): at N x, the curated source and N - 1 synthetic ones, each with its",
+        "own text and figure file (about 100 figures each: the curated share of blanks and partials, a few",
+        "announced places without a section), a registry of up to 400 places at every level (popular places",
+        "appear in many sources) and indicators shared across sources. Each scale runs in a fresh process",
+        "(after one uncounted build of the curated file, for the imports); peak RSS is that process' VmHWM,",
+        "which includes the interpreter and the libraries (RSS before).",
         "",
     ]
     if not ld:
