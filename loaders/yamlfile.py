@@ -25,7 +25,20 @@ MAX_EXPANSION = 10
 MAX_DEPTH = 50
 """Deepest nesting of lists and mappings read (a metrics file needs 4 levels)."""
 
-_Composer = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Composer(_Base):
+    """The safe loader without its path-resolver hooks: none is ever registered, so they are no-ops, but
+    libyaml calls both for every node (bench/: a tenth of composing)."""
+
+    def descend_resolver(self, current_node, current_index):
+        return None
+
+    def ascend_resolver(self):
+        return None
+
+
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -153,7 +166,9 @@ def parse(text: str, display: str, expected: str = "sources, cities, metric_type
     if root is None or (isinstance(root, ScalarNode) and root.tag == _NULL):  # also '---' or '~' alone
         doc.problems.append(empty)
         return doc
-    budget = MAX_EXPANSION * _count_nodes(root) + 1000
+    # An alias needs an anchor, and an anchor needs a '&': without one nothing can expand, and counting the
+    # written nodes (a walk over all of them) can be skipped.
+    budget = MAX_EXPANSION * _count_nodes(root) + 1000 if "&" in text else float("inf")
     builder = _Builder(doc, display, budget)
     try:
         doc.data = builder.build(root, ())
@@ -282,8 +297,15 @@ class _Builder:
                     )
                 else:
                     first_line[key] = line
-                self.doc.lines[loc + (key,)] = line
-                out[key] = self.build(value_node, loc + (key,))
+                sub = loc + (key,)
+                self.doc.lines[sub] = line
+                if type(value_node) is ScalarNode:  # most values: what build() would do, without the call
+                    self.budget -= 1
+                    if self.budget < 0:
+                        raise _TooLarge
+                    out[key] = value_node.value if value_node.tag == _STR else self.scalar(value_node, sub)
+                else:
+                    out[key] = self.build(value_node, sub)
             return out
         self.problem(node, loc, "unsupported YAML node")
         return None
