@@ -456,7 +456,8 @@ class _Validator:
 
     def place(self, r: _Row, text: str) -> Placed | None:
         m, loc, f = r.metric, r.loc, r.file
-        n = text.count(m.quote)
+        start = text.find(m.quote)  # then one more find, not a count over the whole text, for most quotes
+        n = 0 if start < 0 else 1 if text.find(m.quote, start + 1) < 0 else text.count(m.quote)
         if n == 0:
             self.add(
                 loc + ("quote",),
@@ -469,7 +470,6 @@ class _Validator:
                 loc + ("quote",), f"occurs {n} times in source {m.source!r}; lengthen it so it points to one place", f
             )
             return None
-        start = text.find(m.quote)
         end = start + len(m.quote)
         if m.anchor is not None:
             k = m.quote.count(m.anchor) if m.anchor else 1
@@ -515,7 +515,7 @@ class _Validator:
             )
             return None
         last = values[-1]
-        tail = numerals.find_number(text[:end], last, at)
+        tail = numerals.find_number(text, last, at, end)
         at_end = (tail if tail is not None else at) + _written_len(text, tail if tail is not None else at, last)
         return Placed(start, end, at, at_end)
 

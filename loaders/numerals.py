@@ -2,25 +2,32 @@
 
 from __future__ import annotations
 
+import functools
+
 _DIGITS = "零一二三四五六七八九"
 _ARABIC = "0123456789"
 _ARABIC_BEFORE = _ARABIC + "."
 
 
-def _digit_follows(text: str, end: int) -> bool:
-    """A digit, or a decimal point and a digit, at text[end]: the number written there goes on."""
-    if end >= len(text):
+def _digit_follows(text: str, end: int, stop: int) -> bool:
+    """A digit, or a decimal point and a digit, at text[end] (before stop): the number written there goes on."""
+    if end >= stop:
         return False
     c = text[end]
-    return c in _ARABIC or (c == "." and end + 1 < len(text) and text[end + 1] in _ARABIC)
+    return c in _ARABIC or (c == "." and end + 1 < stop and text[end + 1] in _ARABIC)
 
 
 def chinese(n: int) -> list[str]:
     """Chinese numeral spellings of 0 <= n < 10000 (两 for 2 included)."""
+    return list(_chinese(n))
+
+
+@functools.lru_cache(maxsize=4096)
+def _chinese(n: int) -> tuple[str, ...]:
     if n < 0 or n >= 10000:
-        return []
+        return ()
     if n == 0:
-        return ["零"]
+        return ("零",)
     out = ""
     units = [(1000, "千"), (100, "百"), (10, "十"), (1, "")]
     zero_pending = False
@@ -38,7 +45,7 @@ def chinese(n: int) -> list[str]:
         forms.append(out[1:])  # 十二, not 一十二
     if out == "二":
         forms.append("两")
-    return forms
+    return tuple(forms)
 
 
 def arabic(value: float) -> str:
@@ -48,21 +55,24 @@ def arabic(value: float) -> str:
     return format(value, "g")
 
 
-def find_number(text: str, value: float, start: int = 0) -> int | None:
-    """Offset of the first full occurrence of value (digits or numeral) in text[start:], else None."""
+def find_number(text: str, value: float, start: int = 0, stop: int | None = None) -> int | None:
+    """Offset of the first full occurrence of value (digits or numeral) in text[start:stop], else None.
+
+    stop: search as if the text ended there (without copying text[:stop]).
+    """
+    stop = len(text) if stop is None else min(stop, len(text))
     best = None
     digits = arabic(value)
     # str.find, not a regex per value: with thousands of distinct values re's cache thrashes (bench/).
-    i = text.find(digits, start)
+    i = text.find(digits, start, stop)
     while i >= 0:
-        end = i + len(digits)
-        if not (i and text[i - 1] in _ARABIC_BEFORE) and not _digit_follows(text, end):
+        if not (i and text[i - 1] in _ARABIC_BEFORE) and not _digit_follows(text, i + len(digits), stop):
             best = i
             break
-        i = text.find(digits, i + 1)
+        i = text.find(digits, i + 1, stop)
     if float(value).is_integer():
-        for form in chinese(int(value)):
-            i = text.find(form, start)
+        for form in _chinese(int(value)):
+            i = text.find(form, start, stop)
             if i >= 0 and (best is None or i < best):
                 best = i
     return best
@@ -77,5 +87,5 @@ def number_at(text: str, pos: int, value: float) -> bool:
             end < len(text) and (text[end].isdigit() or (text[end] == "." and text[end + 1 : end + 2].isdigit()))
         )
     if float(value).is_integer():
-        return any(text.startswith(form, pos) for form in chinese(int(value)))
+        return any(text.startswith(form, pos) for form in _chinese(int(value)))
     return False
