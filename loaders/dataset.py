@@ -7,6 +7,7 @@ import contextlib
 import gc
 import hashlib
 import os
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,8 +70,13 @@ class Dataset:
     """source id -> drafted proposals a curator rejected."""
 
 
-def load(path: str | Path | None = None) -> Dataset:
-    """Read, validate and place every figure; raise MetricsError with all problems."""
+def load(path: str | Path | None = None, *, only: Collection[str] | None = None) -> Dataset:
+    """Read, validate and place every figure; raise MetricsError with all problems.
+
+    only: check the figures, text and appearances of these sources alone (the entry file's registries are
+    always checked in full); the Dataset then holds only their figures and texts. For loaders.cache, which
+    keeps the other sources' validated parts and re-runs the checks across files itself.
+    """
     path = Path(path) if path is not None else metrics_path()
     display = _display(path)
     text, problems = read_text(path, display)
@@ -80,7 +86,7 @@ def load(path: str | Path | None = None) -> Dataset:
         doc = parse(text, display)
         if doc.data is None:
             raise MetricsError(doc.problems)
-        return _Validator(path, display, doc).run()
+        return _Validator(path, display, doc, only).run()
 
 
 @contextlib.contextmanager
@@ -126,8 +132,9 @@ class _Row:
 
 
 class _Validator:
-    def __init__(self, path: Path, display: str, doc: Document):
+    def __init__(self, path: Path, display: str, doc: Document, only: Collection[str] | None = None):
         self.path = path
+        self.only = None if only is None else set(only)
         self.main = _File(display, doc, 0)
         self.files = [self.main]
         self.problems: list[tuple[int, bool, Problem]] = [(0, True, p) for p in doc.problems]
@@ -145,18 +152,19 @@ class _Validator:
         types = self.unique("metric_types", items["metric_types"])
         indicators = self.unique("indicators", items["indicators"])
         self.places(cities)
-        rows = [_Row(self.main, i, m) for i, m in items["metrics"]]
+        rows = [_Row(self.main, i, m) for i, m in items["metrics"] if self.checked(m.source, sources)]
         figure_files, rejected = {}, {}
         for sid, (i, src) in sources.items():
-            if src.figures is not None:
+            if src.figures is not None and self.checked(sid, sources):
                 included = self.figure_file(sid, i, src)
                 if included is not None:
                     figure_files[sid], more, rejected[sid] = included
                     rows.extend(more)
         self.unique_metrics(rows)
-        texts = self.source_texts(sources)
-        self.all_read = len(texts) == len(sources)
-        appearances, place_sections = self.appearances(sources, cities, texts)
+        checked = {k: v for k, v in sources.items() if self.checked(k, sources)}
+        texts = self.source_texts(checked)
+        self.all_read = len(texts) == len(checked)
+        appearances, place_sections = self.appearances(checked, cities, texts)
         placed = self.metrics(rows, sources, texts, cities, types, indicators, appearances, place_sections)
         if self.problems:
             # What a YAML reader refused (a duplicate key, a tag) comes first: it explains what follows.
@@ -178,6 +186,10 @@ class _Validator:
             figure_files=figure_files,
             rejected=rejected,
         )
+
+    def checked(self, sid: str, sources: dict) -> bool:
+        """Whether this run checks the figures of source sid (a figure of an unknown source always is)."""
+        return self.only is None or sid in self.only or sid not in sources
 
     # 1/ top-level shape
     def shape(self, f: _File, known: dict, required: tuple) -> dict[str, list]:
