@@ -74,27 +74,33 @@ def normalise_unit(unit: str | None) -> tuple[float, str | None]:
     return 1, unit
 
 
+LABELS = ["city_zh", "city_en", "type_zh", "type_en", "indicator_zh", "indicator_en"]
+CORE_COLUMNS = [c for c in COLUMNS if c not in LABELS]
+"""A figure's own columns: what loaders.cache keeps per source (labels come from the registries)."""
+_FLOATS = ("value", "low", "high", "value_norm", "low_norm", "high_norm")
+_INTS = ("start", "end", "at", "at_end", "line")
+_STRINGS = ("id", "source", "indicator", "label_zh", "label_en", "unit", "unit_norm", "quote", "anchor")
+_STRINGS += ("digits_shown", "note", *LABELS)
+
+
 def frame(ds: Dataset) -> pd.DataFrame:
     """One row per figure with typed columns; blanks keep <NA>, never 0."""
-    cities, types, inds = ds.cities, ds.metric_types, ds.indicators
+    return labelled(core(ds), ds.cities, ds.metric_types, ds.indicators)
+
+
+def core(ds: Dataset) -> pd.DataFrame:
+    """One row per figure of ds, CORE_COLUMNS only, untyped."""
     rows = []
     for m in ds.metrics:
         p = ds.placed[m.id]
         factor, unit_norm = normalise_unit(m.unit)
-        ind = inds.get(m.indicator) if m.indicator else None
         rows.append(
             (
                 m.id,
                 m.source,
                 m.city,
-                cities[m.city].zh,
-                cities[m.city].en,
                 m.type,
-                types[m.type].zh,
-                types[m.type].en,
                 m.indicator,
-                ind.zh if ind else None,
-                ind.en if ind else None,
                 m.label_zh,
                 m.label_en,
                 m.value,
@@ -118,35 +124,30 @@ def frame(ds: Dataset) -> pd.DataFrame:
                 ds.lines.get(m.id),
             )
         )
-    df = pd.DataFrame.from_records(rows, columns=COLUMNS)
-    for col in ("value", "low", "high", "value_norm", "low_norm", "high_norm"):
+    return pd.DataFrame.from_records(rows, columns=CORE_COLUMNS)
+
+
+def labelled(core: pd.DataFrame, cities: dict, types: dict, indicators: dict) -> pd.DataFrame:
+    """core with the registries' names beside each id, in COLUMNS order, every column typed.
+
+    cities, types, indicators: id -> registry model, in registry order (the order of the categories).
+    """
+    df = core.copy()
+    city, kind, ind = df["city"].astype(object), df["type"].astype(object), df["indicator"].astype(object)
+    for col, ids, reg in (("city", city, cities), ("type", kind, types), ("indicator", ind, indicators)):
+        for lang in ("zh", "en"):
+            df[f"{col}_{lang}"] = ids.map({k: getattr(v, lang) for k, v in reg.items()})
+    df = df[COLUMNS]
+    for col in _FLOATS:
         df[col] = df[col].astype("Float64")
-    for col in ("start", "end", "at", "at_end", "line"):
+    for col in _INTS:
         df[col] = df[col].astype("Int64")
-    for col in (
-        "id",
-        "source",
-        "city_zh",
-        "city_en",
-        "type_zh",
-        "type_en",
-        "indicator",
-        "indicator_zh",
-        "indicator_en",
-        "label_zh",
-        "label_en",
-        "unit",
-        "unit_norm",
-        "quote",
-        "anchor",
-        "digits_shown",
-        "note",
-    ):
+    for col in _STRINGS:
         df[col] = df[col].astype("string")
-    df["city"] = pd.Categorical(df["city"], categories=list(cities))
-    df["type"] = pd.Categorical(df["type"], categories=list(types))
-    df["status"] = pd.Categorical(df["status"], categories=list(STATUSES))
-    df["qualifier"] = pd.Categorical(df["qualifier"], categories=list(QUALIFIERS))
+    df["city"] = pd.Categorical(city, categories=list(cities))
+    df["type"] = pd.Categorical(kind, categories=list(types))
+    df["status"] = pd.Categorical(df["status"].astype(object), categories=list(STATUSES))
+    df["qualifier"] = pd.Categorical(df["qualifier"].astype(object), categories=list(QUALIFIERS))
     return df
 
 
