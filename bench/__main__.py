@@ -1,7 +1,8 @@
 """python -m bench [--quick] [--out FILE]: measure, then write the report (docs/benchmarks.md by default).
 
-Parts: 1 loader at 1x..1000x, 2 page reruns (AppTest) beside a floor page, 3 cold start in headless
-chromium beside a bare app, 4 server memory per browser session. Medians throughout; every comparison is
+Parts: 1 loader at 1x..1000x, 2 validation from scratch, the snapshot cache and change detection, 3 page
+reruns (AppTest) beside a floor page, 4 cold start in headless chromium beside a bare app, 5 server memory
+per browser session. Medians throughout; every comparison is
 a ratio to a baseline measured in the same run, because the machine is shared and noisy.
 """
 
@@ -16,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import report, synth
+from bench import cachebench, report, synth
 
 ROOT = Path(__file__).resolve().parent.parent
 FULL_SCALES = {1: 20, 10: 10, 100: 7, 1000: 3}  # scale -> loader runs
@@ -74,6 +75,13 @@ def run(quick: bool, out: Path, browser: bool, raw: Path | None = None) -> dict:
         if not quick:
             log("profiling the loader at 100x and 1000x")
             results["loader_profile"] = {s: profile("profile-loader", paths[s]) for s in (100, 1000)}
+
+        # 1b/ VALIDATION FROM SCRATCH, THE CACHE, CHANGE DETECTION
+        results["cache"] = {}
+        for scale in scales:
+            runs = 1 if quick else 3
+            log(f"validation from scratch and the cache at {scale}x")
+            results["cache"][scale] = cachebench.run(paths[scale], runs, 1 if quick else 3)
 
         # 2/ PAGE RERUNS
         rerun_scales = {1: 1} if quick else {1: 20, 100: 20}

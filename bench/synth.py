@@ -443,6 +443,7 @@ _ORDER += ("qualifier", "status", "quote", "anchor", "digits_shown")
 
 
 _quoted = json.JSONEncoder(ensure_ascii=False).encode  # a JSON string is a YAML double-quoted scalar
+_PLAIN = {"id", "source", "city", "type", "indicator", "qualifier", "status"}  # slugs and words: plain scalars
 
 
 def _figure_file(rows: list[dict]) -> str:
@@ -454,7 +455,7 @@ def _figure_file(rows: list[dict]) -> str:
             if key not in row:
                 continue
             v = row[key]
-            text = "null" if v is None else _quoted(v) if isinstance(v, str) else str(v)
+            text = "null" if v is None else (v if key in _PLAIN else _quoted(v)) if isinstance(v, str) else str(v)
             out.append(f"  - {key}: {text}" if first else f"    {key}: {text}")
             first = False
     return "\n".join(out) + "\n"

@@ -130,6 +130,44 @@ def _title(at) -> str | None:
     return at.title[0].value if len(at.title) else None
 
 
+def cache_load(path: str) -> dict:
+    """One cache.load in this fresh process, timed after the imports (METRICS_CACHE_DIR names the cache)."""
+    from loaders import cache
+
+    t = time.perf_counter()
+    b = cache.load(path)
+    return {"s": time.perf_counter() - t, "rows": len(b.frame)}
+
+
+def cache_version(path: str, runs: int) -> dict:
+    """Change detection at a rerun: cache.version() now, bundle.fingerprint() before; after a load."""
+    from loaders import bundle, cache
+
+    cache.load(path)
+
+    def timed(fn) -> list[float]:
+        out = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            fn(path)
+            out.append(time.perf_counter() - t)
+        return out
+
+    result = {"version": timed(cache.version), "fingerprint": timed(bundle.fingerprint)}
+    text = next(Path(path).parent.glob("source/*.txt"))
+    os.utime(text)  # stat changed, content not: that file alone is hashed again
+    t = time.perf_counter()
+    cache.version(path)
+    result["version_after_touch"] = time.perf_counter() - t
+    result["files"] = 1 + sum(1 for _ in Path(path).parent.glob("source/*.txt"))
+    result["files"] += sum(1 for _ in Path(path).parent.glob("figures/*.yaml"))
+    return result
+
+
+def last_json(stdout: str) -> dict:
+    return json.loads(stdout.strip().splitlines()[-1])
+
+
 def profile_loader(path: str, top: int) -> dict:
     from loaders import bundle
 
@@ -204,6 +242,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--runs", type=int, default=20)
     p.add_argument("--pages", nargs="+", required=True)
     sub.add_parser("imports")
+    p = sub.add_parser("cache-load")
+    p.add_argument("path")
+    p = sub.add_parser("cache-version")
+    p.add_argument("path")
+    p.add_argument("--runs", type=int, default=20)
     p = sub.add_parser("profile-loader")
     p.add_argument("path")
     p.add_argument("--top", type=int, default=15)
@@ -219,6 +262,10 @@ def main(argv: list[str] | None = None) -> int:
         out = reruns(a.path, a.runs, a.pages)
     elif a.task == "imports":
         out = imports()
+    elif a.task == "cache-load":
+        out = cache_load(a.path)
+    elif a.task == "cache-version":
+        out = cache_version(a.path, a.runs)
     elif a.task == "profile-loader":
         out = profile_loader(a.path, a.top)
     else:
