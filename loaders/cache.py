@@ -53,7 +53,7 @@ _ORIGIN = ["_in_entry"]  # entry rows first, then each figure file in source ord
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _lock = threading.RLock()
 _hashes: dict[str, tuple[tuple, str]] = {}  # absolute path -> (stat signature, sha256), trusted ones only
-_entries: dict[str, dict | None] = {}  # sha256 of an entry file -> what it says about each source
+_entries: dict[tuple[str, str], dict | None] = {}  # (entry path, its sha256) -> what it says about each source
 _metas: dict[str, tuple[tuple, dict | None, dict]] = {}  # meta.json path -> (its stat, content, known hashes)
 
 
@@ -125,11 +125,12 @@ def _entry(path: Path, sha: str | None, meta: dict | None) -> dict | None:
     """
     if sha is None:
         return None
-    if sha in _entries:
-        return _entries[sha]
+    memo = (str(path), sha)  # the same bytes elsewhere name other files: the path is part of the key
+    if memo in _entries:
+        return _entries[memo]
     if meta is not None and meta.get("entry_sha") == sha and isinstance(meta.get("entry"), dict):
-        _entries[sha] = meta["entry"]  # as the snapshot recorded it: a restart does not parse the entry
-        return _entries[sha]
+        _entries[memo] = meta["entry"]  # as the snapshot recorded it: a restart does not parse the entry
+        return _entries[memo]
     try:
         data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_Loader)
         in_entry = {m.get("source") for m in data.get("metrics") or [] if isinstance(m, dict)}
@@ -146,7 +147,7 @@ def _entry(path: Path, sha: str | None, meta: dict | None) -> dict | None:
             out = None  # a duplicate source id: the full load says so
     except Exception:  # noqa: BLE001 - anything unusual in the file: the full load reports it
         out = None
-    _entries[sha] = out
+    _entries[memo] = out
     return out
 
 

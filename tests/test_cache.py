@@ -207,3 +207,15 @@ def test_the_default_cache_root_follows_xdg(monkeypatch, tmp_path):
     monkeypatch.delenv("METRICS_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert cache.cache_root() == tmp_path / "xdg" / "reported-figures"
+
+
+def test_two_copies_of_the_same_data_each_read_their_own_files(tmp_path):
+    a, b = synth.make(3, tmp_path / "a"), synth.make(3, tmp_path / "b")  # identical bytes, other directories
+    assert a.read_bytes() == b.read_bytes()
+    cache.load(a)
+    cache.load(b)
+    before = cache.version(b)
+    edit(b.parent / "figures" / "syn-0001.yaml", 'label_en: "', 'label_en: "Only in b ')
+    assert cache.version(b) != before
+    assert_same(cache.load(b), bundle.build(b))
+    assert not cache.load(a).frame["label_en"].str.startswith("Only in b").any()
