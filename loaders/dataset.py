@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from loaders import numerals, yamlfile
-from loaders.models import SECTIONS, City, Indicator, Metric, MetricType, Source
+from loaders.models import GAPS, NUMBER_MISSING, SECTIONS, City, Indicator, Metric, MetricType, Source
 from loaders.problems import MetricsError, Problem
 from loaders.yamlfile import Document, parse, read_text
 
@@ -283,13 +283,13 @@ class _Validator:
 
     def status_rules(self, loc, m: Metric, cities) -> None:
         has_number = [f for f in ("value", "low", "high") if getattr(m, f) is not None]
-        if m.status in ("blank", "partial", "missing_section"):
+        if m.status in GAPS:
             for f in has_number:
                 self.add(
                     loc + (f,),
                     f"a {m.status} figure carries no {f}: the source gives none (remove it or set status: reported)",
                 )
-            if m.status in ("blank", "partial") and m.anchor is None:
+            if m.status in NUMBER_MISSING and m.anchor is None:
                 self.add(
                     loc + ("anchor",),
                     f"required for a {m.status} figure: the quote text just before the missing number",

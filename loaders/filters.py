@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from loaders.models import QUALIFIERS, STATUSES
+from loaders.models import GAPS, QUALIFIERS, STATUSES
 
 LANGS = ("en", "zh")
 MAX_PARAM = 500  # longer query values are ignored, not parsed
@@ -126,7 +126,7 @@ def apply(df: pd.DataFrame, f: Filters) -> pd.DataFrame:
         if vals:
             mask &= df[key].isin(vals)
     if f.only_blanks:
-        mask &= df["status"].isin(["blank", "partial", "missing_section"])
+        mask &= df["status"].isin(GAPS)
     return df[mask]
 
 

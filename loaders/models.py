@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -18,10 +18,17 @@ Number = Annotated[
 ]
 
 
-STATUSES = ("reported", "blank", "partial", "missing_section")
-QUALIFIERS = ("exact", "at_least", "more_than", "at_most", "range")
 Status = Literal["reported", "blank", "partial", "missing_section"]
 Qualifier = Literal["exact", "at_least", "more_than", "at_most", "range"]
+STATUSES: tuple[Status, ...] = get_args(Status)
+QUALIFIERS: tuple[Qualifier, ...] = get_args(Qualifier)
+
+# Status groups, named for what they mean; every module takes them from here.
+NUMBER_MISSING: tuple[Status, ...] = ("blank", "partial")
+"""The text had a number here and it was deleted, wholly (blank) or in part (partial: some digits survive)."""
+GAPS: tuple[Status, ...] = (*NUMBER_MISSING, "missing_section")
+"""Everything the source leaves out: a missing number, or a whole section the introduction announces."""
+assert set(GAPS) <= set(STATUSES), "status groups must name statuses of the Literal"
 
 
 class _Strict(BaseModel):

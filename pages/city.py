@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from loaders import city, table
-from loaders.i18n import both
-from ui import columns, state, views
+from ui import cache, columns, state
+from views import city
+from views.i18n import both
+from views.text import md
 
 ctx = state.context()
 b, lang = ctx.bundle, ctx.lang
@@ -18,10 +19,10 @@ cid = st.selectbox(
 )
 
 # 2/ GET DATA: the profile, and the city's section of the article rendered with its figures
-prof, section = views.city_profile(b, ctx.filters, cid)
+prof, section = cache.city_profile(b, ctx.filters, cid)
 
 # 3/ WHO SPEAKS
-st.header(table.md(prof.name))
+st.header(md(prof.name))
 if prof.speaker:
     left, right = st.columns([1, 3])
     left.caption(ctx.t("speaker"))
@@ -31,7 +32,7 @@ if prof.speaker:
 
 # 4/ A CITY WITHOUT A SECTION: SAY SO, AND QUOTE THE SENTENCE THAT ANNOUNCES IT
 if not prof.has_section:
-    st.warning(table.md(ctx.t("no_section").format(city=prof.name)), icon=":material/report:")
+    st.warning(md(ctx.t("no_section").format(city=prof.name)), icon=":material/report:")
     if prof.announcement:
         st.caption(ctx.t("announcing_sentence"))
         st.text(prof.announcement)
@@ -42,7 +43,7 @@ if not prof.groups:
     st.info(ctx.t("no_selection"))
 config = columns.config(lang, city.CITY_COLUMNS)
 for group in prof.groups:
-    st.markdown(f"**{table.md(group.title)}** ({len(group.frame)})")
+    st.markdown(f"**{md(group.title)}** ({len(group.frame)})")
     st.dataframe(group.frame, column_config=config, hide_index=True, placeholder="", key=f"city_{group.type}")
 
 # 6/ THE CITY'S SECTION OF THE ARTICLE, ITS FIGURES HIGHLIGHTED

@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-from loaders import charts, overview
 from loaders.filters import apply
-from loaders.i18n import both
 from ui import state
+from views import overview
 
 ctx = state.context()
 b, lang = ctx.bundle, ctx.lang
@@ -26,11 +25,11 @@ cols[2].metric(ctx.t("blanks"), head.blanks)
 cols[3].metric(ctx.t("share_blank"), "–" if head.share_blank is None else f"{head.share_blank:.0%}")
 
 # 3/ FIGURES BY CITY AND TYPE
-st.plotly_chart(charts.overview_bars(df, b.cities, b.types, lang), key="overview_chart")
+st.plotly_chart(overview.overview_bars(df, b.cities, b.metric_types, lang), key="overview_chart")
 
 # 4/ ANNOUNCED CITIES WITHOUT A SECTION
-missing = overview.missing_sections(df, b.cities)
+missing = overview.missing_sections(df, b.cities, lang)
 if missing:
     st.warning(ctx.t("missing_sections"), icon=":material/report:")
     for m in missing:
-        st.text(f"{both(m, lang)}: “{m['quote']}”")
+        st.text(f"{m.name}: “{m.quote}”")

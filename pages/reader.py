@@ -4,15 +4,16 @@ import json
 
 import streamlit as st
 
-from loaders import reader, table
-from ui import state, views
+from ui import cache, state
+from views import reader
+from views.text import definition_list, md
 
 ctx = state.context()
 b, lang = ctx.bundle, ctx.lang
 st.title(ctx.t("page_reader"))
 
 # 1/ GET DATA: the figures under the shared filters, plus the one opened by id=<figure>; the source to show
-view = views.reader_view(b, ctx.filters, st.session_state.get("w_source"))
+view = cache.reader_view(b, ctx.filters, st.session_state.get("w_source"))
 
 # 2/ CHOOSE A FIGURE (id=<figure> in the address)
 st.selectbox(
@@ -25,7 +26,7 @@ st.selectbox(
 # 3/ THE CHOSEN FIGURE: ITS DETAILS AT THE TOP, A LINK DOWN TO IT
 if view.chosen:
     with st.container(border=True):
-        st.html(table.definition_list(reader.details(view.chosen, lang)) + reader.jump_link(view.chosen["id"], lang))
+        st.html(definition_list(reader.details(view.chosen, lang)) + reader.jump_link(view.chosen["id"], lang))
         if view.chosen_filtered_out:
             st.caption(ctx.t("reader_filtered_out"))
 if view.empty:
@@ -48,8 +49,8 @@ if len(b.texts) > 1:
         args=("figure", None),  # another source: the chosen figure is not in it
     )
 if view.source:
-    st.subheader(table.md(titles[view.source]))
-    st.html(views.reader_text(b, view.source, ctx.filters))
+    st.subheader(md(titles[view.source]))
+    st.html(cache.reader_text(b, view.source, ctx.filters))
 
 # 6/ SCROLL TO THE CHOSEN FIGURE (its id is a known slug, checked when the address was parsed)
 if view.chosen:

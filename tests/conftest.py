@@ -2,9 +2,36 @@ import hashlib
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+
+# Tiers (pytest -m ...): unit (pure code, no Streamlit), app (AppTest runs of the dashboard), browser (a real
+# server and chromium), slow (minutes: the bench, the fast tier rerun on a copy of the data). A test without
+# a tier marker is unit; `make test-fast` runs `unit or app` that is not slow.
+TIERS = ("unit", "app", "browser")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if not any(item.get_closest_marker(tier) for tier in TIERS):
+            item.add_marker(pytest.mark.unit)
+
+
+@pytest.fixture(scope="session")
+def b():
+    """The real data ($METRICS_FILE or data/metrics.yaml), loaded once: the one real-data fixture.
+
+    Tests on it assert facts of the seed source by figure id, never totals of today's data, so that a valid
+    new figure or source keeps them green (tests/test_new_data.py reruns the fast tier on such a copy).
+    Shared by every test, like the cached Bundle every session shares in the app: never mutate it.
+    """
+    from loaders import bundle
+
+    return bundle.build()
 
 
 # Nothing is lost: data/ must be byte-for-byte the same after the whole run (checked once per session).

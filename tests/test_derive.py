@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import factories
 import pandas as pd
 import pytest
+from pydantic import ValidationError
 
 from loaders import derive, load, numerals
 from loaders.bundle import build
+from loaders.models import City
 
 
 @pytest.fixture(scope="module")
@@ -52,9 +55,15 @@ def test_counts_cover_every_cell_and_sum_to_the_table(df):
     assert table.loc["chizhou", "blank"] == 0 and table.loc["jining", "blank"] > 0
 
 
-def test_bundle_is_plain_data():
-    b = build("data/metrics.yaml")
-    assert b.cities["guangzhou"]["zh"] == "广州"
+def test_bundle_holds_the_frozen_models_and_a_content_version(b, tmp_path):
+    assert isinstance(b.cities["guangzhou"], City) and b.cities["guangzhou"].zh == "广州"
+    with pytest.raises(ValidationError):
+        b.cities["guangzhou"].zh = "x"  # frozen: a page cannot change what every session shares
+    assert build(b.path).version == b.version  # the same files, the same version
+    copy = factories.write(tmp_path)
+    first = build(copy).version
+    copy.write_text(copy.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+    assert build(copy).version != first
     assert b.sections["jining"][1] < b.sections["chizhou"][1]
     assert b.texts[b.sections["guangzhou"][0]][b.sections["guangzhou"][1] :].startswith("广东广州")
 

@@ -10,14 +10,14 @@ from pathlib import PurePosixPath
 import pandas as pd
 import pytest
 import streamlit.testing.v1.app_test as app_test_module
-from apptest import open_page, texts
+from apptest import download, html, open_page, texts
 from streamlit.runtime.media_file_manager import MediaFileManager
 
 from loaders import bundle
-from loaders import table as table_module
 from loaders.dataset import metrics_path
-from loaders.i18n import GAP_MARK
-from ui import data, views
+from ui import cache
+from views import table as table_module
+from views.i18n import GAP_MARK
 
 
 @pytest.fixture
@@ -36,9 +36,9 @@ def media(monkeypatch):
 
 def downloaded(at, managers, key: str) -> str:
     """What the browser gets when the button is clicked: the file is built then (a deferred download)."""
-    button = next(b for b in at.get("download_button") if key in b.proto.id)
-    assert button.proto.deferred_file_id and not button.proto.url  # nothing is built before the click
-    url = managers[-1].execute_deferred(button.proto.deferred_file_id)
+    button, deferred, url = download(at, key)
+    assert deferred and not url  # nothing is built before the click
+    url = managers[-1].execute_deferred(deferred)
     return managers[-1].read_file(PurePosixPath(url).stem).content.decode("utf-8")
 
 
@@ -82,7 +82,7 @@ def test_downloads_filtered_is_smaller_and_blanks_are_empty_or_null(media):
 
 def test_source_metadata_alongside():
     at = open_page("data")
-    body = "\n".join(h.proto.body for h in at.get("html"))
+    body = html(at)
     assert "Party-Building Forum" in body and "党建论坛" in body
     assert "Masked characters" in body and "Deleted numbers" in body and "事项0余件" in body
 
@@ -91,7 +91,7 @@ def test_chinese_ui():
     at = open_page("data", lang="zh")
     assert at.title[0].value == "数据表"
     assert "完整表格 CSV(98 行)" in [b.label for b in at.get("download_button")]
-    assert "被删除的数字" in "\n".join(h.proto.body for h in at.get("html"))
+    assert "被删除的数字" in html(at)
     assert table(at)[lambda d: d["id"] == "jn-lawyers"]["written"].iloc[0] == f"{GAP_MARK} 名 (原文缺失)"
 
 
@@ -106,13 +106,13 @@ def test_the_prepared_table_shared_by_sessions_is_left_untouched(monkeypatch):
     at = open_page("data", city="guangzhou", lang="zh")
     at.run()
     path = str(metrics_path())
-    shared = data._load(path, bundle.fingerprint(path))
+    shared = cache._load(path, bundle.fingerprint(path))
 
     def recomputed(*args):
         raise AssertionError("the page's table is not the one in the cache")
 
     monkeypatch.setattr(table_module, "prepare", recomputed)
-    prepared = views._prepared(shared, views.token(shared), "zh")
+    prepared = cache._prepared(shared, "zh")
     monkeypatch.undo()
     fresh = bundle.build(path)
-    pd.testing.assert_frame_equal(prepared, table_module.prepare(fresh.frame, fresh.cities, fresh.types, "zh"))
+    pd.testing.assert_frame_equal(prepared, table_module.prepare(fresh.frame, fresh.cities, fresh.metric_types, "zh"))

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from apptest import open_page, texts
+from apptest import open_page, plotly_specs, texts
 
 
 def spec(at, key: str) -> dict | None:
-    found = [json.loads(el.proto.spec) for el in at.get("plotly_chart") if el.proto.id.endswith(key)]
+    found = plotly_specs(at, key)
     return found[0] if found else None
 
 

@@ -6,14 +6,14 @@ import hashlib
 import re
 
 import factories
-from apptest import open_page, texts
+from apptest import html, open_page, texts
 
 from bench import synth
-from loaders.i18n import GAP_MARK
+from views.i18n import GAP_MARK
 
 
 def bodies(at) -> str:
-    return "\n".join(h.proto.body for h in at.get("html"))
+    return html(at)
 
 
 def anchors(at) -> list[str]:

@@ -1,20 +1,20 @@
-"""One city at a time: who speaks, its figures by metric type, and its section of the article."""
+"""The City profile's view: who speaks for a city, its figures by metric type, and its section of the article."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from loaders import filters as flt
 from loaders.bundle import Bundle
-from loaders.i18n import both
-from loaders.reader import Mark, marks
-from loaders.table import display
+from loaders.models import City
+from views.highlight import Mark, marks, render
+from views.i18n import both, pair
+from views.table import display
+from views.text import sentence
 
 CITY_COLUMNS = ["label", "written", "status", "quote", "reader"]
-_SENTENCE_END = re.compile(r"[。!?!?\n]")
 
 
 @dataclass(frozen=True)
@@ -38,9 +38,9 @@ class Profile:
     marks: list[Mark]  # the figures to highlight in the section
 
 
-def default_profile(cities: dict) -> str:
+def default_profile(cities: dict[str, City]) -> str:
     """The first city with a section (the first city when none has one)."""
-    return next((cid for cid, c in cities.items() if c["has_section"]), next(iter(cities)))
+    return next((cid for cid, c in cities.items() if c.has_section), next(iter(cities)))
 
 
 def figures(df: pd.DataFrame, f: flt.Filters, city: str) -> pd.DataFrame:
@@ -49,21 +49,8 @@ def figures(df: pd.DataFrame, f: flt.Filters, city: str) -> pd.DataFrame:
     return rows[rows["city"] == city].sort_values(["start", "at", "id"], kind="stable")
 
 
-def _pair(entry: dict, field: str, lang: str) -> str | None:
-    zh, en = entry.get(f"{field}_zh"), entry.get(f"{field}_en")
-    if not zh and not en:
-        return None
-    return both({"zh": zh or en, "en": en or zh}, lang)
-
-
-def sentence(text: str, pos: int) -> str:
-    """The sentence of text around pos (ends at 。!? or a line break)."""
-    start = 0
-    for m in _SENTENCE_END.finditer(text, 0, pos):
-        start = m.end()
-    m = _SENTENCE_END.search(text, pos)
-    end = m.end() if m and m.group() != "\n" else (m.start() if m else len(text))
-    return text[start:end].strip()
+def _pair(zh: str | None, en: str | None, lang: str) -> str | None:
+    return pair(zh, en, lang) if zh or en else None
 
 
 def announcement(b: Bundle, city: str) -> str | None:
@@ -72,11 +59,12 @@ def announcement(b: Bundle, city: str) -> str | None:
     rows = df[(df["city"] == city) & (df["status"] == "missing_section")]
     if len(rows):
         r = rows.iloc[0]
-        return sentence(b.texts[r["source"]], int(r["start"]))
-    phrase = b.cities[city].get("announced_as")
+        return sentence(b.texts[r["source"]], int(r["start"]), int(r["end"]))
+    phrase = b.cities[city].announced_as
     for text in b.texts.values():
         if phrase and phrase in text:
-            return sentence(text, text.index(phrase))
+            at = text.index(phrase)
+            return sentence(text, at, at + len(phrase))
     return None
 
 
@@ -84,17 +72,17 @@ def profile(b: Bundle, f: flt.Filters, city: str, lang: str) -> Profile:
     """Everything the City profile page draws for one city."""
     entry = b.cities[city]
     rows = figures(b.frame, f, city)
-    table = display(rows, b.cities, b.types, lang, f)
+    table = display(rows, b.cities, b.metric_types, lang, f)
     groups = []
-    for tid in b.types:
+    for tid in b.metric_types:
         part = table[(rows["type"] == tid).to_numpy()]
         if len(part):
-            groups.append(Group(tid, both(b.types[tid], lang), part[CITY_COLUMNS].reset_index(drop=True)))
+            groups.append(Group(tid, both(b.metric_types[tid], lang), part[CITY_COLUMNS].reset_index(drop=True)))
     return Profile(
         city=city,
         name=both(entry, lang),
-        speaker=_pair(entry, "speaker", lang),
-        role=_pair(entry, "role", lang),
+        speaker=_pair(entry.speaker_zh, entry.speaker_en, lang),
+        role=_pair(entry.role_zh, entry.role_en, lang),
         has_section=city in b.sections,
         section=b.sections.get(city),
         announcement=None if city in b.sections else announcement(b, city),
@@ -102,3 +90,11 @@ def profile(b: Bundle, f: flt.Filters, city: str, lang: str) -> Profile:
         n_figures=len(rows),
         marks=marks(rows[rows["source"] == b.sections[city][0]], lang) if city in b.sections else [],
     )
+
+
+def section_html(b: Bundle, prof: Profile) -> str | None:
+    """The city's section of its source, its figures highlighted (None: the article has no section)."""
+    if not prof.section:
+        return None
+    sid, start, end = prof.section
+    return render(b.texts[sid], prof.marks, span=(start, end))

@@ -27,6 +27,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "当前筛选条件下没有数据,请放宽筛选。",
     },
     "not_in_source": {"en": "not in source", "zh": "原文缺失"},
+    "no_section_marker": {"en": "no section in the source", "zh": "原文无此章节"},
     "errors_title": {"en": "The metrics file has problems", "zh": "数据文件有错误"},
     "errors_intro": {
         "en": "The dashboard cannot show figures until these are fixed. Each line gives file:line: field: message.",
@@ -195,15 +196,21 @@ def t(key: str, lang: str) -> str:
     return entry.get(lang) or entry["en"]
 
 
-def name(entry: dict, lang: str) -> str:
-    """Display name of a registry entry (city, type, indicator) in lang."""
-    return entry.get(lang) or entry["en"]
-
-
-def both(entry: dict, lang: str) -> str:
-    """A registry label in both languages, the UI language first: 'Guangzhou · 广州'."""
-    first, second = (entry["zh"], entry["en"]) if lang == "zh" else (entry["en"], entry["zh"])
+def pair(zh: str | None, en: str | None, lang: str) -> str:
+    """Two names of one thing, the UI language first: 'Guangzhou · 广州' (one when they agree or one is empty)."""
+    first, second = (zh, en) if lang == "zh" else (en, zh)
+    first, second = first or second or "", second or ""
     return f"{first} · {second}" if second and second != first else first
+
+
+def both(entry, lang: str) -> str:
+    """A registry entry (City, MetricType, Indicator: anything with .zh and .en) in both languages."""
+    return pair(entry.zh, entry.en, lang)
+
+
+def name(entry, lang: str) -> str:
+    """A registry entry's name in lang alone (chart ticks, where both would not fit)."""
+    return entry.zh if lang == "zh" else entry.en
 
 
 def status_label(status: str, lang: str) -> str:
