@@ -16,8 +16,11 @@ TIERS = ("unit", "app", "browser")
 
 
 def pytest_collection_modifyitems(config, items):
+    browser = ROOT / "tests" / "browser"
     for item in items:
-        if not any(item.get_closest_marker(tier) for tier in TIERS):
+        if browser in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+        elif not any(item.get_closest_marker(tier) for tier in TIERS):
             item.add_marker(pytest.mark.unit)
 
 

@@ -14,6 +14,8 @@ from loaders import MetricsError, load
 from ui.registry import DEFAULT
 from ui.registry import PAGES as REGISTRY
 
+pytestmark = pytest.mark.app  # AppTest runs of the dashboard
+
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = [None if p is DEFAULT else p.path for p in REGISTRY]  # None: the entry alone, at /
 SCRIPT = "<script>alert(1)</script>"

@@ -22,6 +22,7 @@ from loaders.problems import MetricsError
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.slow
 def test_quick_bench_reports_every_page(tmp_path):
     out, raw = tmp_path / "bench.md", tmp_path / "bench.json"
     run = subprocess.run(

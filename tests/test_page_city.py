@@ -13,6 +13,8 @@ from ui import cache
 from views import city
 from views.i18n import GAP_MARK
 
+pytestmark = pytest.mark.app  # AppTest runs of the dashboard
+
 # 1/ loaders/city.py
 
 

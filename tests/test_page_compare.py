@@ -10,6 +10,8 @@ from test_charts import blank_ids_in, blank_violations
 
 from loaders import bundle
 
+pytestmark = pytest.mark.app  # AppTest runs of the dashboard
+
 FRAME = bundle.build().frame
 GAP_IDS = set(FRAME.loc[FRAME["status"].isin(["blank", "partial"]), "id"])
 

@@ -19,6 +19,8 @@ from ui import cache
 from views import table as table_module
 from views.i18n import GAP_MARK
 
+pytestmark = pytest.mark.app  # AppTest runs of the dashboard
+
 
 @pytest.fixture
 def media(monkeypatch):

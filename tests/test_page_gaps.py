@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from apptest import open_page, plotly_specs, texts
 
+pytestmark = pytest.mark.app  # AppTest runs of the dashboard
+
 
 def spec(at, key: str) -> dict | None:
     found = plotly_specs(at, key)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from apptest import open_page, plotly_specs, texts
+
+pytestmark = pytest.mark.app  # AppTest runs of the dashboard
 
 
 def test_overview_counts_and_missing_sections():

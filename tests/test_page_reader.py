@@ -6,10 +6,13 @@ import hashlib
 import re
 
 import factories
+import pytest
 from apptest import html, open_page, texts
 
 from bench import synth
 from views.i18n import GAP_MARK
+
+pytestmark = pytest.mark.app  # AppTest runs of the dashboard
 
 
 def bodies(at) -> str:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from apptest import open_page
 
 from loaders import bundle
 from loaders.dataset import metrics_path
 from ui import cache
 from ui.registry import DEFAULT, PAGES
+
+pytestmark = pytest.mark.app  # AppTest runs of the dashboard
 
 PARAMS = {
     "compare": {"type": "funding"},

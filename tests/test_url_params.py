@@ -10,6 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from views.i18n import t
 
+pytestmark = pytest.mark.app  # AppTest runs of the dashboard
+
 LONG = "x" * 10_000
 SCRIPT = "<script>alert(1)</script>"
 
