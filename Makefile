@@ -44,7 +44,7 @@ test: venv-dev browser lint
 
 # unit + AppTest tiers, under a minute on a 2-core machine: the loop while coding
 test-fast: venv-dev
-	$(BIN)/python -m pytest -q -m "(unit or app) and not slow"
+	$(BIN)/python -m pytest -q -m "(unit or app) and not slow" --hypothesis-profile=fast --ignore=tests/browser
 
 validate: venv
 	$(BIN)/python -m loaders validate

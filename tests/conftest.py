@@ -3,6 +3,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# `make test-fast` runs with --hypothesis-profile=fast: fewer examples per property, the same properties.
+settings.register_profile("fast", max_examples=25, deadline=None)
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -13,6 +17,12 @@ if str(ROOT) not in sys.path:
 # server and chromium), slow (minutes: the bench, the fast tier rerun on a copy of the data). A test without
 # a tier marker is unit; `make test-fast` runs `unit or app` that is not slow.
 TIERS = ("unit", "app", "browser")
+
+
+def pytest_report_header(config):
+    from loaders.dataset import metrics_path
+
+    return f"real data: {metrics_path().resolve()}"
 
 
 def pytest_collection_modifyitems(config, items):

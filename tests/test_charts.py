@@ -179,11 +179,15 @@ def test_gaps_heatmap_leaves_empty_cells_empty_and_counts_in_hover(b):
     types = [t for t in b.metric_types if t in set(b.frame["type"])]
     z = {(c, t): hm["z"][i][j] for i, c in enumerate(cities) for j, t in enumerate(types)}
     text = {(c, t): hm["text"][i][j] for i, c in enumerate(cities) for j, t in enumerate(types)}
-    assert z[("chizhou", "funding")] is None and text[("chizhou", "funding")] == ""
-    assert z[("baoshan", "other")] == 1 and text[("baoshan", "other")] == "1 / 1"
+    empty = [(c, t) for c in cities for t in types if not ((b.frame["city"] == c) & (b.frame["type"] == t)).any()]
+    assert empty and all(z[k] is None and text[k] == "" for k in empty)  # no figure: an empty cell, not 0
+    n_baoshan = int((b.frame["city"] == "baoshan").sum())
+    assert z[("baoshan", "other")] == n_baoshan and text[("baoshan", "other")] == f"{n_baoshan} / {n_baoshan}"
     gz_staff = _hover(hm, cities.index("guangzhou"), types.index("staffing"))
     assert gz_staff.startswith("Guangzhou · 广州 · Staffing<br>")
-    assert "Blank (number deleted): 3" in gz_staff and "Reported: 5" in gz_staff
+    rows = b.frame[(b.frame["city"] == "guangzhou") & (b.frame["type"] == "staffing")]
+    for status, label in (("blank", "Blank (number deleted)"), ("reported", "Reported")):
+        assert f"{label}: {int((rows['status'] == status).sum())}" in gz_staff
 
 
 def test_heatmap_hover_escapes_names_and_counts_every_status(b):

@@ -10,6 +10,7 @@ import pytest
 from apptest import html, open_page, texts
 
 from bench import synth
+from loaders.dataset import metrics_path
 from views.i18n import GAP_MARK
 
 pytestmark = pytest.mark.app  # AppTest runs of the dashboard
@@ -23,15 +24,17 @@ def anchors(at) -> list[str]:
     return re.findall(r'id="fig-([^"]+)"', bodies(at))
 
 
-def test_whole_article_with_every_figure_anchored_once():
+def test_whole_article_with_every_figure_anchored_once(b):
     at = open_page("reader")
     ids = anchors(at)
-    assert len(ids) == len(set(ids)) == 98
+    first = next(iter(b.texts))  # the text shown: the first source
+    assert len(ids) == len(set(ids)) and set(ids) == set(b.frame.loc[b.frame["source"] == first, "id"])
     body = bodies(at)
     assert "广东广州:令行禁止有呼必应" in body and GAP_MARK in body
-    assert "98 of 98 figures" in texts(at)
+    assert f"{len(b.frame)} of {len(b.frame)} figures" in texts(at)
     assert at.selectbox(key="w_figure").value is None
-    assert [s.key for s in at.selectbox] == ["w_figure"]  # one source: no source picker
+    pickers = [s.key for s in at.selectbox]
+    assert pickers == (["w_figure"] if len(b.texts) == 1 else ["w_figure", "w_source"])  # one source: no picker
 
 
 def test_id_in_address_opens_the_figure_with_its_details():
@@ -54,12 +57,12 @@ def test_choosing_a_figure_puts_it_in_the_address():
     assert "cz-assist-items" in bodies(at).split('<div class="reader"')[0]
 
 
-def test_filters_change_what_is_highlighted():
+def test_filters_change_what_is_highlighted(b):
     at = open_page("reader", status="blank")
     ids = anchors(at)
-    assert 0 < len(ids) < 98
+    assert 0 < len(ids) < len(b.frame)
     assert "jn-lawyers" in ids and "gz-industry-party-committees" not in ids
-    assert f"{len(ids)} of 98 figures" in texts(at)
+    assert f"{int((b.frame['status'] == 'blank').sum())} of {len(b.frame)} figures" in texts(at)
     assert "广东广州:令行禁止有呼必应" in bodies(at)  # the text itself is never filtered
 
 
@@ -95,18 +98,19 @@ def test_markup_in_the_data_is_escaped(tmp_path, monkeypatch):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body and "&lt;img src=x" in body
 
 
-def test_several_sources_are_shown_one_at_a_time(tmp_path, monkeypatch):
-    monkeypatch.setenv("METRICS_FILE", str(synth.make(2, tmp_path)))  # two copies of the article, own ids
+def test_several_sources_are_shown_one_at_a_time(tmp_path, monkeypatch, b):
+    monkeypatch.setenv("METRICS_FILE", str(synth.make(2, tmp_path, curated=metrics_path())))  # two copies, own ids
     first, second = "dangjian-forum-urban-2020", "dangjian-forum-urban-2020-x1"
+    per_copy = int((b.frame["source"] == first).sum())  # the seed article's figures, in each copy
     at = open_page("reader")
-    assert at.selectbox(key="w_source").value == first and len(at.selectbox(key="w_source").options) == 2
+    assert at.selectbox(key="w_source").value == first and len(at.selectbox(key="w_source").options) == 2 * len(b.texts)
     ids = anchors(at)
-    assert len(ids) == len(set(ids)) == 98 and not any(i.endswith("-x1") for i in ids)
-    assert "196 of 196 figures" in texts(at)
+    assert len(ids) == len(set(ids)) == per_copy and not any(i.endswith("-x1") for i in ids)
+    assert f"{2 * len(b.frame)} of {2 * len(b.frame)} figures" in texts(at)
     at.selectbox(key="w_figure").select("jn-lawyers-x1").run()  # a figure in the second text opens that text
     assert at.selectbox(key="w_source").value == second and at.query_params["id"] == "jn-lawyers-x1"
     ids = anchors(at)
-    assert "jn-lawyers-x1" in ids and len(ids) == 98 and all(i.endswith("-x1") for i in ids)
+    assert "jn-lawyers-x1" in ids and len(ids) == per_copy and all(i.endswith("-x1") for i in ids)
     at.selectbox(key="w_source").select(first).run()  # another text: the chosen figure is not in it
     assert at.selectbox(key="w_figure").value is None and "id" not in at.query_params
     assert "jn-lawyers" in anchors(at) and not any(i.endswith("-x1") for i in anchors(at))

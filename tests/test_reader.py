@@ -247,7 +247,7 @@ def text_and_marks(draw):
     return text, ms
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300 if settings.get_current_profile_name() != "fast" else 50, deadline=None)
 @given(text_and_marks())
 def test_any_overlap_round_trips_the_text_and_anchors_each_figure_once(case):
     text, ms = case

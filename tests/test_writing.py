@@ -69,9 +69,10 @@ def test_the_gap_is_spelt_out_after_the_figure_in_the_ui_language():
 
 
 def test_one_row_at_a_time_is_the_same_as_all_at_once(b):
-    records = b.frame.to_dict(orient="records")
+    some = b.frame.groupby(["status", "qualifier"], observed=True).head(3)  # every kind of figure, a few of each
+    records = some.to_dict(orient="records")
     for lang in ("en", "zh"):
-        assert [writing.one(r, lang) for r in records] == list(writing.as_written(b.frame, lang))
+        assert [writing.one(r, lang) for r in records] == list(writing.as_written(some, lang))
 
 
 def test_every_curated_figure_is_written_with_its_own_number(b):

@@ -90,7 +90,7 @@ def gap_html(m: Mark, selected: bool = False) -> str:
 def render(text: str, ms: Iterable[Mark], selected: str | None = None, span: tuple[int, int] | None = None) -> str:
     """text[span] as HTML paragraphs: highlights coloured by status, gap marks, one anchor fig-<id> per figure."""
     lo, hi = span or (0, len(text))
-    ms = _clip(ms, lo, hi)
+    ms = sorted(_clip(ms, lo, hi), key=lambda m: (m.start, m.id))  # the same HTML whatever order the rows came in
     segs = segments(text, ms, (lo, hi))
     starts: dict[int, list[Mark]] = {}
     gaps: dict[int, list[Mark]] = {}
