@@ -1,4 +1,4 @@
-"""Frames the pages draw from: one tidy row per figure, and counts by city x type x status."""
+"""The tidy frame (one row per figure, typed by COLUMNS), city x status counts, and the exports built on it."""
 
 from __future__ import annotations
 
@@ -120,13 +120,6 @@ def frame(ds: Dataset) -> pd.DataFrame:
             for name, dtype in COLUMNS.items()
         }
     )
-
-
-def counts(df: pd.DataFrame) -> pd.DataFrame:
-    """Figures per city x type x status, zeros included."""
-    out = df.groupby(["city", "type", "status"], observed=False).size().rename("n").reset_index()
-    out["n"] = out["n"].astype("int64")
-    return out
 
 
 def city_status(df: pd.DataFrame) -> pd.DataFrame:

@@ -13,7 +13,7 @@ st.title(ctx.t("page_city"))
 
 # 1/ CHOOSE A CITY (profile=<id> in the address; the first city with a section by default)
 if ctx.filters.profile not in b.cities:
-    state.set_value("profile", city.default_profile(b.cities))
+    state.set_value("profile", city.default_profile(b.cities, b.sections))
 cid = st.selectbox(
     ctx.t("city"), options=list(b.cities), format_func=lambda c: both(b.cities[c], lang), **state.bind("profile")
 )

@@ -15,7 +15,7 @@ df = apply(b.frame, ctx.filters)
 if df.empty:
     st.info(ctx.t("no_selection"))
     st.stop()
-head = overview.headline(df, b.cities)
+head = overview.headline(df, b.sections)
 
 # 2/ HEADLINE COUNTS
 cols = st.columns(4)

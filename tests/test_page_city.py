@@ -19,10 +19,10 @@ pytestmark = pytest.mark.app  # AppTest runs of the dashboard
 
 
 def test_default_profile_is_the_first_city_with_a_section(b):
-    assert city.default_profile(b.cities) == "guangzhou"
+    assert city.default_profile(b.cities, b.sections) == "guangzhou"
     cities = {k: b.cities[k] for k in ("baoshan", "jining", "chizhou")}
-    assert city.default_profile(cities) == "jining"
-    assert city.default_profile({"baoshan": b.cities["baoshan"]}) == "baoshan"
+    assert city.default_profile(cities, b.sections) == "jining"
+    assert city.default_profile({"baoshan": b.cities["baoshan"]}, b.sections) == "baoshan"
 
 
 def test_profile_groups_figures_by_type_in_registry_order(b):

@@ -38,9 +38,9 @@ class Profile:
     marks: list[Mark]  # the figures to highlight in the section
 
 
-def default_profile(cities: dict[str, City]) -> str:
-    """The first city with a section (the first city when none has one)."""
-    return next((cid for cid, c in cities.items() if c.has_section), next(iter(cities)))
+def default_profile(cities: dict[str, City], sections: dict) -> str:
+    """The first city (registry order) with a section in a source; the first city when none has one."""
+    return next((cid for cid in cities if cid in sections), next(iter(cities)))
 
 
 def figures(df: pd.DataFrame, f: flt.Filters, city: str) -> pd.DataFrame:

@@ -17,7 +17,6 @@ from views.links import reader_links
 from views.theme import GRID_COLOR, city_colors
 from views.writing import as_written
 
-MODES = ("indicator", "type", "shared")
 GAP_AXIS = {"range": [0, 1], "visible": False, "fixedrange": True}
 """A hidden overlay axis with no values: a gap is a hatched column over the full height of its panel,
 so no value axis ever reads it as 0 (or as any number)."""

@@ -52,17 +52,16 @@ def downloads(filtered: pd.DataFrame, full: pd.DataFrame, lang: str) -> list[Dow
 
 
 def source_notes(sources: dict, lang: str) -> list[list[tuple[str, str]]]:
-    """Per source: (field, text) pairs for title, language, masking note and deletion note."""
+    """Per source: (field, text) pairs for title, language, masking note and deletion note (those it has)."""
     zh = lang == "zh"
     out = []
     for src in sources.values():
-        out.append(
-            [
-                (t("source_title", lang), src.title_zh if zh else src.title_en),
-                ("", src.title_en if zh else src.title_zh),
-                (t("source_language", lang), src.language),
-                (t("masking_note", lang), src.masking_note_zh if zh else src.masking_note_en),
-                (t("deletion_note", lang), src.deletion_note_zh if zh else src.deletion_note_en),
-            ]
-        )
+        pairs = [
+            (t("source_title", lang), src.title_zh if zh else src.title_en),
+            ("", src.title_en if zh else src.title_zh),
+            (t("source_language", lang), src.language),
+            (t("masking_note", lang), src.masking_note_zh if zh else src.masking_note_en),
+            (t("deletion_note", lang), src.deletion_note_zh if zh else src.deletion_note_en),
+        ]
+        out.append([(k, v) for k, v in pairs if v])  # a note the source does not have is left out
     return out

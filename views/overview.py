@@ -23,14 +23,15 @@ class Headline:
     share_blank: float | None  # blank + partial among figures that are not section gaps
 
 
-def headline(df: pd.DataFrame, cities: dict) -> Headline:
+def headline(df: pd.DataFrame, sections: dict) -> Headline:
+    """sections: the Bundle's city -> section of a source (a city has a section when the validator found it)."""
     figures = df[df["status"] != "missing_section"]
     blanks = int((df["status"] == "blank").sum())
     partial = int((df["status"] == "partial").sum())
     present = set(df["city"])  # once, not once per city (bench/: quadratic at 100x the data)
     return Headline(
         figures=len(figures),
-        cities_with_section=sum(1 for cid, c in cities.items() if c.has_section and cid in present),
+        cities_with_section=len(present & set(sections)),
         cities_announced=len(present),
         blanks=blanks,
         partial=partial,
