@@ -47,6 +47,16 @@ def b():
     return bundle.build()
 
 
+@pytest.fixture
+def small(tmp_path, monkeypatch):
+    """The small factory dataset (tests/factories.py) as the app's data: page behaviour is tested on it."""
+    import factories
+
+    path = factories.write(tmp_path)
+    monkeypatch.setenv("METRICS_FILE", str(path))
+    return path
+
+
 # Nothing is lost: data/ must be byte-for-byte the same after the whole run (checked once per session).
 DATA_DIGESTS = "data_digests"
 
