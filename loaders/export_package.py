@@ -19,7 +19,17 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from loaders.export_tables import BLANK_RULE, FIGURES, GAP_STATUSES, Contents, Table, csv_value
+from loaders.export_tables import (
+    BLANK_RULE,
+    FIGURES,
+    GAP_STATUSES,
+    Contents,
+    ExportError,
+    Table,
+    csv_value,
+    licence_note,
+    timestamp,
+)
 
 NAME = "reported-figures"
 DESCRIPTOR = "datapackage.json"
@@ -33,10 +43,6 @@ NO_LICENCE = (
     "The data gives no licence for the source texts or the figures; ask the publishers before reusing the texts."
 )
 _EPOCH = (1980, 1, 1, 0, 0, 0)  # zip entries get a fixed time: the same data gives the same bytes
-
-
-class ExportError(Exception):
-    """A package cannot be written where asked; nothing was written."""
 
 
 def checks() -> list[dict]:
@@ -141,11 +147,9 @@ def _text_resource(name: str, path: str, blob: bytes, source: str) -> dict:
 
 
 def _descriptor(contents: Contents, resources, text_names, created, selection) -> dict:
-    created = created or dt.datetime.now(dt.UTC)
     n = len(contents.table(FIGURES).rows)
     titles = [s.get("title_en") for s in contents.sources if s.get("title_en")]
     title = f"Reported figures: {titles[0]}" if len(titles) == 1 else f"Reported figures from {len(titles)} sources"
-    licences = _licences(contents.sources)
     return {
         "name": NAME,
         "title": title,
@@ -154,9 +158,9 @@ def _descriptor(contents: Contents, resources, text_names, created, selection) -
             f"{BLANK_RULE} Each figure's quote is verbatim from its source text (included, with its sha256). "
             f"To check the package: {VALIDATE}"
         ),
-        "created": created.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "created": timestamp(created),
         "selection": selection or "all figures",
-        "licence_note": "; ".join(licences) if licences else NO_LICENCE,
+        "licence_note": licence_note(contents.sources),
         "sources": [_source(s, text_names.get(s["id"])) for s in contents.sources],
         "resources": resources,
     }
@@ -170,17 +174,6 @@ def _source(src: dict, text: str | None) -> dict:
     out.update({k: v for k, v in src.items() if v is not None and v != []})
     if text:
         out["text_resource"] = text
-    return out
-
-
-def _licences(sources: list[dict]) -> list[str]:
-    """Licence or rights statements as the data gives them, in any field whose name says so."""
-    out = []
-    for s in sources:
-        for key, value in s.items():
-            if value and any(w in key.lower() for w in ("licen", "rights")):
-                text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-                out.append(f"{s['id']}: {text}")
     return out
 
 
@@ -213,9 +206,9 @@ def _replace_file(target: Path, blob: bytes) -> None:
 def _replace_dir(target: Path, data: dict[str, bytes]) -> None:
     """Build the package in a sibling folder, then swap it in; an existing folder is replaced only if it is a package."""
     if target.exists() and not target.is_dir():
-        raise ExportError(f"{target} exists and is not a folder")
+        raise ExportError("exists and is not a folder: nothing written")
     if target.is_dir() and any(target.iterdir()) and not (target / DESCRIPTOR).is_file():
-        raise ExportError(f"{target} is a folder with other files in it, not a data package: nothing written")
+        raise ExportError("a folder with other files in it, not a data package: nothing written")
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
     old = None

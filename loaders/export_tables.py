@@ -6,6 +6,7 @@ so a field added to a model shows up in every export without a change here.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import math
@@ -63,7 +64,14 @@ FIGURE_DESCRIPTIONS = {
     "at": "Offset in the source text where the number starts, or where the deleted number belongs.",
     "digits_shown": "partial rows: the digits of the cut number that survive in the text.",
 }
+NO_LICENCE = (
+    "The data gives no licence for the source texts or the figures; ask the publishers before reusing the texts."
+)
 DTYPES = {"Float64": "number", "Int64": "integer", "boolean": "boolean"}
+
+
+class ExportError(Exception):
+    """An export cannot be written where asked; nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -307,3 +315,24 @@ def csv_value(v, kind: str) -> str:
     if isinstance(v, float):
         return str(int(v)) if v.is_integer() and abs(v) < 2**53 else repr(v)
     return str(v)
+
+
+def licences(sources: list[dict]) -> list[str]:
+    """Licence or rights statements as the data gives them, in any field whose name says so."""
+    out = []
+    for s in sources:
+        for key, value in s.items():
+            if value and any(w in key.lower() for w in ("licen", "rights")):
+                text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+                out.append(f"{s['id']}: {text}")
+    return out
+
+
+def licence_note(sources: list[dict]) -> str:
+    found = licences(sources)
+    return "; ".join(found) if found else NO_LICENCE
+
+
+def timestamp(created: dt.datetime | None = None) -> str:
+    """UTC time of an export, ISO 8601 to the second (now, unless given)."""
+    return (created or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
