@@ -14,7 +14,8 @@ from typing import Literal
 import factories
 import pandas as pd
 import pytest
-from frictionless import Checklist, Package
+from frictionless import Package
+from package_check import problems
 from pydantic import BaseModel, ConfigDict
 
 from loaders import derive, export_package, export_tables, load
@@ -24,16 +25,6 @@ from loaders.models import SECTIONS, City, Source
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "metrics.yaml"
-
-
-def problems(folder: Path) -> list[tuple[str, str]]:
-    """(resource, error type) of everything frictionless finds: the package, then figures with the checklist."""
-    package = Package(str(folder / export_package.DESCRIPTOR))
-    found = [(task.name, err.type) for task in package.validate().tasks for err in task.errors]
-    checklist = Checklist.from_descriptor(json.loads((folder / export_package.CHECKLIST).read_text()))
-    report = package.get_resource("figures").validate(checklist=checklist)
-    found += [("figures", err.type) for task in report.tasks for err in task.errors]
-    return found
 
 
 @pytest.fixture(scope="module")
