@@ -131,7 +131,13 @@ def from_dataset(ds, frame: pd.DataFrame | None = None) -> Contents:
 
 def from_bundle(b, frame: pd.DataFrame | None = None) -> Contents:
     """The same from the dashboard's Bundle: frame defaults to the full table."""
-    registries = {"sources": b.sources, "cities": b.cities, "metric_types": b.types, "indicators": b.indicators}
+    registries = {
+        "sources": b.sources,
+        "cities": b.cities,
+        # the Bundle names its types `types`; the typed Bundle of the layout work may name it like the section
+        "metric_types": getattr(b, "metric_types", None) or b.types,
+        "indicators": b.indicators,
+    }
     return build(b.frame if frame is None else frame, registries, b.texts)
 
 

@@ -99,20 +99,26 @@ def test_the_filters_are_indexed(db):
     assert {"city", "type", "status", "source"} <= indexed
 
 
-async def _facet(db: Path, table: str, column: str) -> dict:
+FACETS = ("type", "city", "status", "source")
+
+
+async def _facets(db: Path, table: str) -> dict[str, dict]:
+    """One request, as the README's address: every facet at once, through Datasette's own client."""
     datasette = Datasette(files=[str(db)])
-    response = await datasette.client.get(f"/{db.stem}/{table}.json?_facet={column}&_facet_size=max&_size=0")
+    query = "&".join(f"_facet={c}" for c in FACETS)
+    response = await datasette.client.get(f"/{db.stem}/{table}.json?{query}&_facet_size=max&_size=0")
     assert response.status_code == 200, response.text
-    results = response.json()["facet_results"][column]["results"]
-    return {r["value"]: r["count"] for r in results}
+    results = response.json()["facet_results"]
+    return {c: {r["value"]: r["count"] for r in results[c]["results"]} for c in FACETS}
 
 
 @pytest.mark.parametrize("table", ["figures", "figures_full"])
-@pytest.mark.parametrize("column", ["type", "city", "status", "source"])
-def test_datasette_facets_count_like_the_frame(real, db, table, column):
+def test_datasette_facets_count_like_the_frame(real, db, table):
     _, df = real
-    counts = df[column].astype(str).value_counts()
-    assert asyncio.run(_facet(db, table, column)) == counts[counts > 0].to_dict()
+    facets = asyncio.run(_facets(db, table))
+    for column in FACETS:
+        counts = df[column].astype(str).value_counts()  # what the sidebar counts per value
+        assert facets[column] == counts[counts > 0].to_dict(), column
 
 
 def test_a_broken_reference_writes_nothing(tmp_path):
