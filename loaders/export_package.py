@@ -171,7 +171,7 @@ def _source(src: dict, text: str | None) -> dict:
     out = {"title": src.get("title_en") or src["id"]}
     if src.get("url"):
         out["path"] = src["url"]
-    out.update({k: v for k, v in src.items() if v is not None and v != []})
+    out.update({k: v for k, v in src.items() if v is not None})
     if text:
         out["text_resource"] = text
     return out

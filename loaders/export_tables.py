@@ -67,7 +67,14 @@ FIGURE_DESCRIPTIONS = {
 NO_LICENCE = (
     "The data gives no licence for the source texts or the figures; ask the publishers before reusing the texts."
 )
-DTYPES = {"Float64": "number", "Int64": "integer", "boolean": "boolean"}
+DTYPES = {
+    "Float64": "number",
+    "float64": "number",
+    "Int64": "integer",
+    "int64": "integer",
+    "boolean": "boolean",
+    "bool": "boolean",
+}
 
 
 class ExportError(Exception):
