@@ -16,7 +16,7 @@ import pandas as pd
 
 from loaders import derive
 from loaders.dataset import Dataset, load, metrics_path
-from loaders.models import City, Indicator, MetricType, Source
+from loaders.models import Appearance, City, Indicator, MetricType, Source
 from loaders.yamlfile import parse, read_capped, read_text
 
 
@@ -28,7 +28,8 @@ class Bundle:
     indicators: dict[str, Indicator]
     sources: dict[str, Source]
     texts: dict[str, str]  # source id -> verbatim text
-    sections: dict[str, tuple[str, int, int]]  # city id -> (source id, start, end)
+    appearances: dict[tuple[str, str], Appearance]  # (source, place) -> what that source says of that place
+    sections: dict[tuple[str, str], tuple[int, int]]  # (source, place) -> (start, end) of its section
     path: str
     version: str  # digest of the files it was built from: equal versions, equal content
 
@@ -41,6 +42,7 @@ def from_dataset(ds: Dataset, version: str = "") -> Bundle:
         indicators=dict(ds.indicators),
         sources=dict(ds.sources),
         texts=dict(ds.texts),
+        appearances=dict(ds.appearances),
         sections=dict(ds.sections),
         path=str(ds.path),
         version=version,
@@ -60,7 +62,7 @@ def content_version(path: str | Path) -> str:
 
 
 def fingerprint(path: str | Path) -> tuple:
-    """Changes whenever the metrics file or a source text it names changes.
+    """Changes whenever the metrics file, a source text or a figure file it names changes.
 
     Content hashes, not only mtime and size: an edit within one mtime tick, or a copy that keeps
     the old mtime (cp -p, rsync -t), must still reload.
@@ -88,13 +90,14 @@ def _stamp(p: Path) -> tuple:
 
 @functools.lru_cache(maxsize=16)
 def _inputs(path: Path, head: tuple) -> tuple[Path, ...]:
-    """Source files the metrics file names; parsed once per version of the file (head)."""
+    """Source texts and figure files the metrics file names; parsed once per version of the file (head)."""
     text, _ = read_text(path, str(path))
     data = parse(text, str(path)).data if text is not None else None
     rows = data.get("sources") if isinstance(data, dict) else None
     out = []
     for row in rows if isinstance(rows, list) else []:
-        name = row.get("file") if isinstance(row, dict) else None
-        if isinstance(name, str) and name and not Path(name).is_absolute() and ".." not in Path(name).parts:
-            out.append(path.parent / name)
+        for key in ("file", "figures"):
+            name = row.get(key) if isinstance(row, dict) else None
+            if isinstance(name, str) and name and not Path(name).is_absolute() and ".." not in Path(name).parts:
+                out.append(path.parent / name)
     return tuple(out)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from loaders.dataset import Dataset
-from loaders.models import QUALIFIERS, STATUSES
+from loaders.models import LEVELS, QUALIFIERS, STATUSES
 
 COLUMNS: dict[str, str] = {
     "id": "string",
@@ -13,6 +13,7 @@ COLUMNS: dict[str, str] = {
     "city": "category",  # categories: the registry, in file order
     "city_zh": "string",
     "city_en": "string",
+    "level": "category",  # the place's administrative level (loaders.models.LEVELS)
     "type": "category",
     "type_zh": "string",
     "type_en": "string",
@@ -39,7 +40,8 @@ COLUMNS: dict[str, str] = {
     "end": "Int64",
     "at": "Int64",  # the number, or where the deleted one belongs
     "at_end": "Int64",
-    "line": "Int64",  # of the row in the metrics file
+    "line": "Int64",  # of the row in its file
+    "file": "string",  # the file the row is written in (metrics.yaml or the source's figure file)
 }
 """The tidy frame: one row per figure, column -> dtype."""
 EXPORT_COLUMNS = [
@@ -90,6 +92,7 @@ def frame(ds: Dataset) -> pd.DataFrame:
             "note": m.note,
             "city_zh": city.zh,
             "city_en": city.en,
+            "level": city.level,
             "type_zh": kind.zh,
             "type_en": kind.en,
             "indicator_zh": ind.zh if ind else None,
@@ -103,12 +106,14 @@ def frame(ds: Dataset) -> pd.DataFrame:
             "at": p.at,
             "at_end": p.at_end,
             "line": ds.lines.get(m.id),
+            "file": ds.files.get(m.id),
         }
         for name, items in cols.items():
             items.append(row[name])
     categories = {
         "city": list(ds.cities),
         "type": list(ds.metric_types),
+        "level": list(LEVELS),
         "status": list(STATUSES),
         "qualifier": list(QUALIFIERS),
     }

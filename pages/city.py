@@ -4,7 +4,7 @@ import streamlit as st
 
 from ui import cache, columns, state
 from views import city
-from views.i18n import both
+from views.i18n import both, source_titles
 from views.text import md
 
 ctx = state.context()
@@ -18,8 +18,20 @@ cid = st.selectbox(
     ctx.t("city"), options=list(b.cities), format_func=lambda c: both(b.cities[c], lang), **state.bind("profile")
 )
 
-# 2/ GET DATA: the profile, and the city's section of the article rendered with its figures
-prof, section = cache.city_profile(b, ctx.filters, cid)
+# 2/ GET DATA: the profile, and the place's section of the chosen source rendered with its figures
+named = city.sources_of(b, cid)
+chosen = None
+if len(named) > 1:  # a place several sources speak of: pick whose speaker, section and announcement to show
+    titles = source_titles(b.sources, lang)
+    first = city.default_source(b, cid, ctx.filters)
+    chosen = st.selectbox(
+        ctx.t("city_source"),
+        options=named,
+        index=named.index(first),
+        format_func=titles.get,
+        key=f"city_source_{cid}",
+    )
+prof, section = cache.city_profile(b, ctx.filters, cid, chosen)
 
 # 3/ WHO SPEAKS
 st.header(md(prof.name))
@@ -31,8 +43,10 @@ if prof.speaker:
     right.text(prof.role or "")
 
 # 4/ A CITY WITHOUT A SECTION: SAY SO, AND QUOTE THE SENTENCE THAT ANNOUNCES IT
-if not prof.has_section:
-    st.warning(md(ctx.t("no_section").format(city=prof.name)), icon=":material/report:")
+if not prof.has_section and prof.source:
+    title = source_titles(b.sources, lang)[prof.source]
+    key = "no_section" if prof.announcement else "no_section_named"
+    st.warning(md(ctx.t(key).format(city=prof.name, source=title)), icon=":material/report:")
     if prof.announcement:
         st.caption(ctx.t("announcing_sentence"))
         st.text(prof.announcement)

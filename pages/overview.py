@@ -5,6 +5,8 @@ import streamlit as st
 from loaders.filters import apply
 from ui import state
 from views import overview
+from views.i18n import source_titles
+from views.text import md
 
 ctx = state.context()
 b, lang = ctx.bundle, ctx.lang
@@ -27,9 +29,11 @@ cols[3].metric(ctx.t("share_blank"), "–" if head.share_blank is None else f"{h
 # 3/ FIGURES BY CITY AND TYPE
 st.plotly_chart(overview.overview_bars(df, b.cities, b.metric_types, lang), key="overview_chart")
 
-# 4/ ANNOUNCED CITIES WITHOUT A SECTION
-missing = overview.missing_sections(df, b.cities, lang)
-if missing:
-    st.warning(ctx.t("missing_sections"), icon=":material/report:")
-    for m in missing:
+# 4/ PLACES A SOURCE ANNOUNCES WITHOUT A SECTION (a fact of that source)
+titles = source_titles(b.sources, lang)
+for sid, absent in overview.missing_sections(df, b.cities, lang).items():
+    st.warning(
+        md(ctx.t("in_source").format(source=titles[sid]) + ": " + ctx.t("missing_sections")), icon=":material/report:"
+    )
+    for m in absent:
         st.text(f"{m.name}: “{m.quote}”")

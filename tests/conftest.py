@@ -57,6 +57,21 @@ def small(tmp_path, monkeypatch):
     return path
 
 
+MANY_SOURCES = ROOT / "tests" / "fixtures" / "many_sources" / "metrics.yaml"
+
+
+@pytest.fixture
+def many(monkeypatch):
+    """The two-source fixture (tests/fixtures/many_sources: our own short texts) as the app's data.
+
+    Source fx-forum has sections for jia and yi, announces bing without one, blanks and a cut number; source
+    fx-survey reports on dong (a subdistrict inside jia) and reports jia's street funding floor, which fx-forum
+    leaves blank. Read only: pages never write.
+    """
+    monkeypatch.setenv("METRICS_FILE", str(MANY_SOURCES))
+    return MANY_SOURCES
+
+
 # Nothing is lost: data/ must be byte-for-byte the same after the whole run (checked once per session).
 DATA_DIGESTS = "data_digests"
 

@@ -10,13 +10,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given
-from hypothesis import strategies as st
 
 from bench import synth
 from bench.__main__ import pages
 from loaders import bundle
-from loaders.dataset import _occurrences
 from loaders.problems import MetricsError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,14 +82,3 @@ def test_heading_in_two_sources_is_still_refused_at_scale(tmp_path):
     refused = [p for p in err.value.problems if p.loc[-1] == "section_heading"]
     assert [p.loc for p in refused] == [("cities", 1, "section_heading")]  # jining of copy 0, and only it
     assert "more than one place" in refused[0].message
-
-
-@given(
-    needles=st.lists(st.text(alphabet="ab*x", min_size=1, max_size=4), max_size=6),
-    texts=st.lists(st.text(alphabet="ab*x\n", max_size=30), max_size=4),
-)
-def test_occurrences_finds_what_a_plain_search_finds(needles, texts):
-    named = {f"s{i}": t for i, t in enumerate(texts)}
-    got = _occurrences(needles, named)
-    for n in needles:
-        assert got[n] == [sid for sid, t in named.items() if n in t]

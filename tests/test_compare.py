@@ -105,7 +105,10 @@ def test_table_in_chinese_with_both_city_names(b):
 def test_table_links_each_figure_to_the_reader_keeping_the_view(b):
     f = Filters(type=("funding",), lang="zh", figure="old")
     tab = compare.table(compare.select(b.frame, f), b.cities, b.indicators, b.metric_types, f).set_index("id")
-    assert tab.loc["gz-street-funding-floor", "reader"] == "reader?type=funding&lang=zh&id=gz-street-funding-floor"
+    assert (
+        tab.loc["gz-street-funding-floor", "reader"]
+        == "reader?source=dangjian-forum-urban-2020&type=funding&lang=zh&id=gz-street-funding-floor"
+    )
     assert all(link.endswith(f"&id={fid}") for fid, link in tab["reader"].items())
 
 

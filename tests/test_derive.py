@@ -65,8 +65,9 @@ def test_bundle_holds_the_frozen_models_and_a_content_version(b, tmp_path):
     first = build(copy).version
     copy.write_text(copy.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
     assert build(copy).version != first
-    assert b.sections["jining"][1] < b.sections["chizhou"][1]
-    assert b.texts[b.sections["guangzhou"][0]][b.sections["guangzhou"][1] :].startswith("广东广州")
+    sid = "dangjian-forum-urban-2020"
+    assert b.sections[sid, "jining"][0] < b.sections[sid, "chizhou"][0]
+    assert b.texts[sid][b.sections[sid, "guangzhou"][0] :].startswith("广东广州")
 
 
 @pytest.mark.parametrize(

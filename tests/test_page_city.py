@@ -28,7 +28,11 @@ def test_default_profile_is_the_first_city_with_a_section(b):
 def test_profile_groups_figures_by_type_in_registry_order(b):
     prof = city.profile(b, Filters(), "jining", "en")
     assert prof.speaker == "Kong Fanping · 孔凡萍" and "济宁市委常委" in prof.role
-    assert prof.has_section and prof.section == b.sections["jining"] and prof.announcement is None
+    assert (
+        prof.has_section
+        and prof.section == ("dangjian-forum-urban-2020", *b.sections["dangjian-forum-urban-2020", "jining"])
+        and prof.announcement is None
+    )
     assert [g.type for g in prof.groups] == [t for t in b.metric_types if t in {g.type for g in prof.groups}]
     assert sum(len(g.frame) for g in prof.groups) == prof.n_figures == int((b.frame["city"] == "jining").sum())
     assert list(prof.groups[0].frame.columns) == city.CITY_COLUMNS
@@ -142,7 +146,7 @@ def test_the_cached_profile_shared_by_sessions_is_left_untouched(monkeypatch):
         raise AssertionError("the page's profile is not the one in the cache")
 
     monkeypatch.setattr(city, "profile", recomputed)
-    prof, section = cache._city_profile(shared, f, "jining")
+    prof, section = cache._city_profile(shared, f, "jining", None)
     monkeypatch.undo()
     fresh = city.profile(bundle.build(path), f, "jining", "en")
     assert [g.type for g in prof.groups] == [g.type for g in fresh.groups] and prof.marks == fresh.marks

@@ -127,7 +127,12 @@ def test_every_figure_links_to_the_reader_with_the_view():
     at = open_page("compare", lang="zh", type="funding")
     found = links(at)
     assert set(found) == set(table(at)["id"])
-    assert found["gz-street-funding-floor"] == {"id": "gz-street-funding-floor", "lang": "zh", "type": "funding"}
+    assert found["gz-street-funding-floor"] == {
+        "id": "gz-street-funding-floor",
+        "lang": "zh",
+        "type": "funding",
+        "source": "dangjian-forum-urban-2020",  # the reader opens the figure's own text
+    }
     config = column_config(next(df for df in at.dataframe if "id" in df.value.columns))["reader"]
     assert config["label"] == "原文位置" and config["type_config"]["display_text"] == "在原文中查看"
 

@@ -9,8 +9,6 @@ import factories
 import pytest
 from apptest import html, open_page, texts
 
-from bench import synth
-from loaders.dataset import metrics_path
 from views.i18n import GAP_MARK
 
 pytestmark = pytest.mark.app  # AppTest runs of the dashboard
@@ -31,10 +29,11 @@ def test_whole_article_with_every_figure_anchored_once(b):
     assert len(ids) == len(set(ids)) and set(ids) == set(b.frame.loc[b.frame["source"] == first, "id"])
     body = bodies(at)
     assert "广东广州:令行禁止有呼必应" in body and GAP_MARK in body
-    assert f"{len(b.frame)} of {len(b.frame)} figures" in texts(at)
+    n = int((b.frame["source"] == first).sum())
+    assert f"{n} of {n} figures" in texts(at)  # counts of the shown text, not of every source
     assert at.selectbox(key="w_figure").value is None
     pickers = [s.key for s in at.selectbox]
-    assert pickers == (["w_figure"] if len(b.texts) == 1 else ["w_figure", "w_source"])  # one source: no picker
+    assert pickers == (["w_figure"] if len(b.texts) == 1 else ["w_figure", "w_reader_source"])  # one text: no picker
 
 
 def test_id_in_address_opens_the_figure_with_its_details():
@@ -98,21 +97,62 @@ def test_markup_in_the_data_is_escaped(tmp_path, monkeypatch):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body and "&lt;img src=x" in body
 
 
-def test_several_sources_are_shown_one_at_a_time(tmp_path, monkeypatch, b):
-    monkeypatch.setenv("METRICS_FILE", str(synth.make(2, tmp_path, curated=metrics_path())))  # two copies, own ids
-    first, second = "dangjian-forum-urban-2020", "dangjian-forum-urban-2020-x1"
-    per_copy = int((b.frame["source"] == first).sum())  # the seed article's figures, in each copy
+FORUM = {
+    "fxa-jia-centres",
+    "fxa-jia-street-funding",
+    "fxa-jia-year",
+    "fxa-jia-month",
+    "fxa-jia-grids",
+    "fxa-yi-street-funding",
+    "fxa-yi-workers",
+    "fxa-yi-petitions",
+    "fxa-bing-missing",
+}
+SURVEY = {"fxb-jia-street-funding", "fxb-dong-communities", "fxb-dong-workers", "fxb-dong-volunteer-sessions"}
+
+
+def legend(at) -> str:
+    return bodies(at).split('<div class="legend"')[1].split("</div>")[0]
+
+
+def test_several_sources_are_shown_one_at_a_time(many):
     at = open_page("reader")
-    assert at.selectbox(key="w_source").value == first and len(at.selectbox(key="w_source").options) == 2 * len(b.texts)
-    ids = anchors(at)
-    assert len(ids) == len(set(ids)) == per_copy and not any(i.endswith("-x1") for i in ids)
-    assert f"{2 * len(b.frame)} of {2 * len(b.frame)} figures" in texts(at)
-    at.selectbox(key="w_figure").select("jn-lawyers-x1").run()  # a figure in the second text opens that text
-    assert at.selectbox(key="w_source").value == second and at.query_params["id"] == "jn-lawyers-x1"
-    ids = anchors(at)
-    assert "jn-lawyers-x1" in ids and len(ids) == per_copy and all(i.endswith("-x1") for i in ids)
-    at.selectbox(key="w_source").select(first).run()  # another text: the chosen figure is not in it
-    assert at.selectbox(key="w_figure").value is None and "id" not in at.query_params
-    assert "jn-lawyers" in anchors(at) and not any(i.endswith("-x1") for i in anchors(at))
-    deep = open_page("reader", id="gz-industry-party-committees-x1")  # a link to a figure opens its text
-    assert deep.selectbox(key="w_source").value == second
+    picker = at.selectbox(key="w_reader_source")
+    assert picker.value == "fx-forum" and picker.options == [
+        "Fixture forum: two cities on grassroots work",
+        "Fixture survey of East Subdistrict",
+    ]
+    assert set(anchors(at)) == FORUM
+    assert "9 of 9 figures" in texts(at)
+    assert "Blank (number deleted) (3)" in legend(at) and "Partial (digits cut) (1)" in legend(at)  # this text's
+    at.selectbox(key="w_reader_source").select("fx-survey").run()  # picking a text puts it in the address
+    assert at.query_params["source"] == "fx-survey"
+    assert set(anchors(at)) == SURVEY
+    assert "4 of 4 figures" in texts(at)
+    assert "Blank (number deleted) (0)" in legend(at)
+
+
+def test_a_figure_opens_its_own_sources_text(many):
+    at = open_page("reader", id="fxb-dong-workers")  # no source= in the address: the figure's text opens
+    assert at.selectbox(key="w_reader_source").value == "fx-survey"
+    assert set(anchors(at)) == SURVEY
+    deep = open_page("reader", source="fx-forum", id="fxb-dong-workers")  # the figure wins over the filter
+    assert deep.selectbox(key="w_reader_source").value == "fx-survey"
+
+
+def test_a_place_filter_offers_the_sources_that_name_it(many):
+    at = open_page("reader", city="dong")
+    assert at.selectbox(key="w_reader_source").options == ["Fixture survey of East Subdistrict"]
+    assert set(anchors(at)) <= SURVEY
+
+
+def test_a_gap_shows_the_figure_another_source_reports_as_that_sources(many):
+    at = open_page("reader", id="fxa-jia-street-funding")
+    body = texts(at)
+    assert "deleted here; reported as ≥ 15 万元 in “Fixture survey of East Subdistrict”" in body
+    assert "甲市每个街道每年工作经费不少于15万元" in body
+    details = bodies(at).split('<div class="reader"')[0]
+    assert f"≥ {GAP_MARK} 万元 (not in source)" in details  # its own value stays the gap, never 15
+    assert any("deleted here" in i.value for i in at.info)  # in the chosen figure's box
+    plain = open_page("reader", id="fxa-yi-workers")  # reported here: nothing from elsewhere in its box
+    assert not any("deleted here" in i.value for i in plain.info)

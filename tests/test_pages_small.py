@@ -22,7 +22,7 @@ def test_overview_counts_the_small_article(small):
     at = open_page()
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Figures"] == "9"  # ten rows, one of them the missing section
-    assert metrics["Cities with a section"] == "2 / 3"
+    assert metrics["Places with a section in their source"] == "2 / 3"
     assert metrics["Blank figures"] == "3"
     assert metrics["Share blank or cut"] == "44%"  # (3 blank + 1 cut) / 9
     assert "Bing · 丙县: “丙省丙县”" in texts(at)
@@ -47,7 +47,7 @@ def test_gaps_matrix_listing_and_missing_section(small):
     listing = frame_with(at, "Sentence", "id").set_index("id")
     assert f"全市共配备指导员{GAP_MARK}名" in listing.loc["jia-instructors", "Sentence"]
     assert listing.loc["bing-missing", "As written"] == "no section in the source"
-    assert "Announced in the introduction, but the article has no section for: Bing · 丙县" in texts(at)
+    assert "Announced in the introduction, but the source has no section for: Bing · 丙县" in texts(at)
 
 
 def test_city_without_a_section_quotes_its_announcement(small):

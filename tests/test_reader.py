@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from loaders import bundle
 from loaders.filters import Filters
-from views import highlight, reader
+from views import highlight, i18n, reader
 from views.i18n import GAP_MARK
 from views.theme import STATUS_COLORS
 
@@ -190,7 +190,7 @@ def test_selected_figure_is_drawn_apart_from_the_others(real):
 
 def test_span_renders_only_that_part_with_its_figures(real):
     b, text, df, ms = real
-    _, lo, hi = b.sections["jining"]
+    lo, hi = b.sections["dangjian-forum-urban-2020", "jining"]
     out = highlight.render(text, ms, span=(lo, hi))
     assert plain(out) == text[lo:hi]
     inside = set(df[(df["start"] >= lo) & (df["start"] < hi)]["id"])
@@ -293,5 +293,5 @@ def test_source_titles_name_the_id_only_when_two_titles_are_the_same():
     sources = {
         sid: SimpleNamespace(title_en=title, title_zh="题") for sid, title in (("a", "One"), ("b", "Two"), ("c", "Two"))
     }
-    assert reader.source_titles(sources, "en") == {"a": "One", "b": "Two · b", "c": "Two · c"}
-    assert reader.source_titles({"a": sources["a"]}, "zh") == {"a": "题"}
+    assert i18n.source_titles(sources, "en") == {"a": "One", "b": "Two · b", "c": "Two · c"}
+    assert i18n.source_titles({"a": sources["a"]}, "zh") == {"a": "题"}

@@ -53,9 +53,13 @@ def test_reader_link_opens_the_figure_and_keeps_the_filters(b):
 def test_display_table_links_every_row_to_the_reader_keeping_the_filters(b, f):
     df = apply(b.frame, f)
     shown = table.display(df, b.cities, b.metric_types, f.lang, f)
-    assert list(shown["reader"]) == [links.reader_link(f, i) for i in df["id"]]
+    assert list(shown["reader"]) == [links.reader_link(f, i, s) for i, s in zip(df["id"], df["source"], strict=True)]
     odd = pd.Series(["a b", "ü&x"])  # not slugs: quoted as urlencode would
     assert list(links.reader_links(odd, f)) == [links.reader_link(f, i) for i in odd]
+    assert list(links.reader_links(odd, f, pd.Series(["s1", "s2"]))) == [
+        links.reader_link(f, "a b", "s1"),
+        links.reader_link(f, "ü&x", "s2"),
+    ]
     prepared = table.prepare(b.frame, b.cities, b.metric_types, f.lang)  # the full table, made once
     pd.testing.assert_frame_equal(table.display(df, b.cities, b.metric_types, f.lang, f, prepared=prepared), shown)
 

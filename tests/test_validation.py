@@ -75,7 +75,7 @@ RULES = [
         {"status": "missing_section", "city": "jia", "quote": "甲省甲市:第一节"},
         "status",
         "status:",
-        "has a section in the article",
+        "has a section in source",
     ),
     ("yi-centers", {"city": "jia"}, "city", "city:", "lies in the section of 'yi', not 'jia'"),
     ("jia-secretaries", {"quote": "名"}, "quote", "quote:", "occurs 2 times"),

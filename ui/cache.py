@@ -18,7 +18,7 @@ from loaders.bundle import Bundle
 from loaders.dataset import metrics_path
 from loaders.filters import Filters
 from loaders.problems import MetricsError
-from views import city, reader, table
+from views import city, elsewhere, reader, table
 
 BY_VERSION = {Bundle: lambda b: b.version}
 
@@ -45,13 +45,23 @@ def _key(f: Filters) -> Filters:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32, hash_funcs=BY_VERSION)
-def _reader_view(b: Bundle, f: Filters, source: str | None) -> reader.View:
-    return reader.view(b.frame, f, f.lang, list(b.texts), source)
+def _reader_view(b: Bundle, f: Filters) -> reader.View:
+    return reader.view(b.frame, f, f.lang, list(b.texts), b.appearances)
 
 
-def reader_view(b: Bundle, f: Filters, source: str | None) -> reader.View:
-    """views.reader.view of the whole table; source: the one picked (None: the first)."""
-    return _reader_view(b, _key(f), source)
+def reader_view(b: Bundle, f: Filters) -> reader.View:
+    """views.reader.view of the whole table: the source it shows follows the chosen figure and the filters."""
+    return _reader_view(b, _key(f))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8, hash_funcs=BY_VERSION)
+def _elsewhere(b: Bundle, lang: str) -> dict[str, list[str]]:
+    return elsewhere.notes(b.frame, b.sources, lang)
+
+
+def elsewhere_notes(b: Bundle, lang: str) -> dict[str, list[str]]:
+    """views.elsewhere.notes of the whole table: gap id -> other sources' figures for it, in words."""
+    return _elsewhere(b, lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=128, hash_funcs=BY_VERSION)
@@ -75,11 +85,11 @@ def data_table(b: Bundle, df: pd.DataFrame, f: Filters) -> pd.DataFrame:
 
 
 @st.cache_resource(show_spinner=False, max_entries=128, hash_funcs=BY_VERSION)
-def _city_profile(b: Bundle, f: Filters, cid: str) -> tuple[city.Profile, str | None]:
-    prof = city.profile(b, f, cid, f.lang)
+def _city_profile(b: Bundle, f: Filters, cid: str, source: str | None) -> tuple[city.Profile, str | None]:
+    prof = city.profile(b, f, cid, f.lang, source)
     return prof, city.section_html(b, prof)
 
 
-def city_profile(b: Bundle, f: Filters, cid: str) -> tuple[city.Profile, str | None]:
-    """views.city.profile, and the city's section rendered with its figures highlighted (None: no section)."""
-    return _city_profile(b, _key(f), cid)
+def city_profile(b: Bundle, f: Filters, cid: str, source: str | None = None) -> tuple[city.Profile, str | None]:
+    """views.city.profile, and the place's section rendered with its figures highlighted (None: no section)."""
+    return _city_profile(b, _key(f), cid, source)

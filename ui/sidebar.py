@@ -8,7 +8,7 @@ from loaders import filters as flt
 from loaders.bundle import Bundle
 from loaders.models import QUALIFIERS, STATUSES
 from ui.state import bind, value
-from views.i18n import both, qualifier_label, status_label, t
+from views.i18n import both, place_name, qualifier_label, source_titles, status_label, t
 
 
 def render(b: Bundle) -> None:
@@ -24,10 +24,22 @@ def render(b: Bundle) -> None:
         lang = value("lang")
         st.subheader(t("filters", lang))
         n_type = b.frame["type"].value_counts()
+        n_source = b.frame["source"].value_counts()
+        n_city = b.frame["city"].value_counts()
+        titles = source_titles(b.sources, lang)
+        st.multiselect(
+            t("source", lang),
+            options=list(b.sources),
+            format_func=lambda s: f"{titles[s]} ({int(n_source.get(s, 0))})",
+            placeholder=t("all", lang),
+            **bind("source"),
+        )
+        places = [c for c in b.cities if n_city.get(c, 0)]  # places no figure names would filter to nothing
+        mixed = len({b.cities[c].level for c in places}) > 1
         st.multiselect(
             t("city", lang),
-            options=list(b.cities),
-            format_func=lambda c: both(b.cities[c], lang),
+            options=places,
+            format_func=lambda c: place_name(b.cities[c], lang, mixed) + f" ({int(n_city.get(c, 0))})",
             placeholder=t("all", lang),
             **bind("city"),
         )

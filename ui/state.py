@@ -18,7 +18,7 @@ from loaders.bundle import Bundle
 from ui import compat
 from views.i18n import t
 
-FIELDS = ("city", "type", "status", "qualifier", "lang", "indicator", "figure", "profile", "only_blanks")
+FIELDS = ("source", "city", "type", "status", "qualifier", "lang", "indicator", "figure", "profile", "only_blanks")
 _HANDOFF = "_entry_bundle"  # session-state key: the Bundle the entry loaded for this run
 
 
@@ -52,7 +52,7 @@ def sync_from_url(b: Bundle | None) -> tuple[str, ...]:
     written = st.session_state.get("_qp_written")
     if written is not None and (not qp or qp == written):
         return ()
-    allowed = flt.allowed_ids(b.frame) if b is not None else {}
+    allowed = flt.allowed_ids(b.frame, b.sources) if b is not None else {}
     f = flt.parse(qp, allowed)
     _store(f)
     st.session_state["_qp_written"] = qp

@@ -155,7 +155,7 @@ def table(df: pd.DataFrame, cities: dict, indicators: dict, metric_types: dict, 
             t("cmp_col_status", lang): [labels[s] for s in status],
             t("cmp_col_quote", lang): df["quote"].tolist(),
             "id": df["id"].tolist(),
-            "reader": reader_links(df["id"], f).tolist(),
+            "reader": reader_links(df["id"], f, df["source"]).tolist(),
         }
     )
 

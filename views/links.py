@@ -13,16 +13,29 @@ from loaders.filters import Filters, to_params
 _URL_UNSAFE = re.compile(r"[^A-Za-z0-9_.~-]")
 
 
-def reader_link(filters: Filters, figure: str) -> str:
-    """Relative address of the Source reader opened at a figure, keeping the current filters."""
-    return "reader?" + urlencode(to_params(replace(filters, figure=figure, notices=())))
+def reader_link(filters: Filters, figure: str, source: str | None = None) -> str:
+    """Relative address of the Source reader opened at a figure, keeping the current filters.
+
+    source: the figure's source, which the reader then shows (source=<id>): the address names the text it opens.
+    """
+    f = replace(filters, figure=figure, notices=())
+    if source is not None:
+        f = replace(f, source=(source,))
+    return "reader?" + urlencode(to_params(f))
 
 
-def reader_links(ids: pd.Series, filters: Filters) -> pd.Series:
-    """reader_link() for every id at once: the query is built once, each id put where id= goes."""
+def reader_links(ids: pd.Series, filters: Filters, sources: pd.Series | None = None) -> pd.Series:
+    """reader_link() for every id at once: the query is built once per source, each id put where id= goes."""
     marker = "\x00"
-    prefix, suffix = reader_link(filters, marker).split(quote_plus(marker), 1)
     ids = list(ids.astype("string").fillna("").astype(object))
     if _URL_UNSAFE.search("".join(ids)):  # ids are slugs, which urlencode leaves as they are; quote anything else
         ids = [quote_plus(i) for i in ids]
-    return pd.Series([prefix + i + suffix for i in ids], dtype="string")
+    srcs = [None] * len(ids) if sources is None else list(sources.astype(object))
+    parts: dict = {}
+    out = []
+    for i, sid in zip(ids, srcs, strict=True):
+        if sid not in parts:
+            parts[sid] = reader_link(filters, marker, sid).split(quote_plus(marker), 1)
+        prefix, suffix = parts[sid]
+        out.append(prefix + i + suffix)
+    return pd.Series(out, dtype="string")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -56,16 +55,18 @@ def jump_link(figure: str, lang: str) -> str:
 
 @dataclass(frozen=True)
 class View:
-    """What the Source reader draws under the shared filters."""
+    """What the Source reader draws under the shared filters: one source's text at a time."""
 
-    n_figures: int  # the filtered figures, plus the chosen one even when filtered out
+    n_figures: int  # highlighted in the shown text: the filtered figures, plus the chosen one
+    n_total: int  # every figure of the shown text
     chosen: dict | None  # the row of the figure opened by id=<figure>
     chosen_filtered_out: bool
-    empty: bool  # no figure passes the filters
+    empty: bool  # no figure of the shown text passes the filters
     options: list[str]  # figure ids for the picker, in the order of the text
     labels: dict[str, str]  # option id -> 'label · id'
-    counts: dict[str, int]  # status -> highlighted figures
-    source: str | None  # the source whose text is shown: the chosen figure's, else the one asked for, else the first
+    counts: dict[str, int]  # status -> highlighted figures in the shown text
+    source: str | None  # the chosen figure's source, else the first source the filters leave
+    sources: list[str]  # the sources the picker offers: those the source and place filters leave
 
 
 def shown(full: pd.DataFrame, f: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -77,28 +78,39 @@ def shown(full: pd.DataFrame, f: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
     return passed, full[keep].sort_values(["source", "start", "at", "id"], kind="stable")
 
 
-def view(full: pd.DataFrame, f: Filters, lang: str, sources: Sequence[str] = (), source: str | None = None) -> View:
-    """The reader's figures: the shared filters applied, the chosen figure always kept.
+def readable(full: pd.DataFrame, f: Filters, sources: Sequence[str], appearances) -> list[str]:
+    """The sources the reader may show: those in the source filter (all when none), and naming a filtered place."""
+    out = [s for s in sources if not f.source or s in f.source]
+    if f.city:
+        out = [s for s in out if any((s, c) in appearances for c in f.city)]
+    return out
 
-    sources: the source ids in order; source: the one the reader picked (ignored when a figure is chosen).
+
+def view(full: pd.DataFrame, f: Filters, lang: str, sources: Sequence[str] = (), appearances=None) -> View:
+    """The reader's figures in one source: the chosen figure's, else the first the filters leave.
+
+    sources: the source ids in registry order; appearances: the Bundle's (source, place) pairs.
     """
-    passed, rows = shown(full, f)
+    offered = readable(full, f, sources, appearances or {})
     chosen = full[full["id"] == f.figure]
     chosen_row = chosen.iloc[0].to_dict() if f.figure and len(chosen) else None
-    if chosen_row:
-        source = chosen_row["source"]
-    elif source not in sources:
-        source = next(iter(sources), None)
+    source = chosen_row["source"] if chosen_row else next(iter(offered), None)
+    if source is not None and source not in offered:
+        offered = [*offered, source]
+    own = full[full["source"] == source]
+    passed, rows = shown(own, f)
     ids = rows["id"].astype(object)
     return View(
         n_figures=len(rows),
+        n_total=len(own),
         chosen=chosen_row,
         chosen_filtered_out=bool(f.figure) and not (passed["id"] == f.figure).any(),
         empty=passed.empty,
         options=list(ids),
         labels=dict(zip(ids, labels(rows, lang) + " · " + ids, strict=True)),
-        counts={str(k): int(v) for k, v in rows["status"].value_counts().items()},
+        counts={str(k): int(v) for k, v in rows["status"].value_counts().items() if v},
         source=source,
+        sources=offered,
     )
 
 
@@ -106,10 +118,3 @@ def source_html(full: pd.DataFrame, text: str, source: str, f: Filters) -> str:
     """One source's text rendered with the figures the reader shows in it (f.figure drawn apart)."""
     _, rows = shown(full[full["source"] == source], f)
     return render(text, marks(rows, f.lang), selected=f.figure)
-
-
-def source_titles(sources: dict, lang: str) -> dict[str, str]:
-    """Source id -> its title in lang, with the id after it when two sources share a title."""
-    titles = {sid: src.title_zh if lang == "zh" else src.title_en for sid, src in sources.items()}
-    n = Counter(titles.values())
-    return {sid: f"{x} · {sid}" if n[x] > 1 else x for sid, x in titles.items()}

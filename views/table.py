@@ -11,14 +11,16 @@ from dataclasses import dataclass
 import pandas as pd
 
 from loaders.filters import Filters
-from loaders.models import QUALIFIERS, STATUSES
-from views.i18n import both, qualifier_label, status_label, t
+from loaders.models import LEVELS, QUALIFIERS, STATUSES
+from views.i18n import both, level_label, qualifier_label, status_label, t
 from views.links import reader_links
 from views.writing import as_written, text_of
 
 DISPLAY_COLUMNS = [
     "id",
+    "source",
     "city",
+    "level",
     "label",
     "written",
     "value",
@@ -62,7 +64,9 @@ def prepare(df: pd.DataFrame, cities: dict, metric_types: dict, lang: str) -> pd
     out = pd.DataFrame(
         {
             "id": df["id"].astype("string"),
+            "source": df["source"].astype("string"),
             "city": text_of(df["city"]).map(city),
+            "level": text_of(df["level"]).map({lv: level_label(lv, lang) for lv in LEVELS}),
             "type": text_of(df["type"]).map(kind),
             "label": labels(df, lang),
             "written": as_written(df, lang),
@@ -77,7 +81,7 @@ def prepare(df: pd.DataFrame, cities: dict, metric_types: dict, lang: str) -> pd
         },
         index=df.index,
     )
-    for col in ("id", "city", "type", "label", "written", "unit", "qualifier", "status", "quote", "note"):
+    for col in ("id", "source", "city", "level", "type", "label", "written", "unit", "qualifier", "status", "quote", "note"):
         out[col] = out[col].astype("string")
     return out
 
@@ -97,7 +101,7 @@ def display(
     f = filters or Filters(lang=lang)
     base = prepare(df, cities, metric_types, lang) if prepared is None else prepared.loc[df.index]
     out = base.reset_index(drop=True)
-    out["reader"] = reader_links(out["id"], f)
+    out["reader"] = reader_links(out["id"], f, out["source"])
     return out[DISPLAY_COLUMNS]
 
 
@@ -105,7 +109,9 @@ def columns(lang: str, keep: list[str] | None = None) -> dict[str, Column]:
     """How each column of display() is shown (keep: only these, in display order)."""
     spec = {
         "id": Column("text", "id", pinned=True, width=200),
+        "source": Column("text", t("col_source", lang), width=180),
         "city": Column("text", t("city", lang), width=150),
+        "level": Column("text", t("col_level", lang), width=90),
         "type": Column("text", t("type", lang), width=160),
         "label": Column("text", t("col_label", lang), width=300),
         "written": Column("text", t("col_written", lang), help=t("col_written_help", lang), width=190),
