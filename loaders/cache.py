@@ -232,7 +232,7 @@ def _record(path: Path) -> tuple[dict | None, dict[str, tuple[tuple, str]]]:
 class _Parts:
     """A dataset as the cache keeps it: the figures' own columns plus where each row stands, and the rest."""
 
-    frame: pd.DataFrame  # derive.COLUMNS + _ORIGIN, typed as derive.frame types them
+    frame: pd.DataFrame  # derive.COLUMNS + _ORIGIN, typed as derive.frame types them (file: as written then)
     sources: dict[str, Source]
     cities: dict[str, City]
     metric_types: dict[str, MetricType]
@@ -240,21 +240,24 @@ class _Parts:
     texts: dict[str, str]
     sections: dict[tuple[str, str], tuple[int, int]]
 
-    def bundle(self, path: Path) -> bundle.Bundle:
+    def bundle(self, path: Path, version: str) -> bundle.Bundle:
         frame = self.frame.drop(columns=_ORIGIN)
-
-        def plain(reg):
-            return {k: v.model_dump() for k, v in reg.items()}
-
+        # The file column names files as the process sees them (relative to its working directory).
+        entry = dataset._display(path)
+        figures = {sid: dataset._display(path.parent / s.figures) for sid, s in self.sources.items() if s.figures}
+        files = self.frame["source"].astype(object).map(figures).where(~self.frame["_in_entry"].astype(bool), entry)
+        frame["file"] = pd.array(files, dtype=derive.COLUMNS["file"])
         return bundle.Bundle(
             frame=frame,
-            cities=plain(self.cities),
-            types=plain(self.metric_types),
-            indicators=plain(self.indicators),
-            sources=plain(self.sources),
+            cities=self.cities,
+            metric_types=self.metric_types,
+            indicators=self.indicators,
+            sources=self.sources,
             texts=self.texts,
+            appearances={(sid, a.place): a for sid, src in self.sources.items() for a in src.appearances},
             sections=self.sections,
             path=str(path),
+            version=version,
         )
 
 
@@ -272,7 +275,7 @@ def _read(path: Path, meta: dict) -> _Parts | None:
         texts = json.loads(raw_texts.decode("utf-8"))
         regs = {name: {r["id"]: model.model_validate(r) for r in meta[name]} for name, model in _REGISTRIES.items()}
         sections = {(s, c): (a, b) for s, c, a, b in meta["sections"]}
-        if list(frame.columns) != derive.COLUMNS + _ORIGIN or not isinstance(texts, dict):
+        if list(frame.columns) != [*derive.COLUMNS, *_ORIGIN] or not isinstance(texts, dict):
             return None
     except Exception:  # noqa: BLE001 - a corrupt or foreign snapshot (pyarrow, json, pydantic errors alike)
         return None
@@ -333,14 +336,14 @@ def load(path: str | Path | None = None) -> bundle.Bundle:
         meta = _record(path)[0]
         scan = _scan(path)
         if scan.sources is None:  # the entry cannot even be read for its file names: no caching at all
-            return _fresh(path).bundle(path)
+            return _fresh(path).bundle(path, f"uncached-{time.time_ns()}")
         old = _read(path, meta) if meta is not None else None
         if old is not None and meta.get("version") == scan.version:
-            return old.bundle(path)
+            return old.bundle(path, scan.version)
         parts = _rebuild(path, scan, old, meta or {})
         _write(path, scan, parts)
         _metas.pop(str(_dir(path) / "meta.json"), None)
-        return parts.bundle(path)
+        return parts.bundle(path, scan.version)
 
 
 def _rebuild(path: Path, scan: _Scan, old: _Parts | None, meta: dict) -> _Parts:

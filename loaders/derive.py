@@ -1,46 +1,49 @@
-"""Frames the pages draw from: one tidy row per figure, and counts by city x type x status."""
+"""The tidy frame (one row per figure, typed by COLUMNS), city x status counts, and the exports built on it."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from loaders.dataset import Dataset
-from loaders.models import QUALIFIERS, STATUSES
+from loaders.models import LEVELS, QUALIFIERS, STATUSES
 
-COLUMNS = [
-    "id",
-    "source",
-    "city",
-    "city_zh",
-    "city_en",
-    "type",
-    "type_zh",
-    "type_en",
-    "indicator",
-    "indicator_zh",
-    "indicator_en",
-    "label_zh",
-    "label_en",
-    "value",
-    "low",
-    "high",
-    "unit",
-    "value_norm",
-    "low_norm",
-    "high_norm",
-    "unit_norm",
-    "qualifier",
-    "status",
-    "quote",
-    "anchor",
-    "digits_shown",
-    "note",
-    "start",
-    "end",
-    "at",
-    "at_end",
-    "line",
-]
+COLUMNS: dict[str, str] = {
+    "id": "string",
+    "source": "string",
+    "city": "category",  # categories: the registry, in file order
+    "city_zh": "string",
+    "city_en": "string",
+    "level": "category",  # the place's administrative level (loaders.models.LEVELS)
+    "type": "category",
+    "type_zh": "string",
+    "type_en": "string",
+    "indicator": "string",
+    "indicator_zh": "string",
+    "indicator_en": "string",
+    "label_zh": "string",
+    "label_en": "string",
+    "value": "Float64",  # <NA> where the source gives no number: never 0
+    "low": "Float64",
+    "high": "Float64",
+    "unit": "string",
+    "value_norm": "Float64",  # in the base unit (10 万元 -> 100000 元)
+    "low_norm": "Float64",
+    "high_norm": "Float64",
+    "unit_norm": "string",
+    "qualifier": "category",
+    "status": "category",
+    "quote": "string",
+    "anchor": "string",
+    "digits_shown": "string",
+    "note": "string",
+    "start": "Int64",  # quote, in the source text
+    "end": "Int64",
+    "at": "Int64",  # the number, or where the deleted one belongs
+    "at_end": "Int64",
+    "line": "Int64",  # of the row in its file
+    "file": "string",  # the file the row is written in (metrics.yaml or the source's figure file)
+}
+"""The tidy frame: one row per figure, column -> dtype."""
 EXPORT_COLUMNS = [
     "id",
     "source",
@@ -74,88 +77,71 @@ def normalise_unit(unit: str | None) -> tuple[float, str | None]:
     return 1, unit
 
 
-LABELS = ["city_zh", "city_en", "type_zh", "type_en", "indicator_zh", "indicator_en"]
+LABELS = ("city_zh", "city_en", "level", "type_zh", "type_en", "indicator_zh", "indicator_en")
 CORE_COLUMNS = [c for c in COLUMNS if c not in LABELS]
-"""A figure's own columns: what loaders.cache keeps per source (labels come from the registries)."""
-_FLOATS = ("value", "low", "high", "value_norm", "low_norm", "high_norm")
-_INTS = ("start", "end", "at", "at_end", "line")
-_STRINGS = ("id", "source", "indicator", "label_zh", "label_en", "unit", "unit_norm", "quote", "anchor")
-_STRINGS += ("digits_shown", "note", *LABELS)
+"""A figure's own columns: what loaders.cache keeps per source (the labels come from the registries)."""
 
 
 def frame(ds: Dataset) -> pd.DataFrame:
-    """One row per figure with typed columns; blanks keep <NA>, never 0."""
+    """One row per figure with the dtypes of COLUMNS; blanks keep <NA>, never 0."""
     return labelled(core(ds), ds.cities, ds.metric_types, ds.indicators)
 
 
-def core(ds: Dataset) -> pd.DataFrame:
-    """One row per figure of ds, CORE_COLUMNS only, untyped."""
-    rows = []
+def core(ds: Dataset) -> dict[str, list]:
+    """The figures' own columns (CORE_COLUMNS) as plain values, one list per column."""
+    cols: dict[str, list] = {name: [] for name in CORE_COLUMNS}
     for m in ds.metrics:
         p = ds.placed[m.id]
         factor, unit_norm = normalise_unit(m.unit)
-        rows.append(
-            (
-                m.id,
-                m.source,
-                m.city,
-                m.type,
-                m.indicator,
-                m.label_zh,
-                m.label_en,
-                m.value,
-                m.low,
-                m.high,
-                m.unit,
-                None if m.value is None else m.value * factor,
-                None if m.low is None else m.low * factor,
-                None if m.high is None else m.high * factor,
-                unit_norm,
-                m.qualifier,
-                m.status,
-                m.quote,
-                m.anchor,
-                m.digits_shown,
-                m.note,
-                p.start,
-                p.end,
-                p.at,
-                p.at_end,
-                ds.lines.get(m.id),
-            )
-        )
-    return pd.DataFrame.from_records(rows, columns=CORE_COLUMNS)
+        row = {
+            **{f: getattr(m, f) for f in ("id", "source", "city", "type", "indicator", "label_zh", "label_en")},
+            **{f: getattr(m, f) for f in ("value", "low", "high", "unit", "qualifier", "status", "quote", "anchor")},
+            "digits_shown": m.digits_shown,
+            "note": m.note,
+            "value_norm": None if m.value is None else m.value * factor,
+            "low_norm": None if m.low is None else m.low * factor,
+            "high_norm": None if m.high is None else m.high * factor,
+            "unit_norm": unit_norm,
+            "start": p.start,
+            "end": p.end,
+            "at": p.at,
+            "at_end": p.at_end,
+            "line": ds.lines.get(m.id),
+            "file": ds.files.get(m.id),
+        }
+        for name, items in cols.items():
+            items.append(row[name])
+    return cols
 
 
-def labelled(core: pd.DataFrame, cities: dict, types: dict, indicators: dict) -> pd.DataFrame:
-    """core with the registries' names beside each id, in COLUMNS order, every column typed.
+def labelled(core, cities: dict, types: dict, indicators: dict) -> pd.DataFrame:
+    """The frame: core's columns (lists, or a frame's) with the registries' names and levels beside the ids.
 
     cities, types, indicators: id -> registry model, in registry order (the order of the categories).
     """
-    df = core.copy()
-    city, kind, ind = df["city"].astype(object), df["type"].astype(object), df["indicator"].astype(object)
-    for col, ids, reg in (("city", city, cities), ("type", kind, types), ("indicator", ind, indicators)):
-        for lang in ("zh", "en"):
-            df[f"{col}_{lang}"] = ids.map({k: getattr(v, lang) for k, v in reg.items()})
-    df = df[COLUMNS]
-    for col in _FLOATS:
-        df[col] = df[col].astype("Float64")
-    for col in _INTS:
-        df[col] = df[col].astype("Int64")
-    for col in _STRINGS:
-        df[col] = df[col].astype("string")
-    df["city"] = pd.Categorical(city, categories=list(cities))
-    df["type"] = pd.Categorical(kind, categories=list(types))
-    df["status"] = pd.Categorical(df["status"].astype(object), categories=list(STATUSES))
-    df["qualifier"] = pd.Categorical(df["qualifier"].astype(object), categories=list(QUALIFIERS))
-    return df
-
-
-def counts(df: pd.DataFrame) -> pd.DataFrame:
-    """Figures per city x type x status, zeros included."""
-    out = df.groupby(["city", "type", "status"], observed=False).size().rename("n").reset_index()
-    out["n"] = out["n"].astype("int64")
-    return out
+    if isinstance(core, pd.DataFrame):  # arrays, not Series: a Series would align on its index
+        core = {name: core[name].array for name in CORE_COLUMNS}
+    cols = dict(core)
+    city, kind = [cities[c] for c in core["city"]], [types[t] for t in core["type"]]
+    ind = [indicators.get(i) if isinstance(i, str) else None for i in core["indicator"]]
+    cols |= {"city_zh": [c.zh for c in city], "city_en": [c.en for c in city], "level": [c.level for c in city]}
+    cols |= {"type_zh": [t.zh for t in kind], "type_en": [t.en for t in kind]}
+    cols |= {"indicator_zh": [i.zh if i else None for i in ind], "indicator_en": [i.en if i else None for i in ind]}
+    categories = {
+        "city": list(cities),
+        "type": list(types),
+        "level": list(LEVELS),
+        "status": list(STATUSES),
+        "qualifier": list(QUALIFIERS),
+    }
+    return pd.DataFrame(
+        {
+            name: pd.Categorical(cols[name], categories=categories[name])
+            if dtype == "category"
+            else pd.array(cols[name], dtype=dtype)
+            for name, dtype in COLUMNS.items()
+        }
+    )
 
 
 def city_status(df: pd.DataFrame) -> pd.DataFrame:

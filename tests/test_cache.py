@@ -49,8 +49,9 @@ def validations(monkeypatch) -> list:
 
 def assert_same(cached: bundle.Bundle, fresh: bundle.Bundle) -> None:
     pd.testing.assert_frame_equal(cached.frame, fresh.frame, check_exact=True)  # values, order, dtypes, categories
-    for name in ("cities", "types", "indicators", "sources", "texts", "sections", "path"):
+    for name in ("cities", "metric_types", "indicators", "sources", "texts", "appearances", "sections", "path"):
         assert getattr(cached, name) == getattr(fresh, name), name
+    assert list(cached.appearances) == list(fresh.appearances)
     assert list(cached.sections) == list(fresh.sections) and list(cached.texts) == list(fresh.texts)
 
 
