@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -22,6 +23,7 @@ from ui.registry import PAGES
 ROOT = Path(__file__).resolve().parent.parent
 FULL_SCALES = {1: 20, 10: 10, 100: 7, 1000: 3}  # scale -> loader runs
 QUICK_SCALES = {1: 3}
+FILTERS = {"one type": "type=funding", "one source": "source=top", "one city": "city=top"}  # typical, at 1000x
 
 
 def pages() -> list[str]:
@@ -56,6 +58,7 @@ def run(quick: bool, out: Path, browser: bool, raw: Path | None = None) -> dict:
     results: dict = {"quick": quick, "machine": report.machine(), "pages": pages()}
     scales = QUICK_SCALES if quick else FULL_SCALES
     with tempfile.TemporaryDirectory(prefix="bench-data-") as tmp:
+        os.environ["METRICS_CACHE_DIR"] = str(Path(tmp) / "cache")  # the app's snapshots: this run's, not ~/.cache
         paths = {}
         for scale in scales:
             log(f"synthesising {scale}x")
@@ -80,7 +83,7 @@ def run(quick: bool, out: Path, browser: bool, raw: Path | None = None) -> dict:
             results["cache"][scale] = cachebench.run(paths[scale], runs, 1 if quick else 3)
 
         # 2/ PAGE RERUNS
-        rerun_scales = {1: 1} if quick else {1: 20, 100: 20}
+        rerun_scales = {1: 1} if quick else {1: 20, 100: 20, 1000: 5}
         results["reruns"] = {}
         for scale, runs in rerun_scales.items():
             if scale not in paths:
@@ -89,6 +92,11 @@ def run(quick: bool, out: Path, browser: bool, raw: Path | None = None) -> dict:
                 paths[scale] = str(synth.make(scale, d))
             log(f"page reruns at {scale}x, {runs} each")
             results["reruns"][scale] = worker("reruns", paths[scale], "--runs", str(runs), "--pages", *pages())
+        results["reruns_filtered"] = {}
+        for name, param in ({} if quick else FILTERS).items():
+            log(f"page reruns at 1000x with {param}")
+            args = ("reruns", paths[1000], "--runs", "3", "--pages", *pages(), "--param", param)
+            results["reruns_filtered"][name] = worker(*args)
         if not quick:
             results["page_profiles"] = {}
             for scale, page in report.missed_pages(results):

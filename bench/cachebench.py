@@ -57,7 +57,7 @@ def run(source: str, runs: int, validate_runs: int) -> dict:
         shutil.copytree(Path(source).parent, data)
         path = data / "metrics.yaml"
         cache_dir = Path(tmp) / "cache"
-        os.environ["METRICS_CACHE_DIR"] = str(cache_dir)
+        before, os.environ["METRICS_CACHE_DIR"] = os.environ.get("METRICS_CACHE_DIR"), str(cache_dir)
         time.sleep(2.1)  # past cache.RACY_S: files as old as data on disk usually are
         out: dict = {"validate": [_validate(path) for _ in range(validate_runs)]}
         load = lambda: worker_run("cache-load", str(path))  # noqa: E731
@@ -75,6 +75,10 @@ def run(source: str, runs: int, validate_runs: int) -> dict:
         time.sleep(2.1)
         load()  # the snapshot of the edited data, with every file's hash trusted
         out["detect"] = worker_run_full("cache-version", str(path), "--runs", "20")
+        if before is None:
+            del os.environ["METRICS_CACHE_DIR"]
+        else:
+            os.environ["METRICS_CACHE_DIR"] = before
     return out
 
 

@@ -74,7 +74,7 @@ def imports() -> dict:
     return out
 
 
-def _apps(pages: list[str], entry_dir: Path | None = None) -> dict:
+def _apps(pages: list[str], entry_dir: Path | None = None, params: dict | None = None) -> dict:
     """One AppTest per page (and the floor), each past its first, cache-filling run.
 
     entry_dir: also run dashboard.py with `nav.run()` replaced by a title (the fixed cost every page pays)
@@ -96,10 +96,25 @@ def _apps(pages: list[str], entry_dir: Path | None = None) -> dict:
         apps[ENTRY] = at
     for page in pages:
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
+        for k, v in (params or {}).items():  # a filter in the address, as a shared link carries it
+            at.query_params[k] = v
         at.run()
         at.switch_page(page).run()
         apps[page] = at
     return apps
+
+
+def _params(path: str, given: list[str]) -> dict:
+    """key=value pairs; city=top and source=top name the place and the source with the most figures."""
+    out = dict(p.split("=", 1) for p in given)
+    if "top" in out.values():
+        from loaders import cache
+
+        frame = cache.load(path).frame
+        for key in ("city", "source"):
+            if out.get(key) == "top":
+                out[key] = str(frame[key].astype(str).value_counts().idxmax())
+    return out
 
 
 def _error(at) -> str | None:
@@ -108,11 +123,12 @@ def _error(at) -> str | None:
     return None
 
 
-def reruns(path: str, runs: int, pages: list[str]) -> dict:
+def reruns(path: str, runs: int, pages: list[str], params: list[str] | None = None) -> dict:
     """Median script run of each page over `runs` reruns, round-robin with the floor page against drift."""
     os.environ["METRICS_FILE"] = path
+    query = _params(path, params or [])
     with tempfile.TemporaryDirectory(prefix="bench-entry-") as tmp:
-        apps = _apps(pages, Path(tmp))
+        apps = _apps(pages, Path(tmp), query)
         out = {name: {"times": [], "error": _error(at), "title": _title(at)} for name, at in apps.items()}
         for _ in range(runs):
             for name, at in apps.items():
@@ -123,7 +139,7 @@ def reruns(path: str, runs: int, pages: list[str]) -> dict:
                 out[name]["times"].append(time.perf_counter() - t)
                 out[name]["error"] = _error(at)
                 out[name]["title"] = _title(at)
-    return out
+    return {**out, "_params": query} if query else out
 
 
 def _title(at) -> str | None:
@@ -241,6 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("path")
     p.add_argument("--runs", type=int, default=20)
     p.add_argument("--pages", nargs="+", required=True)
+    p.add_argument("--param", action="append", default=[], help="key=value in the address (city=top: busiest)")
     sub.add_parser("imports")
     p = sub.add_parser("cache-load")
     p.add_argument("path")
@@ -259,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
     if a.task == "loader":
         out = loader(a.path, a.runs)
     elif a.task == "reruns":
-        out = reruns(a.path, a.runs, a.pages)
+        out = reruns(a.path, a.runs, a.pages, a.param)
     elif a.task == "imports":
         out = imports()
     elif a.task == "cache-load":
