@@ -1,0 +1,72 @@
+"""Charts of hundreds of places: the busiest by default, the others summed in one row, nothing dropped."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench import synth
+from loaders import bundle
+from views import gaps, overview
+from views.charts import busiest
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory) -> bundle.Bundle:
+    return bundle.build(synth.make(60, tmp_path_factory.mktemp("many")))  # 40 synthetic places and the curated
+
+
+def test_busiest_places_come_first_and_ties_keep_registry_order(many):
+    order = busiest(many.frame, 0)
+    counts = many.frame["city"].astype(str).value_counts()
+    assert [counts[c] for c in order] == sorted(counts[order], reverse=True)
+    assert busiest(many.frame, 5) == order[:5] and len(order) > 20
+
+
+def test_overview_chart_shows_the_busiest_places_and_one_row_for_the_rest(many):
+    df = many.frame
+    n = df["city"].nunique()
+    fig = overview.overview_bars(df, many.cities, many.metric_types, "en", top=20)
+    places = {label for trace in fig.data for label in trace.y[0]}
+    assert len(places) == 21 and f"{n - 20} other places" in places
+    assert sum(sum(trace.x) for trace in fig.data) == len(df)  # every figure still counted
+    assert (
+        len(
+            {
+                label
+                for trace in overview.overview_bars(df, many.cities, many.metric_types, "en").data
+                for label in trace.y[0]
+            }
+        )
+        == n
+    )
+
+
+def test_heatmap_shows_the_busiest_places_and_one_row_for_the_rest(many):
+    cells = gaps.cell_counts(many.frame)
+    fig = gaps.gaps_heatmap(cells, many.cities, many.metric_types, "zh", top=20)
+    rows = fig.data[0].y
+    n = many.frame["city"].nunique()
+    assert len(rows) == 21 and rows[-1] == f"其他{n - 20}个地区"
+    assert sum(sum(v for v in row if v is not None) for row in fig.data[0].z) == cells["gaps"].sum()
+    assert len(gaps.gaps_heatmap(cells, many.cities, many.metric_types, "en").data[0].y) == n
+
+
+@pytest.mark.app
+@pytest.mark.parametrize(
+    ("page", "key", "chart"), [("overview", "w_overview_places", None), ("gaps", "w_gaps_places", "gaps_heatmap")]
+)
+def test_a_page_of_many_places_offers_the_busiest_and_all(tmp_path, monkeypatch, page, key, chart):
+    from apptest import open_page, plotly_specs, texts
+
+    monkeypatch.setenv("METRICS_FILE", str(synth.make(60, tmp_path)))
+    at = open_page(page)
+    picker = at.selectbox(key=key)
+    assert picker.value == 20 and "pick places in the sidebar" in texts(at)
+
+    def rows(at) -> set[str]:
+        spec = plotly_specs(at, chart)[0]
+        return {y for trace in spec["data"] for y in (trace["y"][0] if page == "overview" else trace["y"])}
+
+    assert len(rows(at)) == 21
+    picker.select(0).run()
+    assert len(rows(at)) > 21 and not any("other places" in r for r in rows(at))
