@@ -32,7 +32,13 @@ st.plotly_chart(overview.overview_bars(df, b.cities, b.metric_types, lang, top),
 
 # 4/ PLACES A SOURCE ANNOUNCES WITHOUT A SECTION (a fact of that source)
 titles = source_titles(b.sources, lang)
-for sid, absent in overview.missing_sections(df, b.cities, lang).items():
+absent_by_source = overview.missing_sections(df, b.cities, lang)
+if len(absent_by_source) > overview.LIST_SOURCES:  # hundreds of sources: one table, not a warning each
+    n_places = sum(len(v) for v in absent_by_source.values())
+    st.warning(ctx.t("missing_many").format(sources=len(absent_by_source), places=n_places), icon=":material/report:")
+    st.dataframe(overview.missing_table(absent_by_source, titles, lang), hide_index=True, key="overview_absent")
+    absent_by_source = {}
+for sid, absent in absent_by_source.items():
     st.warning(
         md(ctx.t("in_source").format(source=titles[sid]) + ": " + ctx.t("missing_sections")), icon=":material/report:"
     )

@@ -70,3 +70,18 @@ def test_a_page_of_many_places_offers_the_busiest_and_all(tmp_path, monkeypatch,
     assert len(rows(at)) == 21
     picker.select(0).run()
     assert len(rows(at)) > 21 and not any("other places" in r for r in rows(at))
+
+
+@pytest.mark.app
+def test_overview_lists_the_places_many_sources_leave_out_in_one_table(tmp_path, monkeypatch):
+    from apptest import open_page
+
+    path = synth.make(60, tmp_path)
+    monkeypatch.setenv("METRICS_FILE", str(path))
+    b = bundle.build(path)
+    absent = b.frame[b.frame["status"] == "missing_section"]
+    assert absent["source"].nunique() > 5
+    at = open_page("overview")
+    (table,) = [d.value for d in at.dataframe if "Quote" in d.value.columns]
+    assert len(table) == len(absent) and set(table["Quote"]) == set(absent["quote"])
+    assert len(at.warning) == 1

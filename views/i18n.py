@@ -204,6 +204,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "level_town": {"en": "town", "zh": "镇"},
     "level_community": {"en": "community", "zh": "社区"},
     "places_shown": {"en": "Places in the chart", "zh": "图中地区"},
+    "missing_many": {
+        "en": "{sources} sources announce {places} places in their introduction but have no section for them:",
+        "zh": "{sources}个来源在导语中提及、但正文没有对应章节的地区共{places}个:",
+    },
+    "col_place": {"en": "Place", "zh": "地区"},
     "places_top": {"en": "The {n} with most figures", "zh": "数据最多的{n}个"},
     "places_all": {"en": "All {n}", "zh": "全部{n}个"},
     "other_places": {"en": "{n} other places", "zh": "其他{n}个地区"},

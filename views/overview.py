@@ -61,6 +61,16 @@ def missing_sections(df: pd.DataFrame, cities: dict, lang: str) -> dict[str, lis
     return out
 
 
+LIST_SOURCES = 5
+"""Up to this many sources' absent places are listed one warning each; more go into one table."""
+
+
+def missing_table(absent: dict[str, list[Absent]], titles: dict[str, str], lang: str) -> pd.DataFrame:
+    """missing_sections() as one table: source, place, the quote that announces it."""
+    rows = [(titles[sid], a.name, a.quote) for sid, items in absent.items() for a in items]
+    return pd.DataFrame(rows, columns=[t("col_source", lang), t("col_place", lang), t("col_quote", lang)])
+
+
 def overview_bars(df: pd.DataFrame, cities: dict, metric_types: dict, lang: str, top: int = 0) -> go.Figure:
     """Figures per place and metric type, split by status: horizontal bars, one labelled row each.
 
