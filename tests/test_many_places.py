@@ -85,3 +85,12 @@ def test_overview_lists_the_places_many_sources_leave_out_in_one_table(tmp_path,
     (table,) = [d.value for d in at.dataframe if "Quote" in d.value.columns]
     assert len(table) == len(absent) and set(table["Quote"]) == set(absent["quote"])
     assert len(at.warning) == 1
+
+
+def test_compare_charts_the_figures_of_the_busiest_places_only(many):
+    from views import compare
+
+    df = compare.ordered(many.frame[many.frame["indicator"].notna()])
+    kept = compare.charted(df, 20)
+    assert kept["city"].nunique() == 20 and set(kept["city"]) == set(busiest(df, 20))
+    assert compare.charted(df, 0) is df

@@ -9,10 +9,11 @@ from views.charts import TOP_PLACES
 from views.i18n import t
 
 
-def places_shown(df: pd.DataFrame, lang: str, key: str) -> int:
+def places_shown(df: pd.DataFrame, lang: str, key: str, note: str = "places_folded") -> int:
     """How many places the chart shows (0: all), picked beside it when there are more than the fewest choice.
 
-    The places left out are summed in one row and named in a caption; the sidebar's place filter shows any.
+    The caption (note: an i18n key with {shown}, {n}, {rest}) says what became of the others (summed in one
+    row, or left to the table); the sidebar's place filter shows any.
     """
     n = int(df["city"].nunique())
     if n <= TOP_PLACES[0]:
@@ -25,5 +26,5 @@ def places_shown(df: pd.DataFrame, lang: str, key: str) -> int:
         key=key,
     )
     if top:
-        st.caption(t("places_folded", lang).format(shown=top, n=n, rest=n - top))
+        st.caption(t(note, lang).format(shown=top, n=n, rest=n - top))
     return top

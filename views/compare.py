@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from loaders import filters as flt
-from views.charts import axis_ref, hover_quote, look, merge, stacked_panels, use_log
+from views.charts import axis_ref, busiest, hover_quote, look, merge, stacked_panels, use_log
 from views.i18n import both, name, status_label, t
 from views.links import reader_links
 from views.theme import GRID_COLOR, city_colors
@@ -71,6 +71,11 @@ def ordered(df: pd.DataFrame) -> pd.DataFrame:
         .sort_values(["_g", "_c", "start", "at"], kind="stable")
         .drop(columns=["_g", "_c"])
     )
+
+
+def charted(df: pd.DataFrame, top: int) -> pd.DataFrame:
+    """The figures the chart draws: those of the top places with most figures in df (0: all)."""
+    return df if not top else df[df["city"].isin(busiest(df, top))]
 
 
 def no_section(frame: pd.DataFrame, f: flt.Filters) -> list[str]:

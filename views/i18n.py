@@ -204,6 +204,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "level_town": {"en": "town", "zh": "镇"},
     "level_community": {"en": "community", "zh": "社区"},
     "places_shown": {"en": "Places in the chart", "zh": "图中地区"},
+    "cmp_places_left": {
+        "en": "{shown} of {n} places charted, those with most figures; the {rest} others are in the table below."
+        " Pick places in the sidebar to chart them.",
+        "zh": "图中为数据最多的{shown}个地区(共{n}个),其余{rest}个见下表;在侧栏选择地区可在图中查看。",
+    },
     "missing_many": {
         "en": "{sources} sources announce {places} places in their introduction but have no section for them:",
         "zh": "{sources}个来源在导语中提及、但正文没有对应章节的地区共{places}个:",
