@@ -33,7 +33,10 @@ if df.empty:
 
 # 3/ CHART: one panel per unit, bars per city, blanks as hollow "not in source" marks
 top = places.places_shown(df, lang, key="w_compare_places", note="cmp_places_left")  # never thousands of bars
-rows = compare.chart_rows(compare.charted(df, top), b.cities, b.indicators, b.metric_types, lang)
+shown, n_groups, n_all = compare.charted(df, top)
+if n_groups < n_all:
+    st.caption(ctx.t("cmp_groups_left").format(shown=n_groups, n=n_all, most=compare.MAX_CHARTED))
+rows = compare.chart_rows(shown, b.cities, b.indicators, b.metric_types, lang)
 st.plotly_chart(compare.compare_bars(rows, b.cities, lang), key="compare_chart")
 st.caption(ctx.t("cmp_scale_note"))
 

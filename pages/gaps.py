@@ -6,7 +6,7 @@ from dataclasses import replace
 import streamlit as st
 
 from loaders.filters import apply
-from ui import places, state
+from ui import cache, places, state
 from views import gaps
 from views.i18n import GAP_MARK
 
@@ -54,7 +54,7 @@ if listed.empty:
     st.info(ctx.t("no_selection"))
 else:
     st.dataframe(
-        gaps.listing(listed, b.texts, b.cities, b.metric_types, lang),
+        cache.gaps_listing(b, ctx.filters),  # built once per filter, not per rerun
         hide_index=True,
         column_config=wide,
         key="gaps_listing",
@@ -64,7 +64,7 @@ else:
 with st.container(border=True):
     st.subheader(ctx.t("gaps_evidence"))
     st.caption(ctx.t("gaps_evidence_intro"))
-    digits, near = gaps.removed(df, b.frame, b.texts, b.cities, lang)
+    digits, near = cache.gaps_removed(b, ctx.filters)
     st.text(gaps.evidence_summary(digits, lang))
     st.plotly_chart(gaps.digit_histogram(digits, lang), key="gaps_digits")
     if not near.empty:

@@ -91,6 +91,9 @@ def test_compare_charts_the_figures_of_the_busiest_places_only(many):
     from views import compare
 
     df = compare.ordered(many.frame[many.frame["indicator"].notna()])
-    kept = compare.charted(df, 20)
+    kept, _, _ = compare.charted(df, 20, most=len(df))
     assert kept["city"].nunique() == 20 and set(kept["city"]) == set(busiest(df, 20))
-    assert compare.charted(df, 0) is df
+    assert len(compare.charted(df, 0, most=len(df))[0]) == len(df)
+    capped, shown, groups = compare.charted(df, 0, most=200)  # whole indicators, in order, within the cap
+    assert len(capped) <= 200 and shown < groups == df["indicator"].nunique()
+    assert list(dict.fromkeys(capped["indicator"])) == list(dict.fromkeys(df["indicator"]))[:shown]

@@ -204,6 +204,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "level_town": {"en": "town", "zh": "镇"},
     "level_community": {"en": "community", "zh": "社区"},
     "places_shown": {"en": "Places in the chart", "zh": "图中地区"},
+    "cmp_groups_left": {
+        "en": "The chart shows the first {shown} of {n} indicators (at most {most} figures); pick one above to chart it.",
+        "zh": "图中显示{n}项指标中的前{shown}项(最多{most}条数据);在上方选择指标可单独查看。",
+    },
     "cmp_places_left": {
         "en": "{shown} of {n} places charted, those with most figures; the {rest} others are in the table below."
         " Pick places in the sidebar to chart them.",
