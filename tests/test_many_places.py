@@ -97,3 +97,15 @@ def test_compare_charts_the_figures_of_the_busiest_places_only(many):
     capped, shown, groups = compare.charted(df, 0, most=200)  # whole indicators, in order, within the cap
     assert len(capped) <= 200 and shown < groups == df["indicator"].nunique()
     assert list(dict.fromkeys(capped["indicator"])) == list(dict.fromkeys(df["indicator"]))[:shown]
+
+
+@pytest.mark.app
+def test_data_page_of_many_sources_lists_their_notes_in_one_table(tmp_path, monkeypatch):
+    from apptest import open_page
+
+    monkeypatch.setenv("METRICS_FILE", str(synth.make(60, tmp_path)))
+    at = open_page("data")
+    (notes,) = [d.value for d in at.dataframe if "Language" in d.value.columns]
+    assert len(notes) == 60 and notes["Language"].eq("zh").all()
+    one = open_page("data", source="syn-0007")  # a selection of one source: its notes, as a list
+    assert not [d for d in one.dataframe if "Language" in d.value.columns]
