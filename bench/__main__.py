@@ -117,6 +117,16 @@ def run(quick: bool, out: Path, browser: bool, raw: Path | None = None) -> dict:
             results["imports"] = worker("imports")
             log("server memory with 1 and 20 sessions")
             results["memory"] = br.memory(3 if quick else 20)
+            if not quick:
+                from bench import interaction
+
+                big = {"METRICS_FILE": paths[1000]}
+                log("cold starts at 1000x (3 per target, after one warm-up round that may write the snapshot)")
+                results["cold_1000"] = br.cold_start(3, env=big, warmup=True)
+                log("server memory at 1000x with 20 sessions")
+                results["memory_1000"] = br.memory(20, env=big)
+                log("interaction latency: dashboard, Datasette and the floor page, 1x and 1000x")
+                results["interaction"] = interaction.run({1: paths[1], 1000: paths[1000]}, runs=5)
     results["elapsed_s"] = time.time() - started
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(report.render(results), encoding="utf-8")

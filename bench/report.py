@@ -30,6 +30,10 @@ ONE_FILE_VS_COLD = 0.2
 DETECT_1000X_S = 0.020
 COLD_VS_BARE = 1.5
 RSS_PER_SESSION_MB = 5.0
+COLD_1000X_S = 3.0
+MEMORY_1000X_MB = 600.0
+CHANGE_VS_DATASETTE_1X = 0.5
+LOAD_VS_FLOOR = 1.2
 
 
 def machine() -> dict:
@@ -190,6 +194,7 @@ def targets(results: dict) -> list[tuple[str, str, bool | None]]:
         )
     else:
         rows.append((f"Cold start ≤ {COLD_VS_BARE}× the bare app", "not measured", None))
+    rows += _scale_browser_targets(results)
     mem = results.get("memory")
     if mem:
         g = _growth(mem)
@@ -240,6 +245,63 @@ def _cache_targets(results: dict) -> list[tuple[str, str, bool | None]]:
             d <= DETECT_1000X_S,
         )
     )
+    return rows
+
+
+def _scale_browser_targets(results: dict) -> list[tuple[str, str, bool | None]]:
+    rows: list[tuple[str, str, bool | None]] = []
+    cold, big = results.get("cold"), results.get("cold_1000")
+    if cold and big:
+        small = med([r["total"] for r in cold["dashboard /"]])
+        m = med([r["total"] for r in big["dashboard /"]])
+        rows.append(
+            (
+                f"Cold start at 1000x, unchanged data, ≤ {COLD_1000X_S:g} s and ≤ {COLD_VS_BARE}× the same at 1x",
+                f"{m:.2f} s ({m / small:.2f}× the 1x {small:.2f} s)",
+                m <= COLD_1000X_S and m <= COLD_VS_BARE * small,
+            )
+        )
+    else:
+        rows.append(("Cold start at 1000x ≤ 3 s", "not measured", None))
+    mem = results.get("memory_1000")
+    if mem:
+        rows.append(
+            (
+                f"Server memory at 1000x after 20 sessions ≤ {MEMORY_1000X_MB:g} MB",
+                f"{mem['settled_mb']:.0f} MB",
+                mem["settled_mb"] <= MEMORY_1000X_MB,
+            )
+        )
+    else:
+        rows.append(("Server memory at 1000x after 20 sessions ≤ 600 MB", "not measured", None))
+    it = results.get("interaction")
+    if it:
+        from bench.interaction import medians
+
+        m = medians(it)
+        for scale, limit in ((1, CHANGE_VS_DATASETTE_1X), (1000, 1.0)):
+            d, ds = m.get(f"dashboard {scale}x", {}), m.get(f"datasette {scale}x", {})
+            if "change" in d and "change" in ds:
+                r = d["change"] / ds["change"]
+                rows.append(
+                    (
+                        f"Filter change ≤ {limit:g}× Datasette's facet click at {scale}x",
+                        f"{ms(d['change'])} vs {ms(ds['change'])} = {r:.2f}×",
+                        r <= limit,
+                    )
+                )
+        d, fl = m.get("dashboard 1x", {}), m.get("floor", {})
+        if "load" in d and "load" in fl:
+            r = d["load"] / fl["load"]
+            rows.append(
+                (
+                    f"Warm page load ≤ {LOAD_VS_FLOOR:g}× the floor page's (1x)",
+                    f"{ms(d['load'])} vs {ms(fl['load'])} = {r:.2f}×",
+                    r <= LOAD_VS_FLOOR,
+                )
+            )
+    else:
+        rows.append(("Interaction latency vs Datasette and the floor page", "not measured", None))
     return rows
 
 
@@ -295,6 +357,7 @@ def render(results: dict) -> str:
     lines += _rerun_section(results)
     lines += _cold_section(results)
     lines += _memory_section(results)
+    lines += _interaction_section(results)
     lines += _profiles(results)
     changes = ROOT / "bench" / "changes.md"
     if changes.exists():
@@ -534,6 +597,45 @@ def _memory_section(results: dict) -> list[str]:
         [[f"{mem['idle_mb']:.0f} MB", f"{after[0]:.0f} MB", f"{mem['settled_mb']:.0f} MB", f"{_growth(mem):.2f} MB"]],
     )
     out += ["RSS after each session (MB): " + ", ".join(f"{x:.0f}" for x in after), ""]
+    return out
+
+
+def _interaction_section(results: dict) -> list[str]:
+    from bench import interaction
+
+    out = ["## 6. A click, in chromium: the dashboard beside Datasette and a floor page", ""]
+    out += [line.strip() for line in (interaction.__doc__ or "").splitlines()[1:] if line.strip()] + [""]
+    it = results.get("interaction")
+    big, mem = results.get("cold_1000"), results.get("memory_1000")
+    if big:
+        out += ["Cold starts at 1000x (after one warm-up round, which writes the snapshot if needed):", ""]
+        out += table(
+            ["Target", "Runs", "Median", "All runs (s)"],
+            [
+                [k, len(v), f"{med([r['total'] for r in v]):.2f} s", ", ".join(f"{r['total']:.2f}" for r in v)]
+                for k, v in big.items()
+            ],
+        )
+    if mem:
+        after = mem["after_each_mb"]
+        out += [
+            f"Server memory at 1000x: idle {mem['idle_mb']:.0f} MB, after 1 session {after[0]:.0f} MB, after "
+            f"{len(after)} {mem['settled_mb']:.0f} MB (settled).",
+            "",
+        ]
+    if not it:
+        return out + ["Interaction not measured in this run (`--quick` skips the browser parts).", ""]
+    rows = []
+    for k, v in it.items():
+        rows.append(
+            [
+                k,
+                f"{ms(med(v['change']))} ({len(v['change'])})",
+                ", ".join(f"{x * 1000:.0f}" for x in v["change"]),
+                f"{ms(med(v['load']))} ({len(v['load'])})",
+            ]
+        )
+    out += table(["Target", "Change, median (n)", "All changes (ms)", "Warm page load, median (n)"], rows)
     return out
 
 

@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from loaders.filters import apply
 from ui import cache, columns, state
 from views import data
 from views.text import definition_list
@@ -12,8 +11,7 @@ b, lang = ctx.bundle, ctx.lang
 st.title(ctx.t("page_data"))
 
 # 1/ GET DATA
-df = apply(b.frame, ctx.filters)
-shown = cache.data_table(b, df, ctx.filters)
+df, shown = cache.data_view(b, ctx.filters)
 
 # 2/ THE TABLE (a missing number stays an empty cell, never 0)
 st.caption(ctx.t("figures_shown").format(n=len(df), total=len(b.frame)))
@@ -33,5 +31,9 @@ with left:
 # 4/ THE SOURCE: TITLE, LANGUAGE, MASKED CHARACTERS, DELETED NUMBERS
 with right:
     st.subheader(ctx.t("source_meta"))
-    for pairs in data.source_notes(b.sources, lang):
-        st.html(definition_list(pairs))
+    selected = {sid: b.sources[sid] for sid in dict.fromkeys(df["source"])} if len(df) else b.sources
+    if len(selected) > data.LIST_SOURCES:  # hundreds of sources: one table, not a list each
+        st.dataframe(data.source_table(selected, lang), hide_index=True, key="data_sources")
+    else:
+        for pairs in data.source_notes(selected, lang):
+            st.html(definition_list(pairs))

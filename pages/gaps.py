@@ -6,7 +6,7 @@ from dataclasses import replace
 import streamlit as st
 
 from loaders.filters import apply
-from ui import state
+from ui import cache, places, state
 from views import gaps
 from views.i18n import GAP_MARK
 
@@ -24,7 +24,8 @@ if df.empty:
 # 2/ MISSING-DATA MATRIX: heatmap and the same counts as text
 st.subheader(ctx.t("gaps_matrix"))
 cells = gaps.cell_counts(df)
-st.plotly_chart(gaps.gaps_heatmap(cells, b.cities, b.metric_types, lang), key="gaps_heatmap")
+top = places.places_shown(df, lang, key="w_gaps_places")  # hundreds of places: the busiest, the rest in a row
+st.plotly_chart(gaps.gaps_heatmap(cells, b.cities, b.metric_types, lang, top), key="gaps_heatmap")
 st.caption(ctx.t("gaps_matrix_note"))
 st.dataframe(gaps.matrix_table(cells, b.cities, b.metric_types, lang), key="gaps_matrix_table")
 
@@ -53,7 +54,7 @@ if listed.empty:
     st.info(ctx.t("no_selection"))
 else:
     st.dataframe(
-        gaps.listing(listed, b.texts, b.cities, b.metric_types, lang),
+        cache.gaps_listing(b, ctx.filters),  # built once per filter, not per rerun
         hide_index=True,
         column_config=wide,
         key="gaps_listing",
@@ -63,7 +64,7 @@ else:
 with st.container(border=True):
     st.subheader(ctx.t("gaps_evidence"))
     st.caption(ctx.t("gaps_evidence_intro"))
-    digits, near = gaps.removed(df, b.frame, b.texts, b.cities, lang)
+    digits, near = cache.gaps_removed(b, ctx.filters)
     st.text(gaps.evidence_summary(digits, lang))
     st.plotly_chart(gaps.digit_histogram(digits, lang), key="gaps_digits")
     if not near.empty:

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from loaders import filters as flt
-from views.charts import axis_ref, hover_quote, look, merge, stacked_panels, use_log
+from views.charts import axis_ref, busiest, hover_quote, look, merge, stacked_panels, use_log
 from views.i18n import both, name, status_label, t
 from views.links import reader_links
 from views.theme import GRID_COLOR, city_colors
@@ -64,13 +64,35 @@ def select(frame: pd.DataFrame, f: flt.Filters) -> pd.DataFrame:
 
 def ordered(df: pd.DataFrame) -> pd.DataFrame:
     """Figures grouped by indicator (or type when they have none) in file order, cities in registry order."""
-    key = df["indicator"].astype("object").where(df["indicator"].notna(), "type:" + df["type"].astype(str))
+    key = _group_key(df)
     first = {g: i for i, g in enumerate(dict.fromkeys(key))}
     return (
         df.assign(_g=key.map(first), _c=df["city"].cat.codes)
         .sort_values(["_g", "_c", "start", "at"], kind="stable")
         .drop(columns=["_g", "_c"])
     )
+
+
+MAX_CHARTED = 600
+"""Most figures one chart draws: whole indicators (or types) in order until the next would pass it."""
+
+
+def _group_key(df: pd.DataFrame) -> pd.Series:
+    return df["indicator"].astype("object").where(df["indicator"].notna(), "type:" + df["type"].astype(str))
+
+
+def charted(df: pd.DataFrame, top: int, most: int = MAX_CHARTED) -> tuple[pd.DataFrame, int, int]:
+    """The figures the chart draws, and how many of df's indicators (or types) it shows of how many.
+
+    Those of the top places with most figures in df (0: all places); then whole groups in df's order while
+    they fit in `most` figures (the first group always). df: ordered().
+    """
+    if top:
+        df = df[df["city"].isin(busiest(df, top))]
+    key = _group_key(df)
+    sizes = key.value_counts(sort=False).reindex(list(dict.fromkeys(key)))
+    keep = sizes.index[(sizes.cumsum() <= most) | (np.arange(len(sizes)) == 0)]
+    return df[key.isin(set(keep))], len(keep), len(sizes)
 
 
 def no_section(frame: pd.DataFrame, f: flt.Filters) -> list[str]:
