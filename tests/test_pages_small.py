@@ -47,7 +47,7 @@ def test_gaps_matrix_listing_and_missing_section(small):
     listing = frame_with(at, "Sentence", "id").set_index("id")
     assert f"全市共配备指导员{GAP_MARK}名" in listing.loc["jia-instructors", "Sentence"]
     assert listing.loc["bing-missing", "As written"] == "no section in the source"
-    assert "Announced in the introduction, but the source has no section for: Bing · 丙县" in texts(at)
+    assert "In “Test source”: Announced in the introduction, but the source has no section for: Bing · 丙县" in texts(at)
 
 
 def test_city_without_a_section_quotes_its_announcement(small):

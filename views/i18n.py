@@ -86,6 +86,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "以下城市在文中没有章节,无数据可比较:{cities}",
     },
     "gaps_matrix": {"en": "Where numbers are missing", "zh": "数字缺失分布"},
+    "gaps_nothing_missing": {
+        "en": "Nothing is missing in this selection: every figure is reported, and every announced place has its section.",
+        "zh": "当前选择中没有缺失:所有数据均有报道,导语提及的地区均有章节。",
+    },
+    "gaps_col_elsewhere": {"en": "Reported elsewhere (another source)", "zh": "其他来源的报道"},
+    "gaps_evidence_source": {"en": "Evidence from the text of", "zh": "依据的原文"},
     "gaps_heatmap": {
         "en": "Missing figures (blank + cut + no section) by city and metric type",
         "zh": "各城市各类指标的缺失数(空缺+残缺+缺章节)",

@@ -81,7 +81,20 @@ def prepare(df: pd.DataFrame, cities: dict, metric_types: dict, lang: str) -> pd
         },
         index=df.index,
     )
-    for col in ("id", "source", "city", "level", "type", "label", "written", "unit", "qualifier", "status", "quote", "note"):
+    for col in (
+        "id",
+        "source",
+        "city",
+        "level",
+        "type",
+        "label",
+        "written",
+        "unit",
+        "qualifier",
+        "status",
+        "quote",
+        "note",
+    ):
         out[col] = out[col].astype("string")
     return out
 
