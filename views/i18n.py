@@ -82,14 +82,30 @@ STRINGS: dict[str, dict[str, str]] = {
     "cmp_col_quote": {"en": "Quote", "zh": "原文引文"},
     "cmp_open_reader": {"en": "Open a figure in the Source reader", "zh": "在原文阅读中打开"},
     "cmp_no_section": {
-        "en": "No section in the article, so nothing to compare for: {cities}",
-        "zh": "以下城市在文中没有章节,无数据可比较:{cities}",
+        "en": "No section in its source, so nothing to compare for: {cities}",
+        "zh": "以下地区在其来源中没有章节,无数据可比较:{cities}",
     },
     "gaps_matrix": {"en": "Where numbers are missing", "zh": "数字缺失分布"},
     "gaps_nothing_missing": {
         "en": "Nothing is missing in this selection: every figure is reported, and every announced place has its section.",
         "zh": "当前选择中没有缺失:所有数据均有报道,导语提及的地区均有章节。",
     },
+    "cmp_unshared": {
+        "en": "Nothing here is shared with another place to compare like with like; the selection's own figures, by metric type:",
+        "zh": "所选地区没有可与其他地区对比的共同指标;以下按指标类型列出其自身数据:",
+    },
+    "cmp_levels": {
+        "en": "Places of different levels side by side ({levels}): each name says its level; a subdistrict is not a city.",
+        "zh": "不同层级的地区并列({levels}):名称后注明层级,街道不等同于城市。",
+    },
+    "source_id": {"en": "Source id", "zh": "来源编号"},
+    "source_publisher": {"en": "Publisher", "zh": "发布者"},
+    "source_author": {"en": "Author", "zh": "作者"},
+    "source_published": {"en": "Published", "zh": "发布日期"},
+    "source_url": {"en": "Address", "zh": "网址"},
+    "source_accessed": {"en": "Accessed", "zh": "访问日期"},
+    "source_file": {"en": "Text file", "zh": "原文文件"},
+    "source_notes": {"en": "Notes", "zh": "备注"},
     "gaps_col_elsewhere": {"en": "Reported elsewhere (another source)", "zh": "其他来源的报道"},
     "gaps_evidence_source": {"en": "Evidence from the text of", "zh": "依据的原文"},
     "gaps_heatmap": {
