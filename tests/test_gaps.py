@@ -130,7 +130,8 @@ def test_cell_counts_add_up(b):
     assert cells["total"].sum() == len(b.frame)
     gap_n = b.frame["status"].isin(["blank", "partial", "missing_section"]).sum()
     assert cells["gaps"].sum() == gap_n
-    gz_staff = cells[(cells["city"] == "guangzhou") & (cells["type"] == "staffing")].iloc[0]
+    seed = gaps.cell_counts(b.frame[b.frame["source"] == "dangjian-forum-urban-2020"])  # facts of the seed source
+    gz_staff = seed[(seed["city"] == "guangzhou") & (seed["type"] == "staffing")].iloc[0]
     assert (gz_staff["blank"], gz_staff["reported"], gz_staff["total"]) == (3, 5, 8)
 
 
