@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from loaders import numerals, yamlfile
-from loaders.models import SECTIONS, City, Indicator, Metric, MetricType, Source
+from loaders.models import SECTIONS, City, GlossaryEntry, Indicator, Metric, MetricType, Source
 from loaders.problems import MetricsError, Problem
 from loaders.yamlfile import Document, parse, read_text
 
@@ -50,6 +50,7 @@ class Dataset:
     lines: dict[str, int] = field(default_factory=dict)
     sections: dict[str, tuple[str, int, int]] = field(default_factory=dict)
     """city id -> (source id, start, end) of the city's section."""
+    glossary: list[GlossaryEntry] = field(default_factory=list)
 
 
 def load(path: str | Path | None = None) -> Dataset:
@@ -129,6 +130,7 @@ class _Validator:
             placed=placed,
             lines=lines,
             sections=city_sections,
+            glossary=[g for _, g in items["glossary"]],
         )
 
     # 1/ top-level shape
@@ -282,6 +284,8 @@ class _Validator:
         return placed
 
     def status_rules(self, loc, m: Metric, cities) -> None:
+        if not m.label_en and not m.draft:
+            self.add(loc + ("label_en",), "required: only a draft (draft: true) may leave the English label empty")
         has_number = [f for f in ("value", "low", "high") if getattr(m, f) is not None]
         if m.status in ("blank", "partial", "missing_section"):
             for f in has_number:
@@ -338,6 +342,10 @@ class _Validator:
             return None
         start = text.find(m.quote)
         end = start + len(m.quote)
+        for fld, want in (("start", start), ("end", end)):
+            got = getattr(m, fld)
+            if got is not None and got != want:
+                self.add(loc + (fld,), f"{got} is not where the quote {fld}s in the text ({want}); fix or remove it")
         if m.anchor is not None:
             k = m.quote.count(m.anchor) if m.anchor else 1
             if k != 1:

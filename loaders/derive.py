@@ -40,6 +40,7 @@ COLUMNS = [
     "at",
     "at_end",
     "line",
+    "draft",
 ]
 EXPORT_COLUMNS = [
     "id",
@@ -116,6 +117,7 @@ def frame(ds: Dataset) -> pd.DataFrame:
                 p.at,
                 p.at_end,
                 ds.lines.get(m.id),
+                m.draft,
             )
         )
     df = pd.DataFrame.from_records(rows, columns=COLUMNS)
@@ -143,6 +145,7 @@ def frame(ds: Dataset) -> pd.DataFrame:
         "note",
     ):
         df[col] = df[col].astype("string")
+    df["draft"] = df["draft"].astype(bool)
     df["city"] = pd.Categorical(df["city"], categories=list(cities))
     df["type"] = pd.Categorical(df["type"], categories=list(types))
     df["status"] = pd.Categorical(df["status"], categories=list(STATUSES))
