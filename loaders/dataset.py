@@ -427,14 +427,7 @@ def _occurrences(needles: list[str], texts: dict[str, str]) -> dict[str, list[st
 
 
 def _written_len(text: str, pos: int, value: float) -> int:
-    digits = numerals.arabic(value)
-    if text.startswith(digits, pos):
-        return len(digits)
-    if float(value).is_integer():
-        for form in sorted(numerals.chinese(int(value)), key=len, reverse=True):
-            if text.startswith(form, pos):
-                return len(form)
-    return 0
+    return numerals.written_length(text, pos, value)
 
 
 def _clip(s: str, n: int = 40) -> str:
