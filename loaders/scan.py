@@ -11,34 +11,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-# A number is missing where a measure word or unit follows text that cannot end a number.
-UNITS = ("万元", "元", "平方米", "余次", "多次", "余名", "多名", "余件", "余人", "多个", "名", "个", "项", "家", "处")
-# Characters that legitimately stand before a measure word without any number.
-NUMBER_LIKE = set("0123456789０１２３４５６７８９零一二三四五六七八九十百千万亿两几多余每各数半整这那某哪该本此其逐单")
-# Words in which a measure word is no measure word at all (项目 = project, 个人 = individual ...).
-NOT_MEASURE = (
-    "项目",
-    "个人",
-    "个性",
-    "个体",
-    "名义",
-    "名称",
-    "名单",
-    "名片",
-    "家庭",
-    "家门",
-    "处理",
-    "处置",
-    "元素",
-    "事项",
-    "单元",
-    "多元",
-    "专项",
-    "分项",
-    "实处",
-)
+from loaders import draft_rules
+
 DIGITS = re.compile(r"[0-9０-９]+(?:\.[0-9]+)?")
-YEAR_SLOT = re.compile(r"(?:^|(?<=[\n,，。;；、]))年(?=[0-9,，市])", re.M)
 
 
 @dataclass(frozen=True)
@@ -60,17 +35,9 @@ def _context(text: str, pos: int, width: int = 12) -> str:
 def scan(text: str) -> list[Finding]:
     """Every digit run and every deleted-number slot, in text order."""
     found = [Finding("digits", m.start(), m.group(), _context(text, m.start())) for m in DIGITS.finditer(text)]
-    unit_re = re.compile("|".join(re.escape(u) for u in UNITS))
-    for m in unit_re.finditer(text):
-        pos = m.start()
-        prev = text[pos - 1] if pos else "\n"
-        if prev in NUMBER_LIKE:
-            continue
-        if any(text.startswith(w, pos) or text.startswith(w, pos - len(w) + 1) for w in NOT_MEASURE):
-            continue
-        found.append(Finding("slot", pos, m.group(), _context(text, pos)))
-    for m in YEAR_SLOT.finditer(text):
-        found.append(Finding("slot", m.start(), "年", _context(text, m.start())))
+    # Where deleted numbers belong: the drafter's recogniser decides, so the scan and the draft agree.
+    for m in draft_rules.find_slots(text):
+        found.append(Finding("slot", m.at, m.written, _context(text, m.at)))
     return sorted(found, key=lambda f: (f.start, f.kind))
 
 
