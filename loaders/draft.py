@@ -141,6 +141,7 @@ class Proposal:
     digits_shown: str | None = None
     draft: bool = True
     at: int = 0  # where the number is (or belongs); not a row field
+    span: tuple[int, int] = (0, 0)  # what the recogniser read: qualifier, number, unit; not a row field
 
     def row(self) -> dict:
         """The figure-file row: the fields of Metric, in the curated order, without empty optionals."""
@@ -307,6 +308,7 @@ def _propose(text, m, ctx: Context, sections, new_places, used_ids) -> Proposal 
         reason=_clip("; ".join(r for r in reasons if r), 2000),
         digits_shown=m.digits_shown,
         at=m.at,
+        span=(m.start, m.end),
     )
     problem = _self_check(text, p)
     if problem:
@@ -492,7 +494,7 @@ def _phrase_before(text: str, pos: int) -> str:
     cut = 0
     for w in LABEL_LEAD_WORDS:
         j = seg.rfind(w)
-        if j >= 0 and j + len(w) < len(seg):
+        if j >= 0 and j + len(w) <= len(seg) - 2:  # keep at least two characters of noun
             cut = max(cut, j + len(w))
     return seg[cut:].strip()
 
@@ -568,6 +570,7 @@ def _missing_sections(text: str, ctx: Context, sections, used_ids) -> list[Propo
                 end=at + len(announced),
                 reason="announced in the text, but no section of the text is about it",
                 at=at,
+                span=(at, at + len(announced)),
             )
         )
     return out

@@ -356,8 +356,8 @@ def _tail(text: str, pos: int, m: Mention) -> None:
 
 def _head(text: str, pos: int, m: Mention) -> None:
     """Read a qualifier written just before the number at pos."""
-    for word, q in BEFORE:
-        if text.startswith(word, pos - len(word)):
+    for word, q in sorted(BEFORE, key=lambda wq: -len(wq[0])):  # 不超过 before 超过
+        if pos >= len(word) and text.startswith(word, pos - len(word)):
             if m.qualifier == "exact":
                 m.qualifier = q
             m.start = pos - len(word)
@@ -522,6 +522,8 @@ def _chinese(text: str, m: re.Match, masked) -> Mention | None:
     # 万 or 亿 alone is a scale word whose number may be deleted (不少于万元): the slot rules judge it.
     if written in SCALES:
         return None
+    if written == "百" and text.startswith("百分之", start):
+        return None  # the 百 of 百分之八十: read with the numeral after it
     if written in ("百", "千", "十"):
         return _skip(start, end, f"{written} alone is a word or hyperbole (千条线, 百姓), not a count", written)
     prev = text[start - 1] if start else ""
@@ -546,6 +548,11 @@ def _chinese(text: str, m: re.Match, masked) -> Mention | None:
         return _skip(start, end, "not a well-formed numeral", written)
     mention = Mention("reported", start, end, start, "Chinese numeral", written=written, value=value)
     q = _quoted(text, start)
+    if text.startswith("百分之", start - 3) and not scale:  # 百分之九十: a percentage in words
+        mention.start, mention.unit, mention.end, mention.rule = start - 3, "%", end, "percentage in words"
+        _head(text, mention.start, mention)
+        _finish_qualifier(mention)
+        return mention
     _tail(text, start + len(body), mention)
     if scale and not (mention.unit or "").startswith(scale):
         mention.unit = scale + (mention.unit or "")
