@@ -362,6 +362,14 @@ def _head(text: str, pos: int, m: Mention) -> None:
                 m.qualifier = q
             m.start = pos - len(word)
             return
+    # 至少 is an adverb: 每月至少开展3次 hedges the number across a short verb.
+    window = text[max(0, pos - 6) : pos]
+    for word in ("至少", "最少"):
+        i = window.rfind(word)
+        if i >= 0 and not any(c in CLAUSE_START for c in window[i:]) and m.qualifier == "exact":
+            m.qualifier = "at_least"
+            m.notes.append(f"{word} stands before the verb")
+            return
 
 
 def _finish_qualifier(m: Mention) -> None:

@@ -57,6 +57,9 @@ def read_text_input(path: Path, display: str | None = None, max_bytes: int | Non
         raise DraftInputError(f"{display}: is a folder, not a text file")
     text, problems = yamlfile.read_text(path, display, max_bytes=cap)
     if text is None:
+        with contextlib.suppress(OSError), path.open("rb") as fh:
+            if b"\x00" in fh.read(8192):
+                raise DraftInputError(f"{display}: looks like a binary file (it holds NUL bytes), not a text")
         raise DraftInputError(str(problems[0]))
     nul = text.find("\x00")
     if nul >= 0:
