@@ -224,3 +224,26 @@ def test_types_carry_keywords_and_the_file_a_glossary(tmp_path):
     doc["glossary"] = [{"zh": "指导员", "english": "x"}]
     with pytest.raises(MetricsError, match=r"glossary\[0\]"):
         load(factories.write(tmp_path, doc))
+
+
+# 7/ THE BENCHMARK'S SCORING
+
+
+def test_the_accuracy_bench_scores_a_dataset_and_names_each_miss(tmp_path):
+    from bench import draft_accuracy
+
+    path = factories.write(tmp_path)
+    r = draft_accuracy.measure(path)
+    n_curated = len(factories.METRICS)
+    assert r["figures"][1] == n_curated and r["figures"][0] <= n_curated
+    gaps = [m for m in factories.METRICS if m["status"] in ("blank", "partial")]
+    assert r["blanks_partials"] == (len(gaps), len(gaps))  # the fixture's deleted numbers are all found
+    section = draft_accuracy.render(r)
+    for label in draft_accuracy.LABELS.values():
+        assert f"| {label} |" in section
+    assert "| speed: a 20 KB text drafted |" in section
+    doc = tmp_path / "bench.md"
+    doc.write_text("# Bench\n", encoding="utf-8")
+    draft_accuracy.write_section(section, doc)
+    draft_accuracy.write_section(section, doc)  # rewriting replaces the section, never duplicates it
+    assert doc.read_text(encoding="utf-8").count(draft_accuracy.BEGIN) == 1
