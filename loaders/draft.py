@@ -172,7 +172,14 @@ class Proposal:
     def record(self) -> dict:
         """The JSON record: the row's keys plus the normalised value and unit, always present."""
         out = {k: getattr(self, k) for k in Metric.model_fields if hasattr(self, k)}
-        out.update(value_norm=self.value_norm, unit_norm=self.unit_norm, draft=True)
+        factor, _ = normalise_unit(self.unit)
+        out.update(
+            value_norm=self.value_norm,
+            low_norm=None if self.low is None else _round(self.low * factor),
+            high_norm=None if self.high is None else _round(self.high * factor),
+            unit_norm=self.unit_norm,
+            draft=True,
+        )
         return out
 
 

@@ -22,10 +22,12 @@ class Finding:
     start: int  # digits: where they start; slot: where the missing number belongs
     text: str  # the digits, or the measure word that lost its number
     context: str
+    skipped_because: str | None = None  # the drafter's rule that finds no figure here, if one does
 
     def describe(self) -> str:
         what = f"digits {self.text!r}" if self.kind == "digits" else f"missing number before {self.text!r}"
-        return f"offset {self.start}: {what} in …{self.context}…"
+        why = f" (the drafter skips it: {self.skipped_because})" if self.skipped_because else ""
+        return f"offset {self.start}: {what} in …{self.context}…{why}"
 
 
 def _context(text: str, pos: int, width: int = 12) -> str:
@@ -34,7 +36,15 @@ def _context(text: str, pos: int, width: int = 12) -> str:
 
 def scan(text: str) -> list[Finding]:
     """Every digit run and every deleted-number slot, in text order."""
-    found = [Finding("digits", m.start(), m.group(), _context(text, m.start())) for m in DIGITS.finditer(text)]
+    skips = [m for m in draft_rules.recognise(text) if m.kind == "skip"]
+
+    def because(pos: int) -> str | None:
+        return next((m.rule for m in skips if m.start <= pos < m.end), None)
+
+    found = [
+        Finding("digits", m.start(), m.group(), _context(text, m.start()), because(m.start()))
+        for m in DIGITS.finditer(text)
+    ]
     # Where deleted numbers belong: the drafter's recogniser decides, so the scan and the draft agree.
     for m in draft_rules.find_slots(text):
         found.append(Finding("slot", m.at, m.written, _context(text, m.at)))

@@ -247,3 +247,13 @@ def test_the_accuracy_bench_scores_a_dataset_and_names_each_miss(tmp_path):
     draft_accuracy.write_section(section, doc)
     draft_accuracy.write_section(section, doc)  # rewriting replaces the section, never duplicates it
     assert doc.read_text(encoding="utf-8").count(draft_accuracy.BEGIN) == 1
+
+
+def test_the_scan_shows_what_the_drafter_skips_as_excluded_by_a_rule_not_forgotten():
+    from loaders import scan
+
+    text = "印发《2023年工作要点》,建成12个驿站。"
+    by_text = {f.text: f for f in scan.scan(text) if f.kind == "digits"}
+    assert "document title" in by_text["2023"].skipped_because
+    assert "the drafter skips it" in by_text["2023"].describe()
+    assert by_text["12"].skipped_because is None
