@@ -8,7 +8,7 @@ anchor) plus `draft: true` and a `reason`, and lists every number it did not pro
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from loaders import draft_rules, numerals
 from loaders.derive import normalise_unit
@@ -251,10 +251,12 @@ def draft(text: str, ctx: Context) -> Draft:
     """Proposals for every figure of text and the numbers skipped, each with its reason."""
     names = tuple(n for p in ctx.places for n in p.names)
     mentions = draft_rules.recognise(text, names)
+    new_places: dict[str, dict] = {}
+    if not any(h and h in text for _, h in ctx.sections):  # no known heading: find the text's own
+        ctx = replace(ctx, sections=_infer_sections(text, ctx, new_places))
     sections = _sections(text, ctx)
     proposals: list[Proposal] = []
     skipped: list[Skipped] = []
-    new_places: dict[str, dict] = {}
     used_ids: set[str] = set()
     for m in mentions:
         if m.kind == "skip":
@@ -268,6 +270,32 @@ def draft(text: str, ctx: Context) -> Draft:
     proposals.extend(_missing_sections(text, ctx, sections, used_ids))
     proposals.sort(key=lambda p: (p.at, p.status != "blank"))
     return Draft(proposals, skipped, list(new_places.values()))
+
+
+_HEADING = re.compile(r"^[ \t]*([\u4e00-\u9fff]{2,10})[:：][^\n。，,;；]{1,40}$", re.M)
+
+
+def _infer_sections(text: str, ctx: Context, new_places: dict) -> list[tuple[str, str]]:
+    """Headings like 江西九江:标题 on a line of their own open a place's section (the genre's layout)."""
+    out = []
+    for hit in _HEADING.finditer(text):
+        name, line = hit.group(1), hit.group().strip()
+        if text.count(line) != 1:
+            continue
+        pid = next((p.id for p in ctx.places if name in p.names or (len(p.zh) >= 2 and name.endswith(p.zh))), None)
+        if pid is None:
+            pid = _new_place(name, new_places)["id"]
+        out.append((pid, line))
+    return out
+
+
+def _new_place(name: str, new_places: dict) -> dict:
+    entry = new_places.get(name)
+    if entry is None:
+        level = next((lv for suf, lv in PLACE_SUFFIX if name.endswith(suf)), None)
+        entry = {"id": f"new-place-{len(new_places) + 1}", "zh": name, "en": "", "level": level}
+        new_places[name] = entry
+    return entry
 
 
 def _sections(text: str, ctx: Context) -> list[tuple[int, int, str]]:
@@ -374,11 +402,7 @@ def _place(text: str, at: int, ctx: Context, bounds, new_places) -> tuple[str, s
         return best[1], "place: nearest place named before it in the paragraph"
     if new:
         name = new[1]
-        entry = new_places.get(name)
-        if entry is None:
-            level = next((lv for suf, lv in PLACE_SUFFIX if name.endswith(suf)), None)
-            entry = {"id": f"new-place-{len(new_places) + 1}", "zh": name, "en": "", "level": level}
-            new_places[name] = entry
+        entry = _new_place(name, new_places)
         return entry["id"], f"place: {name} is not in the registry (proposed as new place {entry['id']})"
     if ctx.main_place:
         return ctx.main_place, "place: the source's main place (no section or place named nearby)"
@@ -472,6 +496,8 @@ def _label(text: str, m) -> tuple[str, str]:
 
 
 def _phrase_after(text: str, pos: int, limit: int) -> str:
+    if any(text.startswith(w, pos) for w in (*LABEL_STOP_WORDS, *LABEL_LEAD_WORDS)):
+        return ""  # 2.3万名到社区报到: a verb follows, the counted noun stands before the number
     out = []
     i = pos
     while i < len(text) and len(out) < limit and text[i] not in LABEL_STOP:
@@ -538,7 +564,8 @@ def _type(ctx: Context, label: str, m, text: str) -> tuple[str, str]:
         best = None
         for tid, keywords in ctx.types:
             for kw in keywords:
-                hit = (kw == hay) if where == "unit" else (kw in hay)
+                # a one-character keyword (年, 件, %) names a unit: inside words (全年) it means nothing
+                hit = (kw == hay) if where == "unit" else (len(kw) > 1 and kw in hay)
                 if hit and (best is None or len(kw) > best[0]):
                     best = (len(kw), tid, kw)
         if best:

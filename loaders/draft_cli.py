@@ -59,8 +59,8 @@ def _run(args, ds, path: Path) -> int:
     d = draft.draft(text, draft.context(ds, source))
     _report_draft(text, d)
     rows_ok, held = [], []
-    for p in d.proposals:
-        (rows_ok if p.city in ds.cities else held).append(p)
+    for p in d.proposals:  # a figure file must validate: its places must be registered first
+        (rows_ok if p.city in ds.cities or not registered else held).append(p)
     for p in held:
         _say(f"held back {p.id}: place {p.city!r} is not in the registry; add it under cities: first")
     curated = [m.model_dump(exclude_none=True) for m in ds.metrics if m.source == source] if registered else []

@@ -257,3 +257,18 @@ def test_the_scan_shows_what_the_drafter_skips_as_excluded_by_a_rule_not_forgott
     assert "document title" in by_text["2023"].skipped_because
     assert "the drafter skips it" in by_text["2023"].describe()
     assert by_text["12"].skipped_because is None
+
+
+def test_a_text_unknown_to_the_registry_gets_sections_from_its_own_headings():
+    text = "本期两地交流经验。\n北省子市:网格连民心\n全市划分网格3,260个。\n年,子市开通热线。\n南省丑市:支部建在小区\n在个小区建立*支部。\n"
+    d = run(text)
+    assert [p["zh"] for p in d.new_places] == ["北省子市", "南省丑市"]
+    first, second = (p["id"] for p in d.new_places)
+    assert proposal_at(d, at(text, "划分网格")).city == first
+    assert proposal_at(d, at(text, "个。\n"), "blank").city == first  # the year slot that opens the next line
+    assert proposal_at(d, at(text, "\n在"), "blank").city == second
+
+
+def test_one_character_keywords_match_the_unit_not_words_that_contain_them():
+    (p,) = run("全年受理诉求300余件。", types=[("other", ("年",)), ("services", ("件",))]).proposals
+    assert p.type == "services"
