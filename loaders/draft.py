@@ -419,9 +419,9 @@ def _quote(text: str, start: int, end: int, bounds) -> tuple[int, int] | None:
     e = end
     while e < hi and text[e] not in CLAUSE_END:
         e += 1
+    while s < start and text[s].isspace():  # once: a quote need not start with the indentation
+        s += 1
     while True:
-        while s < start and text[s].isspace():
-            s += 1
         q = text[s:e]
         if e - s > QUOTE_MAX:
             return _window(text, start, end, lo)

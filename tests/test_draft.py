@@ -272,3 +272,12 @@ def test_a_text_unknown_to_the_registry_gets_sections_from_its_own_headings():
 def test_one_character_keywords_match_the_unit_not_words_that_contain_them():
     (p,) = run("全年受理诉求300余件。", types=[("other", ("年",)), ("services", ("件",))]).proposals
     assert p.type == "services"
+
+
+def test_repeated_paragraphs_still_get_unique_quotes_and_the_drafter_ends():
+    para = "全市建成12个驿站。\n 建成12个驿站。\n"
+    text = para * 3 + "到此结束。"
+    d = run(text)
+    assert len(d.proposals) + len(d.skipped) == 6
+    for p in d.proposals:
+        assert text.count(p.quote) == 1
