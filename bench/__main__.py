@@ -109,9 +109,13 @@ def run(quick: bool, out: Path, browser: bool, raw: Path | None = None) -> dict:
     # 5/ DRAFTER: accuracy on the seed against the curated table, and speed on a 20 KB text
     log("drafter accuracy and speed")
     results["draft"] = draft_accuracy.measure()
+    results["draft_heldout"] = draft_accuracy.measure_heldout()
     results["elapsed_s"] = time.time() - started
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(report.render(results) + "\n" + draft_accuracy.render(results["draft"]), encoding="utf-8")
+    out.write_text(
+        report.render(results) + "\n" + draft_accuracy.render(results["draft"], results["draft_heldout"]),
+        encoding="utf-8",
+    )
     if raw:
         raw.write_text(json.dumps(results, indent=1), encoding="utf-8")
     log(f"wrote {out} in {results['elapsed_s']:.0f} s")
