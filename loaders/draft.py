@@ -564,14 +564,20 @@ def _type(ctx: Context, label: str, m, text: str) -> tuple[str, str]:
         best = None
         for tid, keywords in ctx.types:
             for kw in keywords:
-                # a one-character keyword (年, 件, %) names a unit: inside words (全年) it means nothing
-                hit = (kw == hay) if where == "unit" else (len(kw) > 1 and kw in hay)
-                if hit and (best is None or len(kw) > best[0]):
+                if _keyword_hit(kw, hay, where == "unit") and (best is None or len(kw) > best[0]):
                     best = (len(kw), tid, kw)
         if best:
             return best[1], f"type: keyword {best[2]} in the {where}"
     fallback = "other" if any(t == "other" for t, _ in ctx.types) else ctx.types[-1][0]
     return fallback, "type: no keyword matched"
+
+
+def _keyword_hit(kw: str, hay: str, unit: bool) -> bool:
+    """A one-character keyword (年, 件, %) names a unit: it matches the unit and the units ending in it
+    (次: 场次, 人次), never a word that merely contains it (全年)."""
+    if unit:
+        return kw == hay or (len(kw) == 1 and hay.endswith(kw))
+    return len(kw) > 1 and kw in hay
 
 
 def _missing_sections(text: str, ctx: Context, sections, used_ids) -> list[Proposal]:

@@ -13,6 +13,7 @@ TYPES = [
     ("organizations", ("党委", "支部", "工作组", "级")),
     ("coverage", ("%", "覆盖")),
     ("dates", ("年份", "月份", "月")),
+    ("services_delivered", ("次",)),
     ("other", ("岁", "年")),
 ]
 PLACES = [

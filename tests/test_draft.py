@@ -75,6 +75,7 @@ def test_a_place_not_in_the_registry_is_proposed_as_a_new_entry():
         ("建成红色驿站12个。", "service_centers"),
         ("覆盖楼栋的90%。", "coverage"),
         ("坚持巡逻近10年。", "other"),
+        ("开展宣讲200场次。", "services_delivered"),  # the unit keyword 次 names 场次 and 人次 too
     ],
 )
 def test_type_comes_from_the_keywords_kept_in_the_registry(text, type_id):
