@@ -535,12 +535,14 @@ def _chinese(text: str, m: re.Match, masked) -> Mention | None:
         return None
     if written == "百" and text.startswith("百分之", start):
         return None  # the 百 of 百分之八十: read with the numeral after it
-    if written in ("百", "千", "十"):
-        return _skip(start, end, f"{written} alone is a word or hyperbole (千条线, 百姓), not a count", written)
+    if written in ("百", "千"):
+        return _skip(start, end, f"{written} alone is a word or hyperbole (千条线, 百花), not a count", written)
     prev = text[start - 1] if start else ""
     nxt = text[end] if end < len(text) else ""
     if prev == "第":
         return _skip(start - 1, end, "ordinal (第N)", written)
+    if in_title(text, start):
+        return _skip(start, end, "inside a 《document title》, not a claim", written)
     if nxt == "是" or (nxt in "、" and (start == 0 or text[start - 1] == "\n")):
         return _skip(start, end + 1, f"list ordinal ({written}{nxt})", written)
     if text.startswith(("届", "中全会", "次全会", "大"), end):
