@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 import factories
@@ -282,3 +283,49 @@ def test_repeated_paragraphs_still_get_unique_quotes_and_the_drafter_ends():
     assert len(d.proposals) + len(d.skipped) == 6
     for p in d.proposals:
         assert text.count(p.quote) == 1
+
+
+GENRE_SENTENCES = st.lists(
+    st.sampled_from(
+        [
+            "全市建成12个驿站",
+            "配备网格员名",
+            "经费不少于万元",
+            "年3月",
+            "年,全区启动改革",
+            "化解矛盾0余件",
+            "一是强化领导",
+            "覆盖率达到95%",
+            "受益群众2万余人次",
+            "1至3名",
+            "“五有”标准",
+            "三级联动",
+            "开通“12345”热线",
+            "印发《2023年要点》",
+            "北省子市:网格连民心\n",
+            "南省丑市:支部建在小区\n",
+            "成立4个工作组",
+            "近20年",
+            "35类项",
+        ]
+    ),
+    min_size=1,
+    max_size=14,
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(GENRE_SENTENCES, st.sampled_from([",", "。", "、", "\n"]))
+def test_drafted_rows_of_any_genre_text_pass_the_real_validator(tmp_path_factory, parts, sep):
+    text = sep.join(parts) + "。"
+    doc = factories.document()
+    d = draft.draft(text, draft.Context(source="src", places=[draft.PlaceInfo("jia", "甲市", ("甲市",))]))
+    rows = [p.row() for p in d.proposals if p.city == "jia"]
+    doc["metrics"] = rows
+    doc["cities"] = [{"id": "jia", "zh": "甲市", "en": "Jia", "has_section": False}]
+    doc["metric_types"] = [{"id": "other", "zh": "其他", "en": "Other", "description_en": "other"}]
+    doc["sources"][0]["sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if not rows:
+        return
+    path = factories.write(tmp_path_factory.mktemp("v"), doc, source_text=text)
+    assert len(load(path).metrics) == len(rows)
