@@ -11,6 +11,7 @@ each rule has a name that the drafter writes into the proposal's `reason`.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -393,26 +394,43 @@ def recognise(text: str, names: tuple[str, ...] = ()) -> list[Mention]:
     """
     masked = _masks(text, names)
     out: list[Mention] = []
-    taken: list[tuple[int, int]] = []  # spans of numbers already read (the second half of a range)
+    taken = _Spans()  # what numbers already read cover (the second half of a range, a phone number)
     for m in _NUMBER.finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
+        if taken.covers(m.start()):
             continue
         mention = _arabic(text, m, masked)
         out.append(mention)
         if mention.kind != "skip" or mention.end > m.end():
-            taken.append((mention.start, mention.end))
+            taken.add(mention.start, mention.end)
     for m in _CN_RUN.finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
+        if taken.covers(m.start()):
             continue
         mention = _chinese(text, m, masked)
         if mention is not None:
             out.append(mention)
             if mention.kind != "skip":
-                taken.append((mention.start, mention.end))
+                taken.add(mention.start, mention.end)
     out.extend(find_slots(text, out))
     out.sort(key=lambda x: (x.at, x.kind))
     _dedupe_slogans(text, out)
     return out
+
+
+class _Spans:
+    """Disjoint spans, sorted, looked up by bisection (a long text has thousands of numbers)."""
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def covers(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.ends[i]
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
 
 
 def _masks(text: str, names: tuple[str, ...]) -> list[tuple[int, int, str]]:
