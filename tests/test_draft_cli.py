@@ -63,6 +63,15 @@ def test_neither_a_source_nor_a_file(tmp_path):
     assert "neither a registered source id" in line and "dangjian-forum-urban-2020" in line
 
 
+def test_drafts_are_never_written_into_the_entry_file(seed_without_figures):
+    before = seed_without_figures.read_bytes()
+    out = run(
+        "draft", "dangjian-forum-urban-2020", "--file", str(seed_without_figures), "-o", str(seed_without_figures)
+    )
+    assert "entry file" in one_error_line(out)
+    assert seed_without_figures.read_bytes() == before
+
+
 def test_read_text_input_refuses_the_same_cases_in_process(tmp_path):
     f = tmp_path / "t.txt"
     f.write_bytes("建成12个驿站".encode())
