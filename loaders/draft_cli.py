@@ -42,6 +42,10 @@ def run(args, ds, path: Path) -> int:
 
 
 def _run(args, ds, path: Path) -> int:
+    if args.output and Path(args.output).resolve() == path.resolve():
+        raise draft_write.DraftInputError(
+            f"{args.output}: is the entry file, which curators edit by hand; write drafts to a figure file"
+        )
     registered = args.target in ds.sources
     if registered:
         source = args.source or args.target
@@ -64,10 +68,6 @@ def _run(args, ds, path: Path) -> int:
     for p in held:
         _say(f"held back {p.id}: place {p.city!r} is not in the registry; add it under cities: first")
     curated = [m.model_dump(exclude_none=True) for m in ds.metrics if m.source == source] if registered else []
-    if args.output and Path(args.output).resolve() == path.resolve():
-        raise draft_write.DraftInputError(
-            f"{args.output}: is the entry file, which curators edit by hand; write drafts to a figure file"
-        )
     if args.output and args.format == "yaml":
         out = Path(args.output)
         validate = draft_write.dataset_validator(path, str(out)) if registered else None
