@@ -60,6 +60,15 @@ def _run(args, ds, path: Path) -> int:
         text = draft_write.read_text_input(file, args.target)
         source = args.source or _slug(file.stem)
         registered = source in ds.sources and ds.texts.get(source) == text
+    if registered and args.output and args.format == "yaml":
+        d, rep, held = draft_write.draft_source(ds, source, Path(args.output), path)
+        _report_draft(ds.texts[source], d)
+        for p in held:
+            _say(f"held back {p.id}: place {p.city!r} is not in the registry; add it under cities: first")
+        for s in rep.skipped:
+            _say(f"kept as it is: {s}")
+        _say(f"{args.output}: added {len(rep.added)} draft row(s), skipped {len(rep.skipped)} already there")
+        return 0
     d = draft.draft(text, draft.context(ds, source))
     _report_draft(text, d)
     rows_ok, held = [], []
@@ -68,10 +77,9 @@ def _run(args, ds, path: Path) -> int:
     for p in held:
         _say(f"held back {p.id}: place {p.city!r} is not in the registry; add it under cities: first")
     curated = [m.model_dump(exclude_none=True) for m in ds.metrics if m.source == source] if registered else []
-    if args.output and args.format == "yaml":
+    if args.output and args.format == "yaml":  # a text not registered: nothing to validate it against
         out = Path(args.output)
-        validate = draft_write.dataset_validator(path, str(out)) if registered else None
-        rep = draft_write.write_figure_file(out, text, rows_ok, validate=validate, curated=curated)
+        rep = draft_write.write_figure_file(out, text, rows_ok)
         for s in rep.skipped:
             _say(f"kept as it is: {s}")
         _say(f"{out}: added {len(rep.added)} draft row(s), skipped {len(rep.skipped)} already there")

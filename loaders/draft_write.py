@@ -309,3 +309,27 @@ def dataset_validator(entry: Path, figure_display: str):
         return []
 
     return validate
+
+
+def draft_source(ds, source: str, out: Path, entry: Path, expected_sha256: str | None = None):
+    """Draft a registered source into its figure file: the whole job, for the CLI and the Curate page.
+
+    Returns (draft, report, held): held are proposals whose place is not in the registry yet, left out
+    of the file because it must validate.
+    """
+    from loaders import draft
+
+    text = ds.texts[source]
+    d = draft.draft(text, draft.context(ds, source))
+    ok = [p for p in d.proposals if p.city in ds.cities]
+    held = [p for p in d.proposals if p.city not in ds.cities]
+    curated = [m.model_dump(exclude_none=True) for m in ds.metrics if m.source == source]
+    report = write_figure_file(
+        out,
+        text,
+        ok,
+        validate=dataset_validator(entry, str(out)),
+        curated=curated,
+        expected_sha256=expected_sha256,
+    )
+    return d, report, held
