@@ -345,8 +345,10 @@ def _tail(text: str, pos: int, m: Mention) -> None:
         scale, p = text[p], p + 1
     if p < len(text) and text[p] in MORE:
         m.qualifier, p = "more_than", p + 1
+        if not scale and p < len(text) and text[p] in SCALES:  # 200余万元
+            scale, p = text[p], p + 1
     unit = _unit_at(text, p)
-    if unit and not any(text.startswith(w, p) for w in NOT_MEASURE if w.startswith(unit)):
+    if unit:
         p += len(unit)
         m.unit = scale + ("%" if unit == "％" else unit)
     elif scale:
@@ -410,7 +412,7 @@ def recognise(text: str, names: tuple[str, ...] = ()) -> list[Mention]:
         mention = _chinese(text, m, masked)
         if mention is not None:
             out.append(mention)
-            if mention.kind != "skip":
+            if mention.kind != "skip" or mention.end > m.end():
                 taken.add(mention.start, mention.end)
     out.extend(find_slots(text, out))
     out.sort(key=lambda x: (x.at, x.kind))
@@ -497,6 +499,8 @@ def _arabic(text: str, m: re.Match, masked) -> Mention:
         return _skip(start, end, "hotline number, a name", written)
     if ":" in text[end : end + 1] and text[end + 1 : end + 3].isdigit():
         return _skip(start, end + 3, "time of day", written)
+    if text.startswith("分之", end):
+        return _fraction(text, start, end, written)
     mention = Mention("reported", start, end, start, "number", written=written, value=float(digits))
     # a range: 1至3名, 2—3人, 3~5个
     sep = _RANGE_SEP.match(text, end)
@@ -555,6 +559,15 @@ def _chinese(text: str, m: re.Match, masked) -> Mention | None:
         return None
     if written == "百" and text.startswith("百分之", start):
         return None  # the 百 of 百分之八十: read with the numeral after it
+    if text.startswith("分之", end):
+        return _fraction(text, start, end, written)
+    if written in ("百", "千") and text[end : end + 1] in MORE and _unit_at(text, end + 1):
+        mention = Mention("reported", start, end, start, f"{written}余: a round number", written=written)
+        mention.value = 100.0 if written == "百" else 1000.0
+        _tail(text, end, mention)
+        _head(text, start, mention)
+        _finish_qualifier(mention)
+        return mention
     if written in ("百", "千"):
         return _skip(start, end, f"{written} alone is a word or hyperbole (千条线, 百花), not a count", written)
     prev = text[start - 1] if start else ""
@@ -613,6 +626,12 @@ def _chinese(text: str, m: re.Match, masked) -> Mention | None:
     _head(text, start, mention)
     _finish_qualifier(mention)
     return mention
+
+
+def _fraction(text: str, start: int, end: int, written: str) -> Mention:
+    """三分之一, 2分之1: a share the validator cannot check as written; skipped, with its whole span."""
+    tail = re.compile(rf"分之(?:[{CN_DIGITS}]+|\d+)").match(text, end)
+    return _skip(start, tail.end() if tail else end, "a fraction (三分之一): not proposed, record it by hand", written)
 
 
 def _dedupe_slogans(text: str, mentions: list[Mention]) -> None:

@@ -29,6 +29,8 @@ def chinese(n: int) -> list[str]:
     forms = [out]
     if out.startswith("一十"):
         forms.append(out[1:])  # 十二, not 一十二
+    if out in ("一百", "一千"):
+        forms.append(out[1:])  # 千余名: a round thousand
     if out == "二":
         forms.append("两")
     return forms
