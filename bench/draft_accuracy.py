@@ -123,14 +123,12 @@ def measure(metrics_file: str | Path = ROOT / "data" / "metrics.yaml", with_spee
 
 HELDOUT = ROOT / "bench" / "heldout"
 HELDOUT_PLACES = [
-    {
-        "id": "dongchuan",
-        "zh": "东川",
-        "en": "Dongchuan",
-        "has_section": True,
-        "section_heading": "东川:把支部建在网格上",
-    },
-    {"id": "xiling", "zh": "西岭", "en": "Xiling", "has_section": True, "section_heading": "西岭:小事不出社区"},
+    {"id": "dongchuan", "zh": "东川", "en": "Dongchuan", "level": "city"},
+    {"id": "xiling", "zh": "西岭", "en": "Xiling", "level": "district"},
+]
+HELDOUT_APPEARANCES = [
+    {"place": "dongchuan", "announced_as": "东川", "has_section": True, "section_heading": "东川:把支部建在网格上"},
+    {"place": "xiling", "has_section": True, "section_heading": "西岭:小事不出社区"},
 ]
 
 
@@ -170,6 +168,7 @@ def heldout_dataset(folder: Path) -> Path:
                 "masking_note_zh": "*遮盖党或政",
                 "deletion_note_en": "numbers deleted",
                 "deletion_note_zh": "数字被删",
+                "appearances": HELDOUT_APPEARANCES,
             }
         ],
         "cities": HELDOUT_PLACES,

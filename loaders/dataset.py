@@ -7,14 +7,26 @@ import contextlib
 import gc
 import hashlib
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from loaders import numerals, yamlfile
-from loaders.models import SECTIONS, City, GlossaryEntry, Indicator, Metric, MetricType, Source
+from loaders.models import (
+    FIGURE_SECTIONS,
+    GAPS,
+    NUMBER_MISSING,
+    SECTIONS,
+    Appearance,
+    City,
+    GlossaryEntry,
+    Indicator,
+    Metric,
+    MetricType,
+    Rejected,
+    Source,
+)
 from loaders.problems import MetricsError, Problem
 from loaders.yamlfile import Document, parse, read_text
 
@@ -48,13 +60,26 @@ class Dataset:
     metrics: list[Metric]
     placed: dict[str, Placed]
     lines: dict[str, int] = field(default_factory=dict)
-    sections: dict[str, tuple[str, int, int]] = field(default_factory=dict)
-    """city id -> (source id, start, end) of the city's section."""
+    files: dict[str, str] = field(default_factory=dict)
+    """figure id -> the file it is written in (as problems name it)."""
+    appearances: dict[tuple[str, str], Appearance] = field(default_factory=dict)
+    """(source id, place id) -> what that source says about that place, in source then text order."""
+    sections: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
+    """(source id, place id) -> (start, end) of the place's section in that source's text."""
+    figure_files: dict[str, Path] = field(default_factory=dict)
+    """source id -> its own figure file, for sources that have one."""
+    rejected: dict[str, list[Rejected]] = field(default_factory=dict)
+    """source id -> drafted proposals a curator rejected."""
     glossary: list[GlossaryEntry] = field(default_factory=list)
+    """zh -> en terms the drafter gives its English labels from."""
 
 
-def load(path: str | Path | None = None) -> Dataset:
-    """Read, validate and place every figure; raise MetricsError with all problems."""
+def load(path: str | Path | None = None, *, figure_texts: dict[Path, str] | None = None) -> Dataset:
+    """Read, validate and place every figure; raise MetricsError with all problems.
+
+    figure_texts: figure file -> the text to validate in place of its bytes on disk (a writer checks
+    what it is about to write, with the file's own name and lines in the problems).
+    """
     path = Path(path) if path is not None else metrics_path()
     display = _display(path)
     text, problems = read_text(path, display)
@@ -64,7 +89,9 @@ def load(path: str | Path | None = None) -> Dataset:
         doc = parse(text, display)
         if doc.data is None:
             raise MetricsError(doc.problems)
-        return _Validator(path, display, doc).run()
+        validator = _Validator(path, display, doc)
+        validator.figure_texts = {Path(k).resolve(): v for k, v in (figure_texts or {}).items()}
+        return validator.run()
 
 
 @contextlib.contextmanager
@@ -89,36 +116,64 @@ def _display(path: Path) -> str:
         return str(path)
 
 
+@dataclass(frozen=True)
+class _File:
+    """One YAML file the dataset is read from: problems in it name it and its lines."""
+
+    display: str
+    doc: Document
+    order: int  # the entry file is 0, included figure files follow in source order
+
+
+@dataclass(frozen=True)
+class _Row:
+    file: _File
+    index: int  # position in that file's metrics list
+    metric: Metric
+
+    @property
+    def loc(self) -> tuple:
+        return ("metrics", self.index)
+
+
 class _Validator:
     def __init__(self, path: Path, display: str, doc: Document):
         self.path = path
-        self.display = display
-        self.doc = doc
-        self.problems: list[Problem] = list(doc.problems)
-        self.read_problems = {p.loc for p in doc.problems}  # a refused tag or alias already has its message
+        self.main = _File(display, doc, 0)
+        self.figure_texts: dict[Path, str] = {}  # figure file -> text to check instead of its bytes (load())
+        self.files = [self.main]
+        self.problems: list[tuple[int, bool, Problem]] = [(0, True, p) for p in doc.problems]
+        self.read_problems = {(0, p.loc) for p in doc.problems}  # a refused tag or alias already has its message
 
-    def add(self, loc: tuple, message: str) -> None:
-        self.problems.append(Problem(self.display, self.doc.line(loc), loc, message))
+    def add(self, loc: tuple, message: str, file: _File | None = None) -> None:
+        f = file or self.main
+        self.problems.append((f.order, False, Problem(f.display, f.doc.line(loc), loc, message)))
 
     def run(self) -> Dataset:
-        sections = self.shape()
-        items = {name: self.models(name, rows) for name, rows in sections.items()}
+        sections = self.shape(self.main, SECTIONS, REQUIRED)
+        items = {name: self.models(self.main, name, rows) for name, rows in sections.items()}
         sources = self.unique("sources", items["sources"])
         cities = self.unique("cities", items["cities"])
         types = self.unique("metric_types", items["metric_types"])
         indicators = self.unique("indicators", items["indicators"])
-        self.unique("metrics", items["metrics"])
+        self.places(cities)
+        rows = [_Row(self.main, i, m) for i, m in items["metrics"]]
+        figure_files, rejected = {}, {}
+        for sid, (i, src) in sources.items():
+            if src.figures is not None:
+                included = self.figure_file(sid, i, src)
+                if included is not None:
+                    figure_files[sid], more, rejected[sid] = included
+                    rows.extend(more)
+        self.unique_metrics(rows)
         texts = self.source_texts(sources)
         self.all_read = len(texts) == len(sources)
-        city_sections = self.city_sections(cities, texts)
-        placed = self.metrics(items["metrics"], sources, texts, cities, types, indicators, city_sections)
+        appearances, place_sections = self.appearances(sources, cities, texts)
+        placed = self.metrics(rows, sources, texts, cities, types, indicators, appearances, place_sections)
         if self.problems:
-            # What the YAML reader refused (a duplicate key, a tag) comes first: it explains what follows.
-            n = len(self.doc.problems)
-            order = sorted(enumerate(self.problems), key=lambda ip: (ip[0] >= n, ip[1].line or 0))
-            raise MetricsError([p for _, p in order])
-        metrics = [m for _, m in items["metrics"]]
-        lines = {m.id: self.doc.line(("metrics", i)) for i, m in items["metrics"]}
+            # What a YAML reader refused (a duplicate key, a tag) comes first: it explains what follows.
+            order = sorted(self.problems, key=lambda p: (p[0], not p[1], p[2].line or 0))
+            raise MetricsError([p for _, _, p in order])
         return Dataset(
             path=self.path,
             sources={k: v for k, (_, v) in sources.items()},
@@ -126,73 +181,139 @@ class _Validator:
             cities={k: v for k, (_, v) in cities.items()},
             metric_types={k: v for k, (_, v) in types.items()},
             indicators={k: v for k, (_, v) in indicators.items()},
-            metrics=metrics,
+            metrics=[r.metric for r in rows],
             placed=placed,
-            lines=lines,
-            sections=city_sections,
+            lines={r.metric.id: r.file.doc.line(r.loc) for r in rows},
+            files={r.metric.id: r.file.display for r in rows},
+            appearances=appearances,
+            sections=place_sections,
+            figure_files=figure_files,
+            rejected=rejected,
             glossary=[g for _, g in items["glossary"]],
         )
 
     # 1/ top-level shape
-    def shape(self) -> dict[str, list]:
-        data = self.doc.data
-        out: dict[str, list] = {name: [] for name in SECTIONS}
+    def shape(self, f: _File, known: dict, required: tuple) -> dict[str, list]:
+        data = f.doc.data
+        out: dict[str, list] = {name: [] for name in known}
         if not isinstance(data, dict):
-            self.add((), f"the file must be a mapping with keys {', '.join(SECTIONS)}; found {type(data).__name__}")
+            self.add((), f"the file must be a mapping with keys {', '.join(known)}; found {type(data).__name__}", f)
             return out
         for key in data:
-            if key not in SECTIONS:
-                self.add((key,), f"unknown top-level key {key!r}; expected one of {', '.join(SECTIONS)}")
-        for name in SECTIONS:
+            if key not in known:
+                self.add((key,), f"unknown top-level key {key!r}; expected one of {', '.join(known)}", f)
+        for name in known:
             if name not in data:
-                if name in REQUIRED:
-                    self.add((), f"missing top-level key {name!r}")
+                if name in required:
+                    self.add((), f"missing top-level key {name!r}", f)
                 continue
             rows = data[name]
-            if rows is None and name not in REQUIRED:
+            if rows is None and name not in required:
                 continue
             if not isinstance(rows, list):
-                self.add((name,), f"must be a list, found {type(rows).__name__}")
+                self.add((name,), f"must be a list, found {type(rows).__name__}", f)
                 continue
             out[name] = rows
         return out
 
     # 2/ one strict model per row, every error kept
-    def models(self, name: str, rows: list) -> list[tuple[int, object]]:
-        model = SECTIONS[name]
+    def models(self, f: _File, name: str, rows: list, sections: dict = SECTIONS) -> list[tuple[int, object]]:
+        model = sections[name]
         out = []
         for i, row in enumerate(rows):
             if not isinstance(row, dict):
-                self.add((name, i), f"must be a mapping, found {type(row).__name__}")
+                self.add((name, i), f"must be a mapping, found {type(row).__name__}", f)
                 continue
             try:
                 out.append((i, model.model_validate(row)))
             except ValidationError as exc:
                 for err in exc.errors(include_url=False):
-                    if (name, i, *err["loc"]) not in self.read_problems:
-                        self.add((name, i, *err["loc"]), _message(err))
+                    if (f.order, (name, i, *err["loc"])) not in self.read_problems:
+                        self.add((name, i, *err["loc"]), _message(err), f)
         return out
 
     def unique(self, name: str, rows: list) -> dict[str, tuple[int, object]]:
         seen: dict[str, tuple[int, object]] = {}
         for i, row in rows:
             if row.id in seen:
-                first = self.doc.line((name, seen[row.id][0], "id"))
+                first = self.main.doc.line((name, seen[row.id][0], "id"))
                 self.add((name, i, "id"), f"duplicate id {row.id!r} (first used at line {first})")
             else:
                 seen[row.id] = (i, row)
         return seen
 
-    # 3/ source texts: present, unchanged, UTF-8
+    def unique_metrics(self, rows: list[_Row]) -> None:
+        seen: dict[str, _Row] = {}
+        for r in rows:
+            first = seen.setdefault(r.metric.id, r)
+            if first is not r:
+                where = f"line {first.file.doc.line(first.loc + ('id',))}"
+                if first.file is not r.file:
+                    where = f"{first.file.display}:{first.file.doc.line(first.loc + ('id',))}"
+                self.add(r.loc + ("id",), f"duplicate id {r.metric.id!r} (first used at {where})", r.file)
+
+    def places(self, cities: dict) -> None:
+        """A parent is a known place, and no place lies inside itself."""
+        for cid, (i, city) in cities.items():
+            if city.parent is None:
+                continue
+            if city.parent not in cities:
+                known = ", ".join(sorted(cities)) or "none"
+                self.add(("cities", i, "parent"), f"unknown place {city.parent!r}; known cities: {known}")
+                continue
+            seen, up = {cid}, city.parent
+            while up is not None and up in cities and up not in seen:
+                seen.add(up)
+                up = cities[up][1].parent
+            if up == cid:
+                self.add(("cities", i, "parent"), f"{cid!r} lies inside itself through its parents")
+
+    # 3/ a source's own figure file
+    def figure_file(self, sid: str, i: int, src: Source):
+        full = self.inside(src.figures, ("sources", i, "figures"))
+        if full is None:
+            return None
+        display = _display(full)
+        override = self.figure_texts.get(full.resolve())
+        text, problems = (override, []) if override is not None else read_text(full, display)
+        if text is None:
+            for p in problems:
+                self.add(("sources", i, "figures"), f"cannot use figure file: {p}")
+            return None
+        doc = parse(text, display, expected="metrics")
+        f = _File(display, doc, len(self.files))
+        self.files.append(f)
+        self.problems.extend((f.order, True, p) for p in doc.problems)
+        self.read_problems |= {(f.order, p.loc) for p in doc.problems}
+        if doc.data is None:
+            return None
+        parts = self.shape(f, FIGURE_SECTIONS, ("metrics",))
+        rows = [_Row(f, k, m) for k, m in self.models(f, "metrics", parts["metrics"], FIGURE_SECTIONS)]
+        for r in rows:
+            if r.metric.source != sid:
+                self.add(
+                    r.loc + ("source",),
+                    f"this file holds the figures of source {sid!r}; move the row to {r.metric.source!r}'s file",
+                    f,
+                )
+        rejected = [m for _, m in self.models(f, "rejected", parts["rejected"], FIGURE_SECTIONS)]
+        return full, rows, rejected
+
+    def inside(self, name: str, loc: tuple) -> Path | None:
+        rel = Path(name)
+        base = self.path.parent
+        if rel.is_absolute() or ".." in rel.parts:
+            self.add(loc, f"{name!r} must be a path inside {base or '.'}, without '..'")
+            return None
+        return base / rel
+
+    # 4/ source texts: present, unchanged, UTF-8
     def source_texts(self, sources: dict) -> dict[str, str]:
         texts = {}
-        base = self.path.parent
         for sid, (i, src) in sources.items():
-            rel = Path(src.file)
-            if rel.is_absolute() or ".." in rel.parts:
-                self.add(("sources", i, "file"), f"{src.file!r} must be a path inside {base or '.'}, without '..'")
+            full = self.inside(src.file, ("sources", i, "file"))
+            if full is None:
                 continue
-            full = base / rel
             try:
                 with full.open("rb") as fh:
                     raw = yamlfile.read_capped(fh, yamlfile.MAX_BYTES)
@@ -219,49 +340,58 @@ class _Validator:
                 self.add(("sources", i, "file"), f"source text {full} is not UTF-8")
         return texts
 
-    # 4/ city sections: heading to the next heading
-    def city_sections(self, cities: dict, texts: dict[str, str]) -> dict[str, tuple[str, int, int]]:
-        heads: dict[str, list[tuple[int, str]]] = {}
-        wanted = [c.section_heading for _, c in cities.values() if c.has_section and c.section_heading]
-        occurs = _occurrences(wanted, texts)
-        for cid, (i, city) in cities.items():
-            if city.has_section and not city.section_heading:
-                self.add(("cities", i, "section_heading"), "required when has_section is true")
-                continue
-            if not city.has_section and city.section_heading:
-                self.add(("cities", i, "section_heading"), "given, but has_section is false")
-                continue
-            if not city.section_heading:
-                continue
-            found = [(sid, texts[sid].find(city.section_heading)) for sid in occurs[city.section_heading]]
-            if not found and not self.all_read:
-                continue  # it may be in the source that could not be read: that problem is listed already
-            if len(found) != 1 or texts[found[0][0]].count(city.section_heading) != 1:
-                where = "no source text" if not found else "more than one place"
-                self.add(
-                    ("cities", i, "section_heading"), f"the heading must occur once in one source; found in {where}"
-                )
-                continue
-            sid, pos = found[0]
-            heads.setdefault(sid, []).append((pos, cid))
-        out = {}
-        for sid, items in heads.items():
-            items.sort()
-            for n, (pos, cid) in enumerate(items):
-                end = items[n + 1][0] if n + 1 < len(items) else len(texts[sid])
-                out[cid] = (sid, pos, end)
-        return out
+    # 5/ what each source says about each place; sections run from a heading to the next heading
+    def appearances(self, sources: dict, cities: dict, texts: dict[str, str]):
+        out: dict[tuple[str, str], Appearance] = {}
+        sections: dict[tuple[str, str], tuple[int, int]] = {}
+        for sid, (i, src) in sources.items():
+            text = texts.get(sid)
+            heads: list[tuple[int, str]] = []
+            for j, a in enumerate(src.appearances):
+                loc = ("sources", i, "appearances", j)
+                if a.place not in cities:
+                    known = ", ".join(sorted(cities)) or "none"
+                    self.add(loc + ("place",), f"unknown place {a.place!r}; known cities: {known}")
+                    continue
+                if (sid, a.place) in out:
+                    self.add(loc + ("place",), f"{a.place!r} appears twice in source {sid!r}: merge the two entries")
+                    continue
+                out[sid, a.place] = a
+                if a.has_section and not a.section_heading:
+                    self.add(loc + ("section_heading",), "required when has_section is true")
+                elif not a.has_section and a.section_heading:
+                    self.add(loc + ("section_heading",), "given, but has_section is false")
+                if text is None:
+                    continue  # unreadable: that problem is listed already
+                if a.announced_as and a.announced_as not in text:
+                    self.add(loc + ("announced_as",), f"{_clip(a.announced_as)!r} does not occur in source {sid!r}")
+                if a.has_section and a.section_heading:
+                    n = text.count(a.section_heading)
+                    if n != 1:
+                        self.add(
+                            loc + ("section_heading",),
+                            f"the heading must occur once in source {sid!r}; found {n} times",
+                        )
+                    else:
+                        heads.append((text.find(a.section_heading), a.place))
+            if src.main_place is not None and (sid, src.main_place) not in out:
+                self.add(("sources", i, "main_place"), f"{src.main_place!r} is not among this source's appearances")
+            heads.sort()
+            for n, (pos, cid) in enumerate(heads):
+                end = heads[n + 1][0] if n + 1 < len(heads) else len(text)
+                sections[sid, cid] = (pos, end)
+        return out, sections
 
-    # 5/ each figure: references, quote, place of the number, status rules
-    def metrics(self, rows, sources, texts, cities, types, indicators, city_sections) -> dict[str, Placed]:
+    # 6/ each figure: references, quote, place of the number, status rules
+    def metrics(self, rows, sources, texts, cities, types, indicators, appearances, sections) -> dict[str, Placed]:
         placed: dict[str, Placed] = {}
         by_source: dict[str, list[tuple[int, int, str]]] = {}
-        for cid, (sid, s, e) in city_sections.items():
+        for (sid, cid), (s, e) in sections.items():
             by_source.setdefault(sid, []).append((s, e, cid))
         for items in by_source.values():
             items.sort()
-        for i, m in rows:
-            loc = ("metrics", i)
+        for r in rows:
+            m, loc, f = r.metric, r.loc, r.file
             for fld, registry, name in (
                 ("source", sources, "sources"),
                 ("city", cities, "cities"),
@@ -271,73 +401,89 @@ class _Validator:
                 ref = getattr(m, fld)
                 if ref is not None and ref not in registry:
                     known = ", ".join(sorted(registry)) or "none"
-                    self.add(loc + (fld,), f"unknown {fld} {ref!r}; known {name}: {known}")
-            self.status_rules(loc, m, cities)
+                    self.add(loc + (fld,), f"unknown {fld} {ref!r}; known {name}: {known}", f)
+            if m.source in sources and m.city in cities and (m.source, m.city) not in appearances:
+                i = sources[m.source][0]
+                self.add(
+                    loc + ("city",),
+                    f"{m.city!r} is not among the appearances of source {m.source!r}: add it there "
+                    f"(line {self.main.doc.line(('sources', i))})",
+                    f,
+                )
+            self.status_rules(r, appearances.get((m.source, m.city)))
             text = texts.get(m.source)
             if text is None:
                 continue
-            place = self.place(loc, m, text)
+            place = self.place(r, text)
             if place is None:
                 continue
             placed[m.id] = place
-            self.in_section(loc, m, place, cities, by_source)
+            if m.city in cities:
+                self.in_section(r, place, by_source)
         return placed
 
-    def status_rules(self, loc, m: Metric, cities) -> None:
+    def status_rules(self, r: _Row, appearance: Appearance | None) -> None:
+        m, loc, f = r.metric, r.loc, r.file
         if not m.label_en and not m.draft:
-            self.add(loc + ("label_en",), "required: only a draft (draft: true) may leave the English label empty")
-        has_number = [f for f in ("value", "low", "high") if getattr(m, f) is not None]
-        if m.status in ("blank", "partial", "missing_section"):
-            for f in has_number:
+            self.add(loc + ("label_en",), "required: only a draft (draft: true) may leave the English label empty", f)
+        has_number = [x for x in ("value", "low", "high") if getattr(m, x) is not None]
+        if m.status in GAPS:
+            for x in has_number:
                 self.add(
-                    loc + (f,),
-                    f"a {m.status} figure carries no {f}: the source gives none (remove it or set status: reported)",
+                    loc + (x,),
+                    f"a {m.status} figure carries no {x}: the source gives none (remove it or set status: reported)",
+                    f,
                 )
-            if m.status in ("blank", "partial") and m.anchor is None:
+            if m.status in NUMBER_MISSING and m.anchor is None:
                 self.add(
                     loc + ("anchor",),
                     f"required for a {m.status} figure: the quote text just before the missing number",
+                    f,
                 )
         if m.digits_shown is not None and m.status != "partial":
-            self.add(loc + ("digits_shown",), "only partial figures have surviving digits")
-        if m.status == "missing_section":
-            city = cities.get(m.city)
-            if city is not None and city[1].has_section:
-                self.add(
-                    loc + ("status",),
-                    f"city {m.city!r} has a section in the article; missing_section is for announced cities without one",
-                )
+            self.add(loc + ("digits_shown",), "only partial figures have surviving digits", f)
+        if m.status == "missing_section" and appearance is not None and appearance.has_section:
+            self.add(
+                loc + ("status",),
+                f"{m.city!r} has a section in source {m.source!r}; missing_section is for announced places without one",
+                f,
+            )
         if m.status == "reported":
             if m.qualifier == "range":
                 if m.low is None or m.high is None:
-                    self.add(loc + ("low" if m.low is None else "high",), "a range needs both low and high")
+                    self.add(loc + ("low" if m.low is None else "high",), "a range needs both low and high", f)
                 if m.value is not None:
-                    self.add(loc + ("value",), "a range gives low and high, not value")
+                    self.add(loc + ("value",), "a range gives low and high, not value", f)
             else:
                 if m.value is None:
                     self.add(
-                        loc + ("value",), "a reported figure needs a value (use status: blank if the text deleted it)"
+                        loc + ("value",),
+                        "a reported figure needs a value (use status: blank if the text deleted it)",
+                        f,
                     )
-                for f in ("low", "high"):
-                    if getattr(m, f) is not None:
-                        self.add(loc + (f,), f"{f} is only for qualifier: range")
+                for x in ("low", "high"):
+                    if getattr(m, x) is not None:
+                        self.add(loc + (x,), f"{x} is only for qualifier: range", f)
         if m.low is not None and m.high is not None and m.low > m.high:
             self.add(
                 loc + ("low",),
                 f"low ({_clip(numerals.arabic(m.low))}) is greater than high ({_clip(numerals.arabic(m.high))})",
+                f,
             )
 
-    def place(self, loc, m: Metric, text: str) -> Placed | None:
+    def place(self, r: _Row, text: str) -> Placed | None:
+        m, loc, f = r.metric, r.loc, r.file
         n = text.count(m.quote)
         if n == 0:
             self.add(
                 loc + ("quote",),
                 f"not found in source {m.source!r}: {_clip(m.quote)!r} (copy it verbatim; '*' stays '*')",
+                f,
             )
             return None
         if n > 1:
             self.add(
-                loc + ("quote",), f"occurs {n} times in source {m.source!r}; lengthen it so it points to one place"
+                loc + ("quote",), f"occurs {n} times in source {m.source!r}; lengthen it so it points to one place", f
             )
             return None
         start = text.find(m.quote)
@@ -345,32 +491,37 @@ class _Validator:
         for fld, want in (("start", start), ("end", end)):
             got = getattr(m, fld)
             if got is not None and got != want:
-                self.add(loc + (fld,), f"{got} is not where the quote {fld}s in the text ({want}); fix or remove it")
+                self.add(loc + (fld,), f"{got} is not where the quote {fld}s in the text ({want}); fix or remove it", f)
         if m.anchor is not None:
             k = m.quote.count(m.anchor) if m.anchor else 1
             if k != 1:
-                self.add(loc + ("anchor",), f"{_clip(m.anchor)!r} must occur exactly once in the quote; found {k}")
+                self.add(loc + ("anchor",), f"{_clip(m.anchor)!r} must occur exactly once in the quote; found {k}", f)
                 return None
             at = start + (m.quote.find(m.anchor) + len(m.anchor) if m.anchor else 0)
         else:
             at = None
         if m.status == "reported":
-            return self.place_reported(loc, m, text, start, end, at)
+            return self.place_reported(r, text, start, end, at)
         if at is None:  # missing_section rows point at the quote itself
             return Placed(start, end, start, start)
         if m.status == "blank" and at < len(text) and text[at].isdigit():
-            self.add(loc + ("anchor",), f"a digit follows the anchor ({text[at : at + 6]!r}): that number is not blank")
+            self.add(
+                loc + ("anchor",), f"a digit follows the anchor ({text[at : at + 6]!r}): that number is not blank", f
+            )
         if m.digits_shown and not text.startswith(m.digits_shown, at):
             self.add(
-                loc + ("digits_shown",), f"{m.digits_shown!r} does not follow the anchor; found {text[at : at + 6]!r}"
+                loc + ("digits_shown",),
+                f"{m.digits_shown!r} does not follow the anchor; found {text[at : at + 6]!r}",
+                f,
             )
         return Placed(start, end, at, at + len(m.digits_shown or ""))
 
-    def place_reported(self, loc, m: Metric, text, start, end, at) -> Placed | None:
+    def place_reported(self, r: _Row, text, start, end, at) -> Placed | None:
+        m, loc, f = r.metric, r.loc, r.file
         values = [v for v in (m.value, m.low, m.high) if v is not None]
         for fld, v in (("value", m.value), ("low", m.low), ("high", m.high)):
             if v is not None and numerals.find_number(m.quote, v) is None:
-                self.add(loc + (fld,), f"{_clip(numerals.arabic(v))} does not occur in the quote {_clip(m.quote)!r}")
+                self.add(loc + (fld,), f"{_clip(numerals.arabic(v))} does not occur in the quote {_clip(m.quote)!r}", f)
                 return None
         if not values:
             return None
@@ -379,7 +530,9 @@ class _Validator:
             at = start + numerals.find_number(m.quote, first)
         elif not numerals.number_at(text, at, first):
             self.add(
-                loc + ("anchor",), f"the number after the anchor is {text[at : at + 6]!r}, not {numerals.arabic(first)}"
+                loc + ("anchor",),
+                f"the number after the anchor is {text[at : at + 6]!r}, not {numerals.arabic(first)}",
+                f,
             )
             return None
         last = values[-1]
@@ -387,43 +540,15 @@ class _Validator:
         at_end = (tail if tail is not None else at) + _written_len(text, tail if tail is not None else at, last)
         return Placed(start, end, at, at_end)
 
-    def in_section(self, loc, m: Metric, place: Placed, cities, by_source) -> None:
-        """by_source: source id -> sorted (start, end, city id) of its sections, which never overlap."""
-        if m.city not in cities:
-            return
+    def in_section(self, r: _Row, place: Placed, by_source) -> None:
+        """by_source: source id -> sorted (start, end, place id) of its sections, which never overlap."""
+        m = r.metric
         items = by_source.get(m.source, ())
         n = bisect.bisect_right(items, (place.start, float("inf"))) - 1
         if n >= 0:
             s, e, cid = items[n]
             if s <= place.start < e and cid != m.city:
-                self.add(loc + ("city",), f"the quote lies in the section of {cid!r}, not {m.city!r}")
-
-
-def _occurrences(needles: list[str], texts: dict[str, str]) -> dict[str, list[str]]:
-    """needle -> ids of the texts that contain it, in text order.
-
-    One pass over each text instead of one per needle and text (quadratic once there are hundreds of
-    sources and cities): jump to each character that can start a needle, look up the needles that
-    share the next few characters, and compare only those.
-    """
-    out: dict[str, list[str]] = {n: [] for n in needles}
-    keys = [n for n in out if n]
-    if not keys:
-        return out
-    width = min(len(n) for n in keys)
-    buckets: dict[str, list[str]] = {}
-    for n in keys:
-        buckets.setdefault(n[:width], []).append(n)
-    starts = re.compile("[" + "".join(re.escape(c) for c in sorted({n[0] for n in keys})) + "]")
-    for sid, text in texts.items():
-        seen: set[str] = set()
-        for hit in starts.finditer(text):
-            p = hit.start()
-            for n in buckets.get(text[p : p + width], ()):
-                if n not in seen and text.startswith(n, p):
-                    seen.add(n)
-                    out[n].append(sid)
-    return out
+                self.add(r.loc + ("city",), f"the quote lies in the section of {cid!r}, not {m.city!r}", r.file)
 
 
 def _written_len(text: str, pos: int, value: float) -> int:

@@ -206,41 +206,22 @@ class Draft:
 
 
 def context(ds, source: str) -> Context:
-    """The registry facts for one source of a loaded Dataset (before or after per-source appearances)."""
-    places = []
-    for pid, c in ds.cities.items():
-        names = tuple(n for n in (c.zh, getattr(c, "announced_as", None)) if n)
-        places.append(PlaceInfo(pid, c.zh, names, getattr(c, "level", None)))
+    """The registry facts for one source of a loaded Dataset: places, the source's appearances, types, glossary."""
     src = ds.sources.get(source)
-    appearances = list(getattr(src, "appearances", None) or ())
-    sections, missing = [], []
-    if appearances:
-        for a in appearances:
-            if a.has_section and a.section_heading:
-                sections.append((a.place, a.section_heading))
-            elif not a.has_section and getattr(a, "announced_as", None):
-                missing.append((a.place, a.announced_as))
-        extra = {a.place: a.announced_as for a in appearances if getattr(a, "announced_as", None)}
-        places = [
-            PlaceInfo(p.id, p.zh, tuple(dict.fromkeys((*p.names, extra[p.id]))), p.level) if p.id in extra else p
-            for p in places
-        ]
-    else:  # the registry before issue 10: appearances sit on the city
-        for pid, c in ds.cities.items():
-            if c.has_section and c.section_heading:
-                sections.append((pid, c.section_heading))
-            elif not c.has_section and c.announced_as:
-                missing.append((pid, c.announced_as))
-    types = [(tid, tuple(getattr(t, "keywords", None) or ())) for tid, t in ds.metric_types.items()]
-    glossary = {g.zh: g.en for g in getattr(ds, "glossary", None) or ()}
+    appearances = list(src.appearances) if src is not None else []
+    announced = {a.place: a.announced_as for a in appearances if a.announced_as}
+    places = [
+        PlaceInfo(pid, c.zh, tuple(dict.fromkeys(n for n in (c.zh, announced.get(pid)) if n)), c.level)
+        for pid, c in ds.cities.items()
+    ]
     return Context(
         source=source,
         places=places,
-        sections=sections,
-        missing=missing,
-        main_place=getattr(src, "main_place", None),
-        types=types,
-        glossary=glossary,
+        sections=[(a.place, a.section_heading) for a in appearances if a.has_section and a.section_heading],
+        missing=[(a.place, a.announced_as) for a in appearances if not a.has_section and a.announced_as],
+        main_place=src.main_place if src is not None else None,
+        types=[(tid, tuple(t.keywords)) for tid, t in ds.metric_types.items()],
+        glossary={g.zh: g.en for g in ds.glossary},
     )
 
 

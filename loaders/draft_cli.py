@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from loaders import draft, draft_write
+from loaders import atomic, draft, draft_write
 from loaders.problems import MetricsError
 
 
@@ -33,7 +33,7 @@ def add_parser(sub) -> None:
 def run(args, ds, path: Path) -> int:
     try:
         return _run(args, ds, path)
-    except (draft_write.DraftInputError, draft_write.StaleFileError) as exc:
+    except (draft_write.DraftInputError, draft_write.StaleFileError) as exc:  # one line, exit 1
         _say(f"error: {exc}")
         return 1
     except MetricsError as exc:
@@ -60,20 +60,23 @@ def _run(args, ds, path: Path) -> int:
         text = draft_write.read_text_input(file, args.target)
         source = args.source or _slug(file.stem)
         registered = source in ds.sources and ds.texts.get(source) == text
-    if registered and args.output and args.format == "yaml":
-        d, rep, held = draft_write.draft_source(ds, source, Path(args.output), path)
+    own_file = ds.figure_files.get(source) if registered else None
+    if registered and args.format == "yaml" and (args.output or own_file):
+        out = Path(args.output) if args.output else own_file
+        d, rep, held = draft_write.draft_source(ds, source, path, out)
         _report_draft(ds.texts[source], d)
         for p in held:
-            _say(f"held back {p.id}: place {p.city!r} is not in the registry; add it under cities: first")
+            where = "among the source's appearances" if p.city in ds.cities else "in the registry (cities:)"
+            _say(f"held back {p.id}: place {p.city!r} is not {where}; add it there first")
         for s in rep.skipped:
             _say(f"kept as it is: {s}")
-        _say(f"{args.output}: added {len(rep.added)} draft row(s), skipped {len(rep.skipped)} already there")
+        _say(f"{out}: added {len(rep.added)} draft row(s), skipped {len(rep.skipped)} already there")
         return 0
     d = draft.draft(text, draft.context(ds, source))
     _report_draft(text, d)
     rows_ok, held = [], []
-    for p in d.proposals:  # a figure file must validate: its places must be registered first
-        (rows_ok if p.city in ds.cities or not registered else held).append(p)
+    for p in d.proposals:  # rows for the entry's figures must validate: their places must appear in the source
+        (rows_ok if (source, p.city) in ds.appearances or not registered else held).append(p)
     for p in held:
         _say(f"held back {p.id}: place {p.city!r} is not in the registry; add it under cities: first")
     curated = [m.model_dump(exclude_none=True) for m in ds.metrics if m.source == source] if registered else []
@@ -94,10 +97,10 @@ def _run(args, ds, path: Path) -> int:
         body = draft_write.HEADER + "metrics:\n" + draft_write.dump_rows(rows) if rows else "metrics: []\n"
     if args.output:
         out = Path(args.output)
-        old = out.read_bytes() if out.exists() else None
-        if old is not None and old.strip():
-            raise draft_write.DraftInputError(f"{out}: exists; JSON output never overwrites a file")
-        draft_write.atomic_write(out, body.encode("utf-8"), old, must_exist=False)
+        try:
+            atomic.create(out, body.encode("utf-8"))
+        except FileExistsError:
+            raise draft_write.DraftInputError(f"{out}: exists; JSON output never overwrites a file") from None
         _say(f"{out}: wrote {len(keep)} record(s)")
     else:
         sys.stdout.write(body)

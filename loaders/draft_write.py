@@ -9,16 +9,13 @@ file atomically (temporary file in the same folder, fsync, rename).
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from loaders import numerals, yamlfile
+from loaders import atomic, numerals, yamlfile
 from loaders.problems import MetricsError
 
 MAX_TEXT_BYTES = 2 * 2**20
@@ -36,7 +33,7 @@ class DraftInputError(Exception):
 
 
 class StaleFileError(Exception):
-    """The figure file changed on disk after it was read; nothing was written."""
+    """The figure file changed on disk after it was read (loaders.atomic.Conflict); nothing was written."""
 
 
 @dataclass
@@ -205,39 +202,6 @@ def with_rows(old: str | None, rows: list[dict]) -> str:
     return "".join(lines[:end]) + dump_rows(rows, indent) + "".join(lines[end:])
 
 
-def atomic_write(path: Path, data: bytes, expected: bytes | None, *, must_exist: bool) -> None:
-    """Replace path by data: temp file in the same folder, fsync, rename; refuse if path changed."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        now = path.read_bytes() if path.exists() else None
-        if now != expected or (must_exist and now is None):
-            raise StaleFileError(
-                f"{path}: the file changed on disk while drafting (sha256 {_sha(expected)} -> {_sha(now)}); "
-                "nothing was written: run draft again"
-            )
-        os.replace(tmp, path)
-        tmp = None
-        with contextlib.suppress(OSError):  # a folder fsync is not possible everywhere (Windows)
-            dfd = os.open(path.parent, os.O_RDONLY)
-            try:
-                os.fsync(dfd)
-            finally:
-                os.close(dfd)
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-
-
-def _sha(b: bytes | None) -> str:
-    return "none (no file)" if b is None else hashlib.sha256(b).hexdigest()[:12]
-
-
 def write_figure_file(
     path: Path,
     text: str,
@@ -245,46 +209,57 @@ def write_figure_file(
     *,
     validate=None,
     curated: list[dict] = (),
-    expected_sha256: str | None = None,
+    expected_sha256: str | None | bool = False,
 ) -> WriteReport:
     """Add the new proposals to the figure file at path; return what was added and what was skipped.
 
-    validate(rows) -> list of problem strings: the whole dataset checked with the file's rows plus the
-    new ones (nothing is written if it finds any). curated: rows of this source kept elsewhere (the
-    entry file), which count as existing too. expected_sha256: the file as the caller last saw it.
+    validate(new_text, rows) -> problem lines: the whole dataset checked with the file as it would be
+    written (nothing is written if there is any). curated: rows of this source kept elsewhere (the
+    entry file), which count as existing too. expected_sha256: the sha256 of the file as the caller
+    last saw it (None: it did not exist); by default, as this call reads it. Either way the file is
+    compared again just before the rename, so an edit made meanwhile is refused, never overwritten.
     """
     raw, data = read_figure_file(path)
-    if expected_sha256 is not None and _sha_full(raw) != expected_sha256:
+    if expected_sha256 is not False and atomic.digest(raw) != expected_sha256:
         raise StaleFileError(f"{path}: the file is not the version you loaded; nothing was written: reload it")
     rows, skipped = new_rows(text, proposals, [*curated, *data["metrics"]], data["rejected"])
     report = WriteReport(path, [r["id"] for r in rows], skipped)
     if not rows:
         return report
+    new_text = with_rows(raw.decode("utf-8") if raw is not None else None, rows)
     if validate is not None:
-        problems = validate([*data["metrics"], *rows])
+        problems = validate(new_text, [*data["metrics"], *rows])
         if problems:
             raise DraftInputError(
                 f"{path}: the drafted rows do not validate, nothing was written:\n" + "\n".join(problems)
             )
-    new_text = with_rows(raw.decode("utf-8") if raw is not None else None, rows)
-    atomic_write(path, new_text.encode("utf-8"), raw, must_exist=raw is not None)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        atomic.write(path, new_text.encode("utf-8"), expected=atomic.digest(raw))
+    except atomic.Conflict as exc:
+        raise StaleFileError(f"{exc}; nothing was written: run draft again") from None
     return report
 
 
-def _sha_full(b: bytes | None) -> str | None:
-    return None if b is None else hashlib.sha256(b).hexdigest()
+def dataset_validator(entry: Path, out: Path, source: str):
+    """validate(new_text, rows) for write_figure_file: the entry file's whole dataset with the change.
 
-
-def dataset_validator(entry: Path, figure_display: str):
-    """validate(rows) for write_figure_file: the entry file's dataset with rows added to its figures.
-
-    Until figure files are included by the entry file, the rows are checked as if the entry file
-    listed them after its own; problems in them are reported as figure_display: metrics[i].field.
+    When out is the source's own figure file, the entry file is loaded with out's new text in place of
+    its bytes, so problems name out and its lines. Otherwise (a file the entry does not include) the
+    rows are checked as if the entry file listed them after its own; problems in them are named
+    out: metrics[i].field.
     """
     from loaders import dataset
     from loaders.problems import format_loc
 
-    def validate(rows: list[dict]) -> list[str]:
+    def validate(new_text: str, rows: list[dict]) -> list[str]:
+        own_file = _figure_file_of(entry, source)
+        if own_file is not None and own_file.resolve() == Path(out).resolve():
+            try:
+                dataset.load(entry, figure_texts={out: new_text})
+            except MetricsError as exc:
+                return [str(p) for p in exc.problems]
+            return []
         display = dataset._display(entry)
         text, problems = yamlfile.read_text(entry, display)
         if text is None:
@@ -297,38 +272,59 @@ def dataset_validator(entry: Path, figure_display: str):
         try:
             dataset._Validator(entry, display, doc).run()
         except MetricsError as exc:
-            out = []
+            found = []
             for p in exc.problems:
                 loc = p.loc
-                if len(loc) >= 2 and loc[0] == "metrics" and isinstance(loc[1], int) and loc[1] >= len(own):
-                    where = format_loc(("metrics", loc[1] - len(own), *loc[2:]))
-                    out.append(f"{figure_display}: {where}: {p.message}")
+                ours = p.file == display and len(loc) >= 2 and loc[0] == "metrics" and isinstance(loc[1], int)
+                if ours and loc[1] >= len(own):
+                    found.append(f"{out}: {format_loc(('metrics', loc[1] - len(own), *loc[2:]))}: {p.message}")
                 else:
-                    out.append(str(p))
-            return out
+                    found.append(str(p))
+            return found
         return []
 
     return validate
 
 
-def draft_source(ds, source: str, out: Path, entry: Path, expected_sha256: str | None = None):
-    """Draft a registered source into its figure file: the whole job, for the CLI and the Curate page.
+def _figure_file_of(entry: Path, source: str) -> Path | None:
+    """The figure file the entry file names for source, if any (read without validating)."""
+    text, _ = yamlfile.read_text(entry, str(entry))
+    data = yamlfile.parse(text, str(entry)).data if text is not None else None
+    sources = data.get("sources") if isinstance(data, dict) else None
+    for src in sources if isinstance(sources, list) else []:
+        if isinstance(src, dict) and src.get("id") == source and isinstance(src.get("figures"), str):
+            return entry.parent / src["figures"]
+    return None
 
-    Returns (draft, report, held): held are proposals whose place is not in the registry yet, left out
-    of the file because it must validate.
+
+def draft_source(ds, source: str, entry: Path, out: Path | None = None, expected_sha256: str | None | bool = False):
+    """Draft a registered source into its figure file (or out): the whole job, for the CLI and the Curate page.
+
+    Returns (draft, report, held): held are proposals whose place is not in the registry or not among the
+    source's appearances yet, left out of the file because it must validate.
     """
     from loaders import draft
 
+    if out is None:
+        out = ds.figure_files.get(source)
+        if out is None:
+            raise DraftInputError(f"source {source!r} has no figure file (figures:); give one with -o")
     text = ds.texts[source]
     d = draft.draft(text, draft.context(ds, source))
-    ok = [p for p in d.proposals if p.city in ds.cities]
-    held = [p for p in d.proposals if p.city not in ds.cities]
-    curated = [m.model_dump(exclude_none=True) for m in ds.metrics if m.source == source]
+    # a figure file must validate: a row's place must be registered and appear in the source
+    ok = [p for p in d.proposals if (source, p.city) in ds.appearances]
+    held = [p for p in d.proposals if (source, p.city) not in ds.appearances]
+    from loaders.dataset import _display
+
+    in_out = _display(Path(out))  # rows already in out are read from it; the others count as curated
+    curated = [
+        m.model_dump(exclude_none=True) for m in ds.metrics if m.source == source and ds.files.get(m.id) != in_out
+    ]
     report = write_figure_file(
-        out,
+        Path(out),
         text,
         ok,
-        validate=dataset_validator(entry, str(out)),
+        validate=dataset_validator(entry, Path(out), source),
         curated=curated,
         expected_sha256=expected_sha256,
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -18,17 +18,50 @@ Number = Annotated[
 ]
 
 
-STATUSES = ("reported", "blank", "partial", "missing_section")
-QUALIFIERS = ("exact", "at_least", "more_than", "at_most", "range")
+Level = Literal["province", "city", "district", "county", "street", "town", "community"]
+LEVELS = get_args(Level)
+"""Administrative levels, largest first: a subdistrict (street) is never ranked against a whole city."""
+Date = Annotated[
+    str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"), Field(description="YYYY, YYYY-MM or YYYY-MM-DD.")
+]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=2000)]
 Status = Literal["reported", "blank", "partial", "missing_section"]
 Qualifier = Literal["exact", "at_least", "more_than", "at_most", "range"]
+STATUSES: tuple[Status, ...] = get_args(Status)
+QUALIFIERS: tuple[Qualifier, ...] = get_args(Qualifier)
+
+# Status groups, named for what they mean; every module takes them from here.
+NUMBER_MISSING: tuple[Status, ...] = ("blank", "partial")
+"""The text had a number here and it was deleted, wholly (blank) or in part (partial: some digits survive)."""
+GAPS: tuple[Status, ...] = (*NUMBER_MISSING, "missing_section")
+"""Everything the source leaves out: a missing number, or a whole section the introduction announces."""
+assert set(GAPS) <= set(STATUSES), "status groups must name statuses of the Literal"
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+class Appearance(_Strict):
+    """What one source says about one place: a fact of that source, not of the place."""
+
+    place: Slug
+    announced_as: Text | None = Field(
+        default=None, description="Verbatim name under which the source's introduction announces the place."
+    )
+    has_section: bool = Field(default=False, description="Whether the source has a section for this place.")
+    section_heading: Text | None = Field(
+        default=None, description="Verbatim heading line that opens the place's section in this source."
+    )
+    speaker_zh: Text | None = None
+    speaker_en: Text | None = None
+    role_zh: Text | None = None
+    role_en: Text | None = None
+
+
 class Source(_Strict):
+    """A text and its citation (in the spirit of OWID's origin block); optional fields stay optional."""
+
     id: Slug
     file: Text = Field(description="Path of the source text, relative to the YAML file.")
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] = Field(
@@ -36,30 +69,39 @@ class Source(_Strict):
     )
     title_en: Text
     title_zh: Text
+    publisher_zh: Text | None = Field(default=None, description="Publisher or outlet, as it names itself.")
+    publisher_en: Text | None = None
+    author: Text | None = None
+    published: Date | None = Field(default=None, description="Date published (YYYY, YYYY-MM or YYYY-MM-DD).")
+    url: Url | None = Field(default=None, description="Address where the text was found.")
+    accessed: Date | None = Field(default=None, description="Date the text was accessed.")
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z]+)?$")]
-    masking_note_en: Text
-    masking_note_zh: Text
-    deletion_note_en: Text
-    deletion_note_zh: Text
+    masking_note_en: Text | None = None
+    masking_note_zh: Text | None = None
+    deletion_note_en: Text | None = None
+    deletion_note_zh: Text | None = None
+    notes_en: Text | None = None
+    notes_zh: Text | None = None
+    main_place: Slug | None = Field(default=None, description="The place the text is mainly about, if one.")
+    figures: Text | None = Field(
+        default=None,
+        description="File holding this source's figures (a `metrics:` list), relative to the YAML file.",
+    )
+    appearances: list[Appearance] = Field(
+        default=[], description="The places this source names: announced, with or without a section."
+    )
 
 
 class City(_Strict):
+    """A place of the registry (the key stays `cities`): shared by every source that names it."""
+
     id: Slug
     zh: Text
     en: Text
+    level: Level = Field(description="Administrative level: " + ", ".join(LEVELS) + ".")
+    parent: Slug | None = Field(default=None, description="The place this one lies in (a registry id).")
     province_zh: Text | None = None
     province_en: Text | None = None
-    speaker_zh: Text | None = None
-    speaker_en: Text | None = None
-    role_zh: Text | None = None
-    role_en: Text | None = None
-    has_section: bool = Field(description="Whether the article has a section for this city.")
-    section_heading: Text | None = Field(
-        default=None, description="Verbatim heading line that opens the city's section."
-    )
-    announced_as: Text | None = Field(
-        default=None, description="Verbatim name under which the introduction announces the city."
-    )
 
 
 class MetricType(_Strict):
@@ -80,6 +122,16 @@ class Indicator(_Strict):
     en: Text
     description_en: Text | None = None
     description_zh: Text | None = None
+
+
+class Rejected(_Strict):
+    """A drafted proposal a curator rejected: remembered so re-drafting does not propose it again."""
+
+    quote: Text
+    start: Annotated[int, Field(ge=0)] | None = None
+    value: Number | None = None
+    status: Status | None = None
+    reason: Text | None = None
 
 
 class Metric(_Strict):
@@ -137,6 +189,21 @@ SECTIONS: dict[str, type[_Strict]] = {
     "glossary": GlossaryEntry,
     "metrics": Metric,
 }
+
+
+class FiguresFile(_Strict):
+    """A source's own figure file (data/figures/<source>.yaml); used for its JSON Schema."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        strict=True,
+        json_schema_extra={"title": "Figures of one source (data/figures/*.yaml)"},
+    )
+    metrics: list[Metric]
+    rejected: list[Rejected] = []
+
+
+FIGURE_SECTIONS: dict[str, type[_Strict]] = {"metrics": Metric, "rejected": Rejected}
 
 
 class MetricsFile(_Strict):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from loaders import draft_rules
+from loaders.models import NUMBER_MISSING
 
 DIGITS = re.compile(r"[0-9０-９]+(?:\.[0-9]+)?")
 
@@ -56,7 +57,7 @@ def uncovered(df: pd.DataFrame, texts: dict[str, str], exclusions: list[dict]) -
     out = []
     for sid, text in texts.items():
         rows = df[df["source"] == sid]
-        gaps = set(rows.loc[rows["status"].isin(["blank", "partial"]), "at"].dropna().astype(int))
+        gaps = set(rows.loc[rows["status"].isin(NUMBER_MISSING), "at"].dropna().astype(int))
         spans = []
         for r in rows.itertuples():
             digits = {_digits(v) for v in (r.value, r.low, r.high) if pd.notna(v)}

@@ -118,12 +118,10 @@ def read_text(path: Path, display: str, *, max_bytes: int | None = None) -> tupl
         ]
 
 
-def parse(text: str, display: str) -> Document:
+def parse(text: str, display: str, expected: str = "sources, cities, metric_types and metrics") -> Document:
     """Compose YAML into plain Python with a line for every key and item."""
     doc = Document()
-    empty = Problem(
-        display, None, (), "the file is empty: expected a mapping with sources, cities, metric_types and metrics"
-    )
+    empty = Problem(display, None, (), f"the file is empty: expected a mapping with {expected}")
     if _blank(text):  # also a line of only tabs, which libyaml refuses
         doc.problems.append(empty)
         return doc

@@ -29,22 +29,21 @@ def source(**over) -> dict:
         "masking_note_zh": "无",
         "deletion_note_en": "numbers deleted",
         "deletion_note_zh": "数字被删",
+        "appearances": copy.deepcopy(APPEARANCES),
     }
     d.update(over)
     return d
 
 
 CITIES = [
-    {
-        "id": "jia",
-        "zh": "甲市",
-        "en": "Jia",
-        "has_section": True,
-        "section_heading": "甲省甲市:第一节",
-        "announced_as": "甲省甲市",
-    },
-    {"id": "yi", "zh": "乙市", "en": "Yi", "has_section": True, "section_heading": "乙省乙市:第二节"},
-    {"id": "bing", "zh": "丙县", "en": "Bing", "has_section": False, "announced_as": "丙省丙县"},
+    {"id": "jia", "zh": "甲市", "en": "Jia", "level": "city"},
+    {"id": "yi", "zh": "乙市", "en": "Yi", "level": "city"},
+    {"id": "bing", "zh": "丙县", "en": "Bing", "level": "county"},
+]
+APPEARANCES = [
+    {"place": "jia", "has_section": True, "section_heading": "甲省甲市:第一节", "announced_as": "甲省甲市"},
+    {"place": "yi", "has_section": True, "section_heading": "乙省乙市:第二节"},
+    {"place": "bing", "has_section": False, "announced_as": "丙省丙县"},
 ]
 TYPES = [
     {"id": "staffing", "zh": "人员", "en": "Staffing", "description_en": "people"},

@@ -176,16 +176,21 @@ def test_a_curated_row_and_the_comments_survive_a_redraft(seed_without_figures, 
 
 
 def test_a_file_changed_since_it_was_read_is_not_overwritten(tmp_path):
+    text = "建成12个驿站。"
+    d = draft.draft(text, draft.Context(source="s", places=[draft.PlaceInfo("a", "甲", ("甲",))]))
     fig = tmp_path / "fig.yaml"
     fig.write_bytes(b"metrics: []\n")
-    with pytest.raises(draft_write.StaleFileError):
-        draft_write.atomic_write(fig, b"metrics: [new]\n", b"metrics: [old]\n", must_exist=True)
-    assert fig.read_bytes() == b"metrics: []\n"
+
+    def someone_edits_while_we_validate(new_text, rows):
+        fig.write_bytes(b"# edited in an editor meanwhile\nmetrics: []\n")
+        return []
+
+    with pytest.raises(draft_write.StaleFileError, match="changed on disk"):
+        draft_write.write_figure_file(fig, text, d.proposals, validate=someone_edits_while_we_validate)
+    assert fig.read_bytes() == b"# edited in an editor meanwhile\nmetrics: []\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fig.yaml"]  # no temporary file left
-    d = draft.draft("建成12个驿站。", draft.Context(source="s", places=[draft.PlaceInfo("a", "甲", ("甲",))]))
     with pytest.raises(draft_write.StaleFileError, match="not the version you loaded"):
-        draft_write.write_figure_file(fig, "建成12个驿站。", d.proposals, expected_sha256="0" * 64)
-    assert fig.read_bytes() == b"metrics: []\n"
+        draft_write.write_figure_file(fig, text, d.proposals, expected_sha256="0" * 64)
 
 
 def test_a_crash_before_the_rename_leaves_the_old_file_intact(tmp_path, monkeypatch):
@@ -211,7 +216,7 @@ def test_rows_that_do_not_validate_are_never_written(seed_without_figures, tmp_p
     p.city = "atlantis"
     fig = tmp_path / "fig.yaml"
     fig.write_bytes(b"metrics: []\n")
-    validate = draft_write.dataset_validator(seed_without_figures, "fig.yaml")
+    validate = draft_write.dataset_validator(seed_without_figures, fig, sid)
     with pytest.raises(
         draft_write.DraftInputError, match=r"(?s)do not validate.*fig\.yaml: metrics\[0\]\.city: unknown"
     ):
@@ -229,3 +234,45 @@ def test_a_new_file_gets_the_schema_header_and_appends_keep_the_indent(tmp_path)
     draft_write.write_figure_file(fig, text, d.proposals)
     rows = yaml.safe_load(fig.read_text(encoding="utf-8"))["metrics"]
     assert [r["id"] for r in rows] == [p.id for p in d.proposals]
+
+
+def test_a_curator_adds_a_source_drafts_it_reviews_the_file_and_it_validates(tmp_path):
+    """The issue's walk-through, without the pages: add-source, draft, fix labels, delete a row, accept the rest."""
+    entry = seed_copy(tmp_path)
+    text = tmp_path / "new.txt"
+    text.write_text(
+        "编者按:本期介绍广东广州、山东济宁的楼宇党建新做法。\n"
+        "广东广州:楼宇党建再出发\n"
+        "广州市新建楼宇*群服务站36个,选派*建指导员名,每个站点每年经费不少于万元。一是建强队伍。\n"
+        "山东济宁:商圈里的红色驿站\n"
+        "济宁市在商圈建成“红色驿站”12处,发展志愿者1,200余名,全年服务群众近3万人次。\n",
+        encoding="utf-8",
+    )
+    added = run("add-source", str(text), "--id", "louyu", "--file", str(entry), "--title-zh", "楼宇", "--title-en", "B")
+    assert added.returncode == 0, added.stderr
+    drafted = run("draft", "louyu", "--file", str(entry))  # no -o: the source's own figure file
+    assert drafted.returncode == 0, drafted.stderr
+    fig = tmp_path / "figures" / "louyu.yaml"
+    rows = yaml.safe_load(fig.read_text(encoding="utf-8"))["metrics"]
+    by_value = {r.get("value"): r for r in rows}
+    assert by_value[36]["city"] == "guangzhou" and by_value[12]["city"] == "jining"
+    assert by_value[1200]["qualifier"] == "more_than" and by_value[3]["unit"] == "万人次"
+    assert sum(r["status"] == "blank" for r in rows) == 2
+    # review: fix the labels, delete one row, accept the rest
+    wrong = rows.pop()
+    for r in rows:
+        r["label_en"] = r["label_en"] or f"Reviewed {r['id']}"
+        del r["draft"]
+    fig.write_text(
+        draft_write.HEADER + "metrics:\n" + draft_write.dump_rows(rows) + "rejected:\n"
+        f"  - {{quote: {json.dumps(wrong['quote'], ensure_ascii=False)}, start: {wrong['start']},"
+        f" status: {wrong['status']}, value: {wrong.get('value', 'null')}, reason: not a figure}}\n",
+        encoding="utf-8",
+    )
+    valid = run("validate", str(entry))
+    assert valid.returncode == 0, valid.stderr
+    ds = load(entry)
+    mine = [m for m in ds.metrics if m.source == "louyu"]
+    assert len(mine) == len(rows) and not any(m.draft for m in mine)
+    again = run("draft", "louyu", "--file", str(entry))
+    assert again.returncode == 0 and "added 0 draft row(s)" in again.stderr  # the rejected row stays rejected

@@ -1,0 +1,82 @@
+"""Writing files so that a reader sees the old bytes or the new ones, never a mix, and nothing changed under us is lost."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+
+class Conflict(Exception):
+    """The file changed on disk since it was read: writing now would silently overwrite someone's edit."""
+
+
+def digest(data: bytes | None) -> str | None:
+    return None if data is None else hashlib.sha256(data).hexdigest()
+
+
+def read_bytes(path: Path) -> bytes | None:
+    """The file's bytes, or None when it does not exist."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def write(path: Path, data: bytes, *, expected: str | None | bool = False, before_rename=None) -> None:
+    """Write data to path atomically: a temporary file in the same folder, flushed and fsynced, then renamed.
+
+    expected: the sha256 of the bytes the caller read (None: the file must not exist yet); False skips the check.
+    The check runs just before the rename, so an edit made while we validated is refused, not overwritten.
+    before_rename: called with the temporary path (tests use it to simulate a crash between write and rename).
+    """
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        else:
+            os.chmod(tmp, 0o644)
+        if before_rename is not None:
+            before_rename(Path(tmp))
+        if expected is not False and digest(read_bytes(path)) != expected:
+            raise Conflict(f"{path} changed on disk since it was read; reload it and apply the change again")
+        os.replace(tmp, path)
+        tmp = None
+        _fsync_dir(path.parent)
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+
+
+def create(path: Path, data: bytes) -> None:
+    """Create a new file atomically; refuse if one is already there (never overwrite)."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.link(tmp, path)  # fails with FileExistsError instead of replacing
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
