@@ -20,6 +20,7 @@ from loaders.models import (
     SECTIONS,
     Appearance,
     City,
+    GlossaryEntry,
     Indicator,
     Metric,
     MetricType,
@@ -69,10 +70,16 @@ class Dataset:
     """source id -> its own figure file, for sources that have one."""
     rejected: dict[str, list[Rejected]] = field(default_factory=dict)
     """source id -> drafted proposals a curator rejected."""
+    glossary: list[GlossaryEntry] = field(default_factory=list)
+    """zh -> en terms the drafter gives its English labels from."""
 
 
-def load(path: str | Path | None = None) -> Dataset:
-    """Read, validate and place every figure; raise MetricsError with all problems."""
+def load(path: str | Path | None = None, *, figure_texts: dict[Path, str] | None = None) -> Dataset:
+    """Read, validate and place every figure; raise MetricsError with all problems.
+
+    figure_texts: figure file -> the text to validate in place of its bytes on disk (a writer checks
+    what it is about to write, with the file's own name and lines in the problems).
+    """
     path = Path(path) if path is not None else metrics_path()
     display = _display(path)
     text, problems = read_text(path, display)
@@ -82,7 +89,9 @@ def load(path: str | Path | None = None) -> Dataset:
         doc = parse(text, display)
         if doc.data is None:
             raise MetricsError(doc.problems)
-        return _Validator(path, display, doc).run()
+        validator = _Validator(path, display, doc)
+        validator.figure_texts = {Path(k).resolve(): v for k, v in (figure_texts or {}).items()}
+        return validator.run()
 
 
 @contextlib.contextmanager
@@ -131,6 +140,7 @@ class _Validator:
     def __init__(self, path: Path, display: str, doc: Document):
         self.path = path
         self.main = _File(display, doc, 0)
+        self.figure_texts: dict[Path, str] = {}  # figure file -> text to check instead of its bytes (load())
         self.files = [self.main]
         self.problems: list[tuple[int, bool, Problem]] = [(0, True, p) for p in doc.problems]
         self.read_problems = {(0, p.loc) for p in doc.problems}  # a refused tag or alias already has its message
@@ -179,6 +189,7 @@ class _Validator:
             sections=place_sections,
             figure_files=figure_files,
             rejected=rejected,
+            glossary=[g for _, g in items["glossary"]],
         )
 
     # 1/ top-level shape
@@ -263,7 +274,8 @@ class _Validator:
         if full is None:
             return None
         display = _display(full)
-        text, problems = read_text(full, display)
+        override = self.figure_texts.get(full.resolve())
+        text, problems = (override, []) if override is not None else read_text(full, display)
         if text is None:
             for p in problems:
                 self.add(("sources", i, "figures"), f"cannot use figure file: {p}")
@@ -412,6 +424,8 @@ class _Validator:
 
     def status_rules(self, r: _Row, appearance: Appearance | None) -> None:
         m, loc, f = r.metric, r.loc, r.file
+        if not m.label_en and not m.draft:
+            self.add(loc + ("label_en",), "required: only a draft (draft: true) may leave the English label empty", f)
         has_number = [x for x in ("value", "low", "high") if getattr(m, x) is not None]
         if m.status in GAPS:
             for x in has_number:
@@ -474,6 +488,10 @@ class _Validator:
             return None
         start = text.find(m.quote)
         end = start + len(m.quote)
+        for fld, want in (("start", start), ("end", end)):
+            got = getattr(m, fld)
+            if got is not None and got != want:
+                self.add(loc + (fld,), f"{got} is not where the quote {fld}s in the text ({want}); fix or remove it", f)
         if m.anchor is not None:
             k = m.quote.count(m.anchor) if m.anchor else 1
             if k != 1:
@@ -534,14 +552,7 @@ class _Validator:
 
 
 def _written_len(text: str, pos: int, value: float) -> int:
-    digits = numerals.arabic(value)
-    if text.startswith(digits, pos):
-        return len(digits)
-    if float(value).is_integer():
-        for form in sorted(numerals.chinese(int(value)), key=len, reverse=True):
-            if text.startswith(form, pos):
-                return len(form)
-    return 0
+    return numerals.written_length(text, pos, value)
 
 
 def _clip(s: str, n: int = 40) -> str:
