@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from loaders import draft_rules, numerals
 from loaders.derive import normalise_unit
 from loaders.models import Metric
+from loaders.quotes import occurs_once
 
 QUOTE_MAX = 2000
 CLAUSE_END = set(",，。;；!！?？\n")
@@ -406,7 +407,7 @@ def _quote(text: str, start: int, end: int, bounds) -> tuple[int, int] | None:
         q = text[s:e]
         if e - s > QUOTE_MAX:
             return _window(text, start, end, lo)
-        if q and text.count(q) == 1:
+        if q and occurs_once(text, q):
             return s, e
         can_left, can_right = s > lo, e < hi
         if not (can_left or can_right):
@@ -428,7 +429,7 @@ def _window(text: str, start: int, end: int, lo: int) -> tuple[int, int] | None:
     """A long clause: the shortest window around the number that is unique (prose without punctuation)."""
     for width in (8, 16, 32, 64, 128, 256, 512):
         s, e = max(lo, start - width), min(len(text), end + width)
-        if e - s <= QUOTE_MAX and text.count(text[s:e]) == 1:
+        if e - s <= QUOTE_MAX and occurs_once(text, text[s:e]):
             return s, e
     return None
 
@@ -606,7 +607,7 @@ class _Bare:
 
 def _self_check(text: str, p: Proposal) -> str | None:
     """The validator's own placement rules, so a proposal that would not validate is skipped, with why."""
-    if text.count(p.quote) != 1:
+    if not occurs_once(text, p.quote):
         return "quote is not unique"
     if p.anchor is not None and p.anchor and p.quote.count(p.anchor) != 1:
         return "no anchor occurs once in the quote"
