@@ -46,6 +46,7 @@ LABEL_STOP_WORDS = (
 )
 # Verbs and adverbs that open a clause before the counted noun (全市共配备*建指导员名).
 LABEL_LEAD_WORDS = (
+    "新建",
     "配备",
     "建立",
     "成立",
@@ -295,6 +296,7 @@ def _propose(text, m, ctx: Context, sections, new_places, used_ids) -> Proposal 
     quote = text[qs:qe]
     anchor = _anchor(quote, m.at - qs)
     label, label_why = _label(text, m)
+    label = _without_place(label, ctx)
     type_id, type_why = _type(ctx, label, m, text)
     label_en = ctx.glossary.get(label, "")
     reasons = [m.reason, place_why, type_why, label_why]
@@ -406,7 +408,7 @@ def _quote(text: str, start: int, end: int, bounds) -> tuple[int, int] | None:
         q = text[s:e]
         if e - s > QUOTE_MAX:
             return _window(text, start, end, lo)
-        if q and text.count(q) == 1:
+        if q and occurs_once_at(text, q, s):
             return s, e
         can_left, can_right = s > lo, e < hi
         if not (can_left or can_right):
@@ -424,11 +426,17 @@ def _quote(text: str, start: int, end: int, bounds) -> tuple[int, int] | None:
                 e += 1
 
 
+def occurs_once_at(text: str, quote: str, start: int) -> bool:
+    """quote occurs in text only at start, overlapping occurrences counted (str.count skips those:
+    in 'A,A,A' the quote 'A,A' occurs twice, at 0 and 2, and count() says once)."""
+    return text.find(quote) == start and text.find(quote, start + 1) < 0
+
+
 def _window(text: str, start: int, end: int, lo: int) -> tuple[int, int] | None:
     """A long clause: the shortest window around the number that is unique (prose without punctuation)."""
     for width in (8, 16, 32, 64, 128, 256, 512):
         s, e = max(lo, start - width), min(len(text), end + width)
-        if e - s <= QUOTE_MAX and text.count(text[s:e]) == 1:
+        if e - s <= QUOTE_MAX and occurs_once_at(text, text[s:e], s):
             return s, e
     return None
 
@@ -440,9 +448,22 @@ def _anchor(quote: str, offset: int) -> str:
     head = quote[:offset]
     for n in range(min(2, len(head)), len(head) + 1):
         a = head[-n:]
-        if quote.count(a) == 1:
+        if occurs_once_at(quote, a, offset - n):
             return a
     return head
+
+
+def _without_place(label: str, ctx: Context) -> str:
+    """广州市新建楼宇党群服务站 -> 楼宇党群服务站: the place is the row's city, not part of its label."""
+    for p in ctx.places:
+        for name in sorted({*p.names, p.zh + "市", p.zh + "区", p.zh + "县"}, key=len, reverse=True):
+            if label.startswith(name) and len(label) - len(name) >= 2:
+                rest = label[len(name) :]
+                for w in LABEL_LEAD_WORDS:
+                    if rest.startswith(w) and len(rest) - len(w) >= 2:
+                        return rest[len(w) :]
+                return rest
+    return label
 
 
 def _restore(s: str) -> str:
@@ -606,7 +627,7 @@ class _Bare:
 
 def _self_check(text: str, p: Proposal) -> str | None:
     """The validator's own placement rules, so a proposal that would not validate is skipped, with why."""
-    if text.count(p.quote) != 1:
+    if not occurs_once_at(text, p.quote, p.start):
         return "quote is not unique"
     if p.anchor is not None and p.anchor and p.quote.count(p.anchor) != 1:
         return "no anchor occurs once in the quote"
