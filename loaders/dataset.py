@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from loaders import numerals, yamlfile
+from loaders import numerals, quotes, yamlfile
 from loaders.models import (
     FIGURE_SECTIONS,
     GAPS,
@@ -473,7 +473,7 @@ class _Validator:
 
     def place(self, r: _Row, text: str) -> Placed | None:
         m, loc, f = r.metric, r.loc, r.file
-        n = text.count(m.quote)
+        n = quotes.occurrences(text, m.quote)
         if n == 0:
             self.add(
                 loc + ("quote",),

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from loaders import draft_rules, numerals
 from loaders.derive import normalise_unit
 from loaders.models import Metric
+from loaders.quotes import occurs_once
 
 QUOTE_MAX = 2000
 CLAUSE_END = set(",，。;；!！?？\n")
@@ -408,7 +409,7 @@ def _quote(text: str, start: int, end: int, bounds) -> tuple[int, int] | None:
         q = text[s:e]
         if e - s > QUOTE_MAX:
             return _window(text, start, end, lo)
-        if q and occurs_once_at(text, q, s):
+        if q and occurs_once(text, q):
             return s, e
         can_left, can_right = s > lo, e < hi
         if not (can_left or can_right):
@@ -426,17 +427,11 @@ def _quote(text: str, start: int, end: int, bounds) -> tuple[int, int] | None:
                 e += 1
 
 
-def occurs_once_at(text: str, quote: str, start: int) -> bool:
-    """quote occurs in text only at start, overlapping occurrences counted (str.count skips those:
-    in 'A,A,A' the quote 'A,A' occurs twice, at 0 and 2, and count() says once)."""
-    return text.find(quote) == start and text.find(quote, start + 1) < 0
-
-
 def _window(text: str, start: int, end: int, lo: int) -> tuple[int, int] | None:
     """A long clause: the shortest window around the number that is unique (prose without punctuation)."""
     for width in (8, 16, 32, 64, 128, 256, 512):
         s, e = max(lo, start - width), min(len(text), end + width)
-        if e - s <= QUOTE_MAX and occurs_once_at(text, text[s:e], s):
+        if e - s <= QUOTE_MAX and occurs_once(text, text[s:e]):
             return s, e
     return None
 
@@ -448,7 +443,7 @@ def _anchor(quote: str, offset: int) -> str:
     head = quote[:offset]
     for n in range(min(2, len(head)), len(head) + 1):
         a = head[-n:]
-        if occurs_once_at(quote, a, offset - n):
+        if occurs_once(quote, a):
             return a
     return head
 
@@ -627,9 +622,9 @@ class _Bare:
 
 def _self_check(text: str, p: Proposal) -> str | None:
     """The validator's own placement rules, so a proposal that would not validate is skipped, with why."""
-    if not occurs_once_at(text, p.quote, p.start):
+    if not occurs_once(text, p.quote):
         return "quote is not unique"
-    if p.anchor is not None and p.anchor and p.quote.count(p.anchor) != 1:
+    if p.anchor is not None and p.anchor and not occurs_once(p.quote, p.anchor):
         return "no anchor occurs once in the quote"
     at = p.start + (p.quote.find(p.anchor) + len(p.anchor) if p.anchor else 0)
     if at != p.at:

@@ -17,6 +17,7 @@ import yaml
 
 from loaders import atomic, numerals, yamlfile
 from loaders.problems import MetricsError
+from loaders.quotes import occurs_once
 
 MAX_TEXT_BYTES = 2 * 2**20
 """Largest text the drafter reads (2 MiB; the genre's articles are 5-100 KB)."""
@@ -75,7 +76,7 @@ def read_text_input(path: Path, display: str | None = None, max_bytes: int | Non
 def row_at(text: str, row: dict) -> int | None:
     """Where a row's number (or gap) is in text, by the validator's rules; None if it cannot be placed."""
     quote = row.get("quote")
-    if not isinstance(quote, str) or not quote or text.count(quote) != 1:
+    if not isinstance(quote, str) or not quote or not occurs_once(text, quote):
         return None
     start = text.find(quote)
     anchor = row.get("anchor")
