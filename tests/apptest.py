@@ -8,8 +8,10 @@ change in Streamlit's messages is mended here once.
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
+import streamlit.testing.v1.app_test as app_test_module
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from ui.registry import by_url
@@ -48,6 +50,30 @@ def download(at: AppTest, key: str):
     """The download button whose key contains key: (its element, its deferred file id, its url)."""
     button = next(b for b in at.get("download_button") if key in b.proto.id)
     return button, button.proto.deferred_file_id, button.proto.url
+
+
+def keep_media_managers(monkeypatch) -> list[MediaFileManager]:
+    """Keep the media file managers AppTest creates (newest last), so a test can build and read what a download
+    button serves (the `media` fixture of tests/conftest.py)."""
+    managers: list[MediaFileManager] = []
+
+    class Kept(MediaFileManager):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            managers.append(self)
+
+    monkeypatch.setattr(app_test_module, "MediaFileManager", Kept)
+    return managers
+
+
+def downloaded(at: AppTest, managers: list[MediaFileManager], key: str) -> tuple[str, bytes]:
+    """(file name, bytes) the browser gets when the button is clicked: the file is built then (a deferred
+    download), so the test also checks that nothing was built before the click."""
+    button, deferred, url = download(at, key)
+    assert deferred and not url, f"{key}: the file was built before the click"
+    url = managers[-1].execute_deferred(deferred)
+    file = managers[-1].read_file(PurePosixPath(url).stem)
+    return file.filename, file.content
 
 
 def texts(at: AppTest) -> str:
