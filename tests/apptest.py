@@ -7,9 +7,11 @@ change in Streamlit's messages is mended here once.
 
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path, PurePosixPath
 
+import numpy as np
 import streamlit.testing.v1.app_test as app_test_module
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
@@ -34,6 +36,13 @@ def open_page(page: str | None = None, **params) -> AppTest:
 def plotly_specs(at: AppTest, key: str | None = None) -> list[dict]:
     """The plotly figure specs of the run (key: only the chart with that widget key)."""
     return [json.loads(el.proto.spec) for el in at.get("plotly_chart") if key is None or el.proto.id.endswith(key)]
+
+
+def spec_values(v) -> list:
+    """A chart spec's array as a list (plotly may encode numeric arrays as base64 'bdata')."""
+    if isinstance(v, dict) and "bdata" in v:
+        return np.frombuffer(base64.b64decode(v["bdata"]), dtype=np.dtype(v["dtype"])).tolist()
+    return list(v) if v is not None else []
 
 
 def html(at: AppTest) -> str:
