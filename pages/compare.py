@@ -47,7 +47,8 @@ st.subheader(ctx.t("cmp_table"))
 reader = st.column_config.LinkColumn(
     ctx.t("col_reader"), display_text=ctx.t("open_reader"), help=ctx.t("cmp_open_reader")
 )
-shown, config = compare.table(df, b.cities, b.indicators, b.metric_types, f), {"id": None, "reader": reader}
+shown = compare.table(df, b.cities, b.indicators, b.metric_types, f)
+config = {"id": None, "reader": reader}
 st.dataframe(shown, hide_index=True, column_config=config, key="compare_table")
 
 # 5/ DOWNLOAD THIS VIEW: the table as shown
