@@ -88,6 +88,14 @@ def test_compare_download_is_its_table_and_named_after_the_type(many, media):
     assert [r["id"] for r in records] == seen["id"].tolist() and list(records[0]) == list(seen.columns)
 
 
+def test_a_file_name_leaves_out_what_does_not_shape_the_page(many, media):
+    # profile= is the City page's, id= the reader's: carried in the address, they change nothing on Compare
+    at = open_page("compare", type="funding", profile="jia", id="fxa-jia-year")
+    assert view_csv(at, media)[0] == "compare_type-funding.csv"
+    at = open_page("city", profile="yi", city="jia")  # the City page shows its profile, whatever city= says
+    assert view_csv(at, media)[0] == "city_profile-yi.csv"
+
+
 def test_compare_download_follows_the_chosen_indicator_and_the_language(many, media):
     at = open_page("compare", indicator="street_funding_floor", lang="zh")
     name, got = view_csv(at, media)
