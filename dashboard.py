@@ -3,7 +3,7 @@
 import streamlit as st
 
 from loaders.problems import MetricsError
-from ui import cache, errors, sidebar, state
+from ui import cache, compat, errors, sidebar, state
 from ui.registry import DEFAULT, PAGES
 from views.i18n import t
 
@@ -12,9 +12,19 @@ st.set_page_config(page_title="Reported figures", page_icon="📊", layout="wide
 bundle = cache.get()
 notices = state.sync_from_url(None if isinstance(bundle, MetricsError) else bundle)
 lang = state.current().lang
-nav = st.navigation(
-    [st.Page(p.path, title=t(p.title_key, lang), url_path=p.url, icon=p.icon, default=p is DEFAULT) for p in PAGES]
-)
+pages = [
+    st.Page(
+        p.path,
+        title=t(p.title_key, lang),
+        url_path=compat.default_alias(p.url) if p is DEFAULT else p.url,
+        icon=p.icon,
+        default=p is DEFAULT,
+    )
+    for p in PAGES
+]
+# The default page under its own name too (/overview): hidden from the menu, same script (see ui.compat).
+alias = st.Page(DEFAULT.path, title=t(DEFAULT.title_key, lang), url_path=DEFAULT.url, visibility="hidden")
+nav = st.navigation([*pages, alias])
 if isinstance(bundle, MetricsError):
     errors.render_problems(bundle, lang)
     st.stop()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from loaders import numerals, yamlfile
+from loaders import numerals, quotes, yamlfile
 from loaders.models import (
     FIGURE_SECTIONS,
     GAPS,
@@ -21,6 +21,7 @@ from loaders.models import (
     SECTIONS,
     Appearance,
     City,
+    GlossaryEntry,
     Indicator,
     Metric,
     MetricType,
@@ -70,14 +71,24 @@ class Dataset:
     """source id -> its own figure file, for sources that have one."""
     rejected: dict[str, list[Rejected]] = field(default_factory=dict)
     """source id -> drafted proposals a curator rejected."""
+    glossary: list[GlossaryEntry] = field(default_factory=list)
+    """zh -> en terms the drafter gives its English labels from."""
 
 
-def load(path: str | Path | None = None, *, only: Collection[str] | None = None) -> Dataset:
+def load(
+    path: str | Path | None = None,
+    *,
+    figure_texts: dict[Path, str] | None = None,
+    only: Collection[str] | None = None,
+) -> Dataset:
     """Read, validate and place every figure; raise MetricsError with all problems.
 
     only: check the figures, text and appearances of these sources alone (the entry file's registries are
     always checked in full); the Dataset then holds only their figures and texts. For loaders.cache, which
     keeps the other sources' validated parts and re-runs the checks across files itself.
+
+    figure_texts: figure file -> the text to validate in place of its bytes on disk (a writer checks
+    what it is about to write, with the file's own name and lines in the problems).
     """
     path = Path(path) if path is not None else metrics_path()
     display = _display(path)
@@ -88,7 +99,9 @@ def load(path: str | Path | None = None, *, only: Collection[str] | None = None)
         doc = parse(text, display)
         if doc.data is None:
             raise MetricsError(doc.problems)
-        return _Validator(path, display, doc, only).run()
+        validator = _Validator(path, display, doc, only)
+        validator.figure_texts = {Path(k).resolve(): v for k, v in (figure_texts or {}).items()}
+        return validator.run()
 
 
 @contextlib.contextmanager
@@ -138,6 +151,7 @@ class _Validator:
         self.path = path
         self.only = None if only is None else set(only)
         self.main = _File(display, doc, 0)
+        self.figure_texts: dict[Path, str] = {}  # figure file -> text to check instead of its bytes (load())
         self.files = [self.main]
         self.problems: list[tuple[int, bool, Problem]] = [(0, True, p) for p in doc.problems]
         self.read_problems = {(0, p.loc) for p in doc.problems}  # a refused tag or alias already has its message
@@ -187,6 +201,7 @@ class _Validator:
             sections=place_sections,
             figure_files=figure_files,
             rejected=rejected,
+            glossary=[g for _, g in items["glossary"]],
         )
 
     def checked(self, sid: str, sources: dict) -> bool:
@@ -275,7 +290,8 @@ class _Validator:
         if full is None:
             return None
         display = _display(full)
-        text, problems = read_text(full, display)
+        override = self.figure_texts.get(full.resolve())
+        text, problems = (override, []) if override is not None else read_text(full, display)
         if text is None:
             for p in problems:
                 self.add(("sources", i, "figures"), f"cannot use figure file: {p}")
@@ -424,6 +440,8 @@ class _Validator:
 
     def status_rules(self, r: _Row, appearance: Appearance | None) -> None:
         m, loc, f = r.metric, r.loc, r.file
+        if not m.label_en and not m.draft:
+            self.add(loc + ("label_en",), "required: only a draft (draft: true) may leave the English label empty", f)
         has_number = [x for x in ("value", "low", "high") if getattr(m, x) is not None]
         if m.status in GAPS:
             for x in has_number:
@@ -471,8 +489,7 @@ class _Validator:
 
     def place(self, r: _Row, text: str) -> Placed | None:
         m, loc, f = r.metric, r.loc, r.file
-        start = text.find(m.quote)  # then one more find, not a count over the whole text, for most quotes
-        n = 0 if start < 0 else 1 if text.find(m.quote, start + 1) < 0 else text.count(m.quote)
+        n = quotes.occurrences(text, m.quote)
         if n == 0:
             self.add(
                 loc + ("quote",),
@@ -485,7 +502,12 @@ class _Validator:
                 loc + ("quote",), f"occurs {n} times in source {m.source!r}; lengthen it so it points to one place", f
             )
             return None
+        start = text.find(m.quote)
         end = start + len(m.quote)
+        for fld, want in (("start", start), ("end", end)):
+            got = getattr(m, fld)
+            if got is not None and got != want:
+                self.add(loc + (fld,), f"{got} is not where the quote {fld}s in the text ({want}); fix or remove it", f)
         if m.anchor is not None:
             k = m.quote.count(m.anchor) if m.anchor else 1
             if k != 1:
@@ -530,7 +552,7 @@ class _Validator:
             )
             return None
         last = values[-1]
-        tail = numerals.find_number(text, last, at, end)
+        tail = numerals.find_number(text[:end], last, at)
         at_end = (tail if tail is not None else at) + _written_len(text, tail if tail is not None else at, last)
         return Placed(start, end, at, at_end)
 
@@ -546,14 +568,7 @@ class _Validator:
 
 
 def _written_len(text: str, pos: int, value: float) -> int:
-    digits = numerals.arabic(value)
-    if text.startswith(digits, pos):
-        return len(digits)
-    if float(value).is_integer():
-        for form in sorted(numerals.chinese(int(value)), key=len, reverse=True):
-            if text.startswith(form, pos):
-                return len(form)
-    return 0
+    return numerals.written_length(text, pos, value)
 
 
 def _clip(s: str, n: int = 40) -> str:

@@ -110,6 +110,10 @@ class MetricType(_Strict):
     en: Text
     description_en: Text
     description_zh: Text | None = None
+    keywords: list[Text] = Field(
+        default=[],
+        description="Words that make the drafter propose this type (in the label, the unit or the clause).",
+    )
 
 
 class Indicator(_Strict):
@@ -139,7 +143,9 @@ class Metric(_Strict):
         default=None, description="Shared by rows that measure the same thing in different cities."
     )
     label_zh: Text
-    label_en: Text
+    label_en: Annotated[str, StringConstraints(max_length=2000)] = Field(
+        description="English label; only a draft may leave it empty."
+    )
     value: Number | None = None
     low: Number | None = None
     high: Number | None = None
@@ -160,6 +166,19 @@ class Metric(_Strict):
         default=None, description="Partial rows: the digits of the cut number that survive."
     )
     note: Text | None = None
+    draft: bool = Field(default=False, description="An unreviewed proposal of the drafter (python -m loaders draft).")
+    reason: Text | None = Field(default=None, description="Drafts: what rule fired and what is uncertain.")
+    start: Annotated[int, Field(ge=0)] | None = Field(
+        default=None, description="Character offset where the quote starts in the text (checked when given)."
+    )
+    end: Annotated[int, Field(ge=0)] | None = Field(
+        default=None, description="Character offset where the quote ends in the text (checked when given)."
+    )
+
+
+class GlossaryEntry(_Strict):
+    zh: Text
+    en: Text
 
 
 SECTIONS: dict[str, type[_Strict]] = {
@@ -167,6 +186,7 @@ SECTIONS: dict[str, type[_Strict]] = {
     "cities": City,
     "metric_types": MetricType,
     "indicators": Indicator,
+    "glossary": GlossaryEntry,
     "metrics": Metric,
 }
 
@@ -198,4 +218,5 @@ class MetricsFile(_Strict):
     cities: list[City]
     metric_types: list[MetricType]
     indicators: list[Indicator] = []
+    glossary: list[GlossaryEntry] = Field(default=[], description="zh -> en terms for the drafter's labels.")
     metrics: list[Metric]

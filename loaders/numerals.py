@@ -3,31 +3,17 @@
 from __future__ import annotations
 
 import functools
+import re
 
 _DIGITS = "零一二三四五六七八九"
-_ARABIC = "0123456789"
-_ARABIC_BEFORE = _ARABIC + "."
-
-
-def _digit_follows(text: str, end: int, stop: int) -> bool:
-    """A digit, or a decimal point and a digit, at text[end] (before stop): the number written there goes on."""
-    if end >= stop:
-        return False
-    c = text[end]
-    return c in _ARABIC or (c == "." and end + 1 < stop and text[end + 1] in _ARABIC)
 
 
 def chinese(n: int) -> list[str]:
     """Chinese numeral spellings of 0 <= n < 10000 (两 for 2 included)."""
-    return list(_chinese(n))
-
-
-@functools.lru_cache(maxsize=4096)
-def _chinese(n: int) -> tuple[str, ...]:
     if n < 0 or n >= 10000:
-        return ()
+        return []
     if n == 0:
-        return ("零",)
+        return ["零"]
     out = ""
     units = [(1000, "千"), (100, "百"), (10, "十"), (1, "")]
     zero_pending = False
@@ -43,9 +29,11 @@ def _chinese(n: int) -> tuple[str, ...]:
     forms = [out]
     if out.startswith("一十"):
         forms.append(out[1:])  # 十二, not 一十二
+    if out in ("一百", "一千"):
+        forms.append(out[1:])  # 千余名: a round thousand
     if out == "二":
         forms.append("两")
-    return tuple(forms)
+    return forms
 
 
 def arabic(value: float) -> str:
@@ -55,24 +43,31 @@ def arabic(value: float) -> str:
     return format(value, "g")
 
 
-def find_number(text: str, value: float, start: int = 0, stop: int | None = None) -> int | None:
-    """Offset of the first full occurrence of value (digits or numeral) in text[start:stop], else None.
+@functools.lru_cache(maxsize=4096)
+def _digits(value: float) -> re.Pattern:
+    """The value's digits as the text may write them: ASCII or full-width, thousands separated or not."""
+    whole, _, frac = arabic(value).partition(".")
 
-    stop: search as if the text ended there (without copying text[:stop]).
-    """
-    stop = len(text) if stop is None else min(stop, len(text))
+    def one(c: str) -> str:
+        return f"[{c}{chr(ord(c) + 0xFEE0)}]"
+
+    head = len(whole) % 3 or 3
+    groups = [whole[:head]] + [whole[i : i + 3] for i in range(head, len(whole), 3)]
+    body = "[,，]?".join("".join(one(c) for c in g) for g in groups)
+    if frac:
+        body += "[.．]" + "".join(one(c) for c in frac)
+    return re.compile(rf"(?<![0-9０-９.．]){body}(?![0-9０-９]|[.．][0-9０-９])")
+
+
+def find_number(text: str, value: float, start: int = 0) -> int | None:
+    """Offset of the first full occurrence of value (digits or numeral) in text[start:], else None."""
     best = None
-    digits = arabic(value)
-    # str.find, not a regex per value: with thousands of distinct values re's cache thrashes (bench/).
-    i = text.find(digits, start, stop)
-    while i >= 0:
-        if not (i and text[i - 1] in _ARABIC_BEFORE) and not _digit_follows(text, i + len(digits), stop):
-            best = i
-            break
-        i = text.find(digits, i + 1, stop)
+    m = _digits(value).search(text, start)
+    if m:
+        best = m.start()
     if float(value).is_integer():
-        for form in _chinese(int(value)):
-            i = text.find(form, start, stop)
+        for form in chinese(int(value)):
+            i = text.find(form, start)
             if i >= 0 and (best is None or i < best):
                 best = i
     return best
@@ -80,12 +75,16 @@ def find_number(text: str, value: float, start: int = 0, stop: int | None = None
 
 def number_at(text: str, pos: int, value: float) -> bool:
     """Whether value is written exactly at text[pos]."""
-    digits = arabic(value)
-    if text.startswith(digits, pos):
-        end = pos + len(digits)
-        return not (
-            end < len(text) and (text[end].isdigit() or (text[end] == "." and text[end + 1 : end + 2].isdigit()))
-        )
+    return written_length(text, pos, value) > 0
+
+
+def written_length(text: str, pos: int, value: float) -> int:
+    """Length of value as written at text[pos] (digits or numeral); 0 if it is not written there."""
+    m = _digits(value).match(text, pos)
+    if m and (pos == 0 or not ("0" <= text[pos - 1] <= "9" or "０" <= text[pos - 1] <= "９")):
+        return m.end() - pos
     if float(value).is_integer():
-        return any(text.startswith(form, pos) for form in _chinese(int(value)))
-    return False
+        for form in sorted(chinese(int(value)), key=len, reverse=True):
+            if text.startswith(form, pos):
+                return len(form)
+    return 0

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import cache, columns, state
+from ui import cache, columns, downloads, state
 from views import data
 from views.text import definition_list
 
@@ -15,25 +15,30 @@ df, shown = cache.data_view(b, ctx.filters)
 
 # 2/ THE TABLE (a missing number stays an empty cell, never 0)
 st.caption(ctx.t("figures_shown").format(n=len(df), total=len(b.frame)))
+config = columns.config(lang)
 if df.empty:
     st.info(ctx.t("no_selection"))
 else:
-    config = columns.config(lang)
     st.dataframe(shown, column_config=config, hide_index=True, placeholder="", height=560, key="data_table")
 left, right = st.columns([1, 2])
 
-# 3/ DOWNLOADS: THE FILTERED TABLE AND THE FULL ONE, AS CSV AND JSON (each file is built when it is asked for)
+# 3/ DOWNLOADS (each file is built when it is asked for): this view; the tidy table, filtered and full, as CSV
+# and JSON; the data package of each as a zip that carries its own documentation
 with left:
     st.subheader(ctx.t("downloads"))
-    for d in data.downloads(df, b.frame, lang):
-        columns.download_button(d)
+    downloads.this_view(ctx, "data", shown, config)
+    st.caption(ctx.t("download_tables"))
+    downloads.buttons(data.downloads(df, b.frame, lang))
+    st.caption(ctx.t("download_package_note"))
+    downloads.buttons(data.packages(b, df, ctx.filters))
 
-# 4/ THE SOURCE: TITLE, LANGUAGE, MASKED CHARACTERS, DELETED NUMBERS
+# 4/ THE SOURCES OF THE ROWS SHOWN: CITATION, FILE, MASKED CHARACTERS, DELETED NUMBERS
 with right:
     st.subheader(ctx.t("source_meta"))
-    selected = {sid: b.sources[sid] for sid in dict.fromkeys(df["source"])} if len(df) else b.sources
-    if len(selected) > data.LIST_SOURCES:  # hundreds of sources: one table, not a list each
-        st.dataframe(data.source_table(selected, lang), hide_index=True, key="data_sources")
+    in_view = set(df["source"].dropna()) | set(ctx.filters.source)
+    notes = data.source_notes(b.sources, lang, only=in_view or None)
+    if len(notes) > data.LIST_SOURCES:  # hundreds of sources: one table, not a list each
+        st.dataframe(data.source_table(notes), hide_index=True, key="data_sources")
     else:
-        for pairs in data.source_notes(selected, lang):
+        for pairs in notes:
             st.html(definition_list(pairs))

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from loaders.filters import apply
-from ui import places, state
+from ui import downloads, places, state
 from views import overview
 from views.i18n import source_titles
 from views.text import md
@@ -39,8 +39,10 @@ if len(absent_by_source) > overview.LIST_SOURCES:  # hundreds of sources: one ta
     st.dataframe(overview.missing_table(absent_by_source, titles, lang), hide_index=True, key="overview_absent")
     absent_by_source = {}
 for sid, absent in absent_by_source.items():
-    st.warning(
-        md(ctx.t("in_source").format(source=titles[sid]) + ": " + ctx.t("missing_sections")), icon=":material/report:"
-    )
+    where = ctx.t("in_source").format(source=md(titles[sid]))
+    st.warning(f"{where}: {ctx.t('missing_sections')}", icon=":material/report:")
     for m in absent:
         st.text(f"{m.name}: “{m.quote}”")
+
+# 5/ DOWNLOAD THIS VIEW: the counts behind the chart
+downloads.this_view(ctx, "overview", lambda: overview.counts(df, b.cities, b.metric_types, lang))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import re
 from types import SimpleNamespace
 
@@ -10,17 +9,11 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
+from apptest import spec_values as _values
 
 from loaders.filters import Filters
 from loaders.models import NUMBER_MISSING as GAP_STATUSES
 from views import charts, compare, gaps, overview
-
-
-def _values(v) -> list:
-    """A spec array as a list (plotly may encode numeric arrays as base64 'bdata')."""
-    if isinstance(v, dict) and "bdata" in v:
-        return np.frombuffer(base64.b64decode(v["bdata"]), dtype=np.dtype(v["dtype"])).tolist()
-    return list(v) if v is not None else []
 
 
 def _axis(layout: dict, ref: str | None, letter: str) -> dict:
@@ -184,14 +177,14 @@ def test_gaps_heatmap_leaves_empty_cells_empty_and_counts_in_hover(b):
     n_baoshan = int((b.frame["city"] == "baoshan").sum())
     assert z[("baoshan", "other")] == n_baoshan and text[("baoshan", "other")] == f"{n_baoshan} / {n_baoshan}"
     gz_staff = _hover(hm, cities.index("guangzhou"), types.index("staffing"))
-    assert gz_staff.startswith("Guangzhou · 广州 · Staffing<br>")
+    assert gz_staff.startswith("Guangzhou · 广州 (city) · Staffing<br>")  # the seed mixes levels: a district too
     rows = b.frame[(b.frame["city"] == "guangzhou") & (b.frame["type"] == "staffing")]
     for status, label in (("blank", "Blank (number deleted)"), ("reported", "Reported")):
         assert f"{label}: {int((rows['status'] == status).sum())}" in gz_staff
 
 
 def test_heatmap_hover_escapes_names_and_counts_every_status(b):
-    cities = {"x": SimpleNamespace(en="<b>X</b>", zh="<b>X</b>")}
+    cities = {"x": SimpleNamespace(en="<b>X</b>", zh="<b>X</b>", level="city")}
     types = {"t": SimpleNamespace(en="T&T", zh="T&T")}
     cells = pd.DataFrame([{"city": "x", "type": "t", "reported": 2, "blank": 1, "partial": 0, "missing_section": 0}])
     cells = cells.assign(gaps=1, total=3)

@@ -34,6 +34,7 @@ def test_offsets_point_into_the_source(df):
         assert text[r.start : r.end] == r.quote
         assert r.start <= r.at <= r.end
     gap = df.set_index("id").loc["gz-instructors-total"]
+    text = texts[gap["source"]]
     assert text[gap["at"] - 5 : gap["at"] + 1] == "*建指导员名"
     reported = df.set_index("id").loc["gz-industry-party-committees"]
     assert text[reported["at"] : reported["at_end"]] == "18"
@@ -77,7 +78,8 @@ def test_bundle_holds_the_frozen_models_and_a_content_version(b, tmp_path):
         (10, ["一十", "十"]),
         (2, ["二", "两"]),
         (18, ["一十八", "十八"]),
-        (100, ["一百"]),
+        (100, ["一百", "百"]),  # 百余名: a round hundred
+        (1000, ["一千", "千"]),
         (105, ["一百零五"]),
     ],
 )

@@ -114,7 +114,7 @@ def city_profile(b: Bundle, f: Filters, cid: str, source: str | None = None) -> 
 
 @st.cache_resource(show_spinner=False, max_entries=32, hash_funcs=BY_VERSION)
 def _gaps_listing(b: Bundle, f: Filters) -> pd.DataFrame:
-    return gaps.listing(apply(b.frame, f), b.texts, b.cities, b.metric_types, f.lang)
+    return gaps.listing(apply(b.frame, f), b.texts, b.cities, b.metric_types, f.lang, elsewhere_notes(b, f.lang))
 
 
 def gaps_listing(b: Bundle, f: Filters) -> pd.DataFrame:
@@ -123,11 +123,11 @@ def gaps_listing(b: Bundle, f: Filters) -> pd.DataFrame:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32, hash_funcs=BY_VERSION)
-def _gaps_removed(b: Bundle, f: Filters) -> tuple[gaps.DigitCounts, pd.DataFrame]:
+def _gaps_removed(b: Bundle, f: Filters, source: str) -> tuple[gaps.DigitCounts, pd.DataFrame]:
     df = apply(b.frame, replace(f, only_blanks=False))  # the evidence counts every status
-    return gaps.removed(df, b.frame, b.texts, b.cities, f.lang)
+    return gaps.removed(df[df["source"] == source], b.frame, b.texts, b.cities, f.lang)
 
 
-def gaps_removed(b: Bundle, f: Filters) -> tuple[gaps.DigitCounts, pd.DataFrame]:
-    """views.gaps.removed of the selection: the surviving numbers' digits and the sentences around the gaps."""
-    return _gaps_removed(b, _key(f, only_blanks=False))
+def gaps_removed(b: Bundle, f: Filters, source: str) -> tuple[gaps.DigitCounts, pd.DataFrame]:
+    """views.gaps.removed of one source's figures in the selection (evidence is never pooled across sources)."""
+    return _gaps_removed(b, _key(f, only_blanks=False), source)

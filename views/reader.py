@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -14,7 +14,7 @@ from views.i18n import GAP_MARK, status_label, t
 from views.table import labels
 from views.text import attr
 from views.theme import STATUS_COLORS
-from views.writing import one
+from views.writing import as_written, one
 
 
 def legend(counts: dict[str, int], lang: str) -> str:
@@ -98,7 +98,7 @@ def view(full: pd.DataFrame, f: Filters, lang: str, sources: Sequence[str] = (),
     if source is not None and source not in offered:
         offered = [*offered, source]
     own = full[full["source"] == source]
-    passed, rows = shown(own, f)
+    passed, rows = shown(own, replace(f, source=()))  # the source filter picks the text, not its figures
     ids = rows["id"].astype(object)
     return View(
         n_figures=len(rows),
@@ -114,7 +114,23 @@ def view(full: pd.DataFrame, f: Filters, lang: str, sources: Sequence[str] = (),
     )
 
 
+def figures(full: pd.DataFrame, f: Filters, source: str, lang: str) -> pd.DataFrame:
+    """The figures highlighted in the shown text, in its order, as each one's hover and details give them: id,
+    label, value as written, status, quote, note."""
+    _, rows = shown(full[full["source"] == source], replace(f, source=()))
+    return pd.DataFrame(
+        {
+            "id": rows["id"].astype(object).tolist(),
+            t("col_label", lang): labels(rows, lang).tolist(),
+            t("col_written", lang): as_written(rows, lang).tolist(),
+            t("status", lang): [status_label(s, lang) for s in rows["status"].astype(object)],
+            t("col_quote", lang): rows["quote"].tolist(),
+            t("col_note", lang): rows["note"].tolist(),
+        }
+    )
+
+
 def source_html(full: pd.DataFrame, text: str, source: str, f: Filters) -> str:
     """One source's text rendered with the figures the reader shows in it (f.figure drawn apart)."""
-    _, rows = shown(full[full["source"] == source], f)
+    _, rows = shown(full[full["source"] == source], replace(f, source=()))
     return render(text, marks(rows, f.lang), selected=f.figure)
