@@ -50,7 +50,9 @@ def _copy(k: int, doc: dict, texts: dict[str, str], out: dict, out_dir: Path, ma
     mark = marker(k) if marked else ""
     sid_of = {s["id"]: f"{s['id']}-x{k}" if k else s["id"] for s in doc["sources"]}
     cid_of = {c["id"]: f"{c['id']}_x{k}" if k else c["id"] for c in doc["cities"]}
-    headings = [c["section_heading"] for c in doc["cities"] if c.get("section_heading")]
+    headings = [
+        a["section_heading"] for s in doc["sources"] for a in s.get("appearances") or [] if a.get("section_heading")
+    ]
     for src in doc["sources"]:
         text = texts[src["id"]]
         if mark:
@@ -65,6 +67,12 @@ def _copy(k: int, doc: dict, texts: dict[str, str], out: dict, out_dir: Path, ma
         (out_dir / rel).write_bytes(raw)
         s = copy.deepcopy(src)
         s.update(id=sid_of[src["id"]], file=rel.as_posix(), sha256=hashlib.sha256(raw).hexdigest())
+        for a in s.get("appearances") or []:  # what this copy says of its own copies of the places
+            a["place"] = cid_of[a["place"]]
+            if mark and a.get("section_heading"):
+                a["section_heading"] = mark + a["section_heading"]
+        if s.get("main_place"):
+            s["main_place"] = cid_of[s["main_place"]]
         out["sources"].append(s)
     for city in doc["cities"]:
         c = dict(city)
@@ -72,8 +80,8 @@ def _copy(k: int, doc: dict, texts: dict[str, str], out: dict, out_dir: Path, ma
         if k:
             c["zh"] = f"{city['zh']}{mark}"
             c["en"] = f"{city['en']} #{k}"
-        if mark and city.get("section_heading"):
-            c["section_heading"] = mark + city["section_heading"]
+        if c.get("parent"):
+            c["parent"] = cid_of[c["parent"]]
         out["cities"].append(c)
     for m in doc["metrics"]:
         row = dict(m)
