@@ -409,6 +409,8 @@ class _Validator:
 
     def status_rules(self, r: _Row, appearance: Appearance | None) -> None:
         m, loc, f = r.metric, r.loc, r.file
+        if not m.label_en and not m.draft:
+            self.add(loc + ("label_en",), "required: only a draft (draft: true) may leave the English label empty", f)
         has_number = [x for x in ("value", "low", "high") if getattr(m, x) is not None]
         if m.status in ("blank", "partial", "missing_section"):
             for x in has_number:
@@ -471,6 +473,10 @@ class _Validator:
             return None
         start = text.find(m.quote)
         end = start + len(m.quote)
+        for fld, want in (("start", start), ("end", end)):
+            got = getattr(m, fld)
+            if got is not None and got != want:
+                self.add(loc + (fld,), f"{got} is not where the quote {fld}s in the text ({want}); fix or remove it", f)
         if m.anchor is not None:
             k = m.quote.count(m.anchor) if m.anchor else 1
             if k != 1:

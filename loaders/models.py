@@ -135,7 +135,9 @@ class Metric(_Strict):
         default=None, description="Shared by rows that measure the same thing in different cities."
     )
     label_zh: Text
-    label_en: Text
+    label_en: Annotated[str, StringConstraints(max_length=2000)] = Field(
+        description="English label; only a draft may leave it empty."
+    )
     value: Number | None = None
     low: Number | None = None
     high: Number | None = None
@@ -156,6 +158,14 @@ class Metric(_Strict):
         default=None, description="Partial rows: the digits of the cut number that survive."
     )
     note: Text | None = None
+    draft: bool = Field(default=False, description="An unreviewed proposal of the drafter (python -m loaders draft).")
+    reason: Text | None = Field(default=None, description="Drafts: what rule fired and what is uncertain.")
+    start: Annotated[int, Field(ge=0)] | None = Field(
+        default=None, description="Character offset where the quote starts in the text (checked when given)."
+    )
+    end: Annotated[int, Field(ge=0)] | None = Field(
+        default=None, description="Character offset where the quote ends in the text (checked when given)."
+    )
 
 
 SECTIONS: dict[str, type[_Strict]] = {
