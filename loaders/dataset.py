@@ -7,6 +7,7 @@ import contextlib
 import gc
 import hashlib
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,8 +70,12 @@ class Dataset:
     """source id -> drafted proposals a curator rejected."""
 
 
-def load(path: str | Path | None = None) -> Dataset:
-    """Read, validate and place every figure; raise MetricsError with all problems."""
+def load(path: str | Path | None = None, *, figure_texts: Mapping[Path, str] | None = None) -> Dataset:
+    """Read, validate and place every figure; raise MetricsError with all problems.
+
+    figure_texts: figure file path -> text to validate in place of what is on disk (the Curate page checks
+    a change before it writes it; problems still name the file and its lines).
+    """
     path = Path(path) if path is not None else metrics_path()
     display = _display(path)
     text, problems = read_text(path, display)
@@ -80,7 +85,8 @@ def load(path: str | Path | None = None) -> Dataset:
         doc = parse(text, display)
         if doc.data is None:
             raise MetricsError(doc.problems)
-        return _Validator(path, display, doc).run()
+        overrides = {Path(k).resolve(): v for k, v in (figure_texts or {}).items()}
+        return _Validator(path, display, doc, overrides).run()
 
 
 @contextlib.contextmanager
@@ -126,8 +132,9 @@ class _Row:
 
 
 class _Validator:
-    def __init__(self, path: Path, display: str, doc: Document):
+    def __init__(self, path: Path, display: str, doc: Document, overrides: dict[Path, str] | None = None):
         self.path = path
+        self.overrides = overrides or {}
         self.main = _File(display, doc, 0)
         self.files = [self.main]
         self.problems: list[tuple[int, bool, Problem]] = [(0, True, p) for p in doc.problems]
@@ -261,7 +268,8 @@ class _Validator:
         if full is None:
             return None
         display = _display(full)
-        text, problems = read_text(full, display)
+        override = self.overrides.get(full.resolve())
+        text, problems = (override, []) if override is not None else read_text(full, display)
         if text is None:
             for p in problems:
                 self.add(("sources", i, "figures"), f"cannot use figure file: {p}")
