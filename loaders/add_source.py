@@ -197,7 +197,10 @@ def add_source(
     """Register text_file (or raw bytes) as source sid; raise AddSourceError or MetricsError, writing nothing."""
     check_id(sid)
     metrics_file = Path(metrics_file)
-    raw = read_new_text(text_file) if raw is None else raw
+    if raw is None:
+        raw = read_new_text(text_file)
+    elif len(raw) > yamlfile.MAX_BYTES:  # pasted or uploaded (the Curate page): the same cap as a file
+        raise AddSourceError(f"{text_file}: larger than the limit of {yamlfile.limit(yamlfile.MAX_BYTES)}")
     text = check_text(raw, str(text_file))
     before = atomic.read_bytes(metrics_file)
     try:
