@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell sha256sum requirements.txt | cut -c1-12)
 PORT ?= 8501
 export STREAMLIT_BROWSER_GATHER_USAGE_STATS := false
 
-.PHONY: run test lint bench screenshots validate venv browser
+.PHONY: run curate test lint bench screenshots validate venv browser
 
 venv: $(STAMP)
 
@@ -22,6 +22,11 @@ browser:
 run: venv
 	$(BIN)/python -m streamlit run dashboard.py --server.address=127.0.0.1 --server.port=$(PORT) \
 		--server.headless=true
+
+# The curators' command: the same dashboard plus the Curate page, which writes figure files (loopback only).
+curate: venv
+	CURATE=1 $(BIN)/python -m streamlit run dashboard.py --server.address=127.0.0.1 --server.port=$(PORT) \
+		--server.headless=true --server.maxUploadSize=8
 
 lint: venv
 	$(BIN)/python -m ruff check .

@@ -4,7 +4,7 @@ import streamlit as st
 
 from loaders.i18n import t
 from loaders.problems import MetricsError
-from ui import data, errors, state
+from ui import data, errors, mode, state
 
 st.set_page_config(page_title="Reported figures", page_icon="📊", layout="wide")
 
@@ -19,6 +19,8 @@ PAGES = [
     ("pages/reader.py", "page_reader", "reader", ":material/article:"),
     ("pages/data.py", "page_data", "data", ":material/table:"),
 ]
+if mode.curating():  # make curate: the one page that writes; never registered in the viewer (make run)
+    PAGES.append(("pages/curate.py", "page_curate", "curate", ":material/edit_note:"))
 nav = st.navigation(
     [
         st.Page(path, title=t(key, lang), url_path=url, icon=icon, default=(url == "overview"))
