@@ -1,0 +1,239 @@
+"""The Curate page under AppTest: review, live validation, save / refuse / undo, drafting and registering a text."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import curation_data as cd
+import pytest
+from apptest import ROOT, texts
+from streamlit.testing.v1 import AppTest
+
+from loaders import add_source, figure_file, yamlfile
+from loaders.dataset import load
+
+
+def _tree(folder):
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def data(tmp_path, monkeypatch):
+    metrics, sid = cd.make(tmp_path)
+    monkeypatch.setenv("METRICS_FILE", str(metrics))
+    monkeypatch.setenv("CURATE", "1")
+    monkeypatch.setenv("CURATE_DRAFTER", "fake_drafter")
+    return metrics, metrics.parent / "figures" / f"{sid}.yaml"
+
+
+def _open(source: str = cd.SOURCE) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/curate.py").run()
+    at.selectbox(key="curate_source").set_value(source).run()
+    _ok(at)
+    return at
+
+
+def _ok(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def _edit(at: AppTest, changes: dict[str, dict]) -> AppTest:
+    """Edit cells as the browser does: the editor's edit state under its key, then a rerun."""
+    ids = at.session_state["curate_shown_ids"]
+    key = f"curate_editor_{at.session_state['curate_editor_version']}"
+    at.session_state[key] = {
+        "edited_rows": {ids.index(rid): cols for rid, cols in changes.items()},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    _ok(at)
+    return at
+
+
+def _click(at: AppTest, key: str) -> AppTest:
+    at.button(key=key).click().run()
+    _ok(at)
+    return at
+
+
+def _table(at: AppTest):
+    (editor,) = at.data_editor
+    return editor.value.set_index("id")
+
+
+def test_accept_edit_reject_and_save_round_trip(data):
+    metrics, figures = data
+    at = _open()
+    _edit(
+        at,
+        {
+            "fxc-stations": {"state": "accepted", "label_en": "Service stations"},
+            "fxc-grid-workers": {"state": "accepted", "label_en": "Grid workers", "value": 45},
+            "fxc-people": {"state": "rejected", "reject_reason": "a turnout estimate"},
+        },
+    )
+    table = _table(at)
+    assert table.loc["fxc-people", "state"] == "rejected"  # still listed until saved
+    assert "5 unsaved change(s)" in texts(at)  # 3 decisions, 2 labels (45 is the value already)
+    _click(at, "curate_save_btn")
+    assert any("Saved" in s.value for s in at.success), texts(at)
+    rows = {r["id"]: r for r in figure_file.read(figures).metrics}
+    assert "draft" not in rows["fxc-stations"] and rows["fxc-stations"]["label_en"] == "Service stations"
+    assert rows["fxc-relief"]["draft"] is True  # untouched proposals stay proposals
+    assert "fxc-people" not in rows
+    assert figure_file.read(figures).rejected[0]["reason"] == "a turnout estimate"
+    assert {m.id for m in load(metrics).metrics if not m.draft} >= {"fxc-stations", "fxc-grid-workers"}
+    assert set(_table(at).index) == set(rows)  # the page shows the file as saved
+
+
+def test_a_validation_error_is_shown_on_the_row_that_has_it(data):
+    at = _open()
+    _edit(at, {"fxc-relief": {"value": 4.5}})
+    table = _table(at)
+    assert table.loc["fxc-relief", "problems"] == "value: 4.5 does not occur in the quote '发放慰问金3.5万元'"
+    assert (table.drop(index="fxc-relief")["problems"] == "").all()
+
+
+def test_accepting_without_an_english_label_is_flagged_on_the_row(data):
+    at = _open()
+    _edit(at, {"fxc-teams": {"state": "accepted"}})
+    assert "only a draft" in _table(at).loc["fxc-teams", "problems"]
+
+
+def test_saving_an_invalid_change_is_refused_and_the_file_is_unchanged(data):
+    _, figures = data
+    before = figures.read_bytes()
+    at = _open()
+    _edit(at, {"fxc-relief": {"value": 4.5}})
+    _click(at, "curate_save_btn")
+    assert any("not saved: the change would leave 1 problem" in e.value for e in at.error), texts(at)
+    assert "metrics[2].value: 4.5 does not occur" in texts(at)
+    assert figures.read_bytes() == before
+
+
+def test_a_stale_file_is_refused_with_what_changed_and_reload_shows_it(data):
+    _, figures = data
+    at = _open()
+    _edit(at, {"fxc-relief": {"label_en": "Relief money"}})
+    hand = figures.read_text(encoding="utf-8").replace("label_zh: 网格员", "label_zh: 网格管理员")
+    figures.write_text(hand, encoding="utf-8")  # another curator, or an editor
+    _click(at, "curate_save_btn")
+    assert any("changed on disk since you loaded it" in e.value for e in at.error), texts(at)
+    assert "row fxc-grid-workers changed: label_zh" in texts(at)
+    assert figures.read_text(encoding="utf-8") == hand
+    _click(at, "curate_reload_btn")
+    assert _table(at).loc["fxc-grid-workers", "label_zh"] == "网格管理员"
+    assert _table(at).loc["fxc-relief", "label_en"] == ""  # the unsaved edit was dropped by the reload
+
+
+def test_undo_restores_the_previous_bytes_exactly(data):
+    _, figures = data
+    before = figures.read_bytes()
+    at = _open()
+    assert at.button(key="curate_undo_btn").disabled
+    _edit(at, {"fxc-people": {"state": "rejected"}})
+    _click(at, "curate_save_btn")
+    assert figures.read_bytes() != before
+    _click(at, "curate_undo_btn")
+    assert figures.read_bytes() == before
+    assert any("Restored" in s.value for s in at.success)
+    assert "fxc-people" in _table(at).index
+
+
+def test_filters_show_only_unreviewed_only_blanks_or_chosen_types(data):
+    at = _open()
+    _edit(at, {"fxc-stations": {"state": "accepted", "label_en": "Stations"}})
+    _click(at, "curate_save_btn")
+    at.toggle(key="curate_only_unreviewed").set_value(True).run()
+    assert "fxc-stations" not in _table(at).index and len(_table(at)) == 5
+    at.toggle(key="curate_only_unreviewed").set_value(False)
+    at.toggle(key="curate_only_blanks").set_value(True).run()
+    assert list(_table(at).index) == ["fxc-teams"]
+    at.toggle(key="curate_only_blanks").set_value(False)
+    at.multiselect(key="curate_types").set_value(["services_delivered"]).run()
+    assert set(_table(at).index) == {"fxc-activities", "fxc-people"}
+
+
+def test_an_edit_in_a_filtered_table_lands_on_the_right_row(data):
+    _, figures = data
+    at = _open()
+    at.multiselect(key="curate_types").set_value(["services_delivered"]).run()
+    _edit(at, {"fxc-people": {"qualifier": "exact"}})
+    _click(at, "curate_save_btn")
+    rows = {r["id"]: r for r in figure_file.read(figures).metrics}
+    assert rows["fxc-people"]["qualifier"] == "exact"
+    assert rows["fxc-activities"]["qualifier"] == "more_than"
+
+
+def test_counts_and_the_completeness_scan(data):
+    at = _open()
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics["✅ accepted"], metrics["🟡 unreviewed"], metrics["❌ rejected"]) == ("0", "6", "0")
+    _edit(at, {"fxc-grid-workers": {"state": "rejected"}})
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics["🟡 unreviewed"], metrics["❌ rejected"]) == ("5", "1")
+    assert metrics["Numbers in the text that no row covers and no exclusion explains"] == "1"
+    assert "digits '45'" in texts(at)
+
+
+def test_draft_adds_proposals_once(tmp_path, monkeypatch):
+    metrics, sid = cd.make(tmp_path, drafts=[])
+    monkeypatch.setenv("METRICS_FILE", str(metrics))
+    monkeypatch.setenv("CURATE", "1")
+    monkeypatch.setenv("CURATE_DRAFTER", "fake_drafter")
+    at = _open(sid)
+    assert len(_table(at)) == 0
+    _click(at, "curate_draft_btn")
+    assert set(_table(at).index) == {r["id"] for r in cd.DRAFTS}
+    assert "6 new proposals added (0 already there or rejected)" in texts(at)
+    _click(at, "curate_draft_btn")
+    assert "0 new proposals added (6 already there or rejected)" in texts(at)
+    assert len(_table(at)) == 6
+
+
+def test_the_text_is_shown_with_every_proposal_marked(data):
+    at = _open()
+    html = "\n".join(el.proto.body for el in at.get("html") if hasattr(el, "proto"))
+    for r in cd.DRAFTS:
+        assert f'id="fig-{r["id"]}"' in html
+    assert "【?】" in html  # the deleted number of fxc-teams is drawn where it belongs
+
+
+def test_registering_a_text_goes_through_add_source(data, tmp_path):
+    metrics, _ = data
+    at = _open()
+    at.text_input(key="curate_new_id").input("fx-second")
+    at.text_area(key="curate_new_text").input("甲市西街道今年建成驿站3个。")
+    at.button(key="FormSubmitter:curate_register_form-Register").click().run()
+    _ok(at)
+    assert any("Registered fx-second" in s.value for s in at.success), texts(at)
+    assert load(metrics).sources["fx-second"].figures == "figures/fx-second.yaml"
+    assert at.selectbox(key="curate_source").value == "fx-second"
+
+
+def test_a_bad_id_is_refused_with_add_sources_message_and_nothing_written(data):
+    metrics, _ = data
+    before = _tree(metrics.parent)
+    at = _open()
+    at.text_input(key="curate_new_id").input("../escape")
+    at.text_area(key="curate_new_text").input("甲市西街道今年建成驿站3个。")
+    at.button(key="FormSubmitter:curate_register_form-Register").click().run()
+    assert any("add-source: id '../escape' is not a plain slug" in e.value for e in at.error), texts(at)
+    assert _tree(metrics.parent) == before
+
+
+def test_a_pasted_or_uploaded_text_has_the_same_size_cap_as_a_file(data, monkeypatch):
+    metrics, _ = data
+    before = _tree(metrics.parent)
+    monkeypatch.setattr(yamlfile, "MAX_BYTES", 64)
+    with pytest.raises(add_source.AddSourceError, match="big.txt: larger than the limit of 64 bytes"):
+        add_source.add_source(metrics, Path("big.txt"), "fx-big", raw="甲市西街道今年建成驿站3个。".encode() * 4)
+    assert _tree(metrics.parent) == before
