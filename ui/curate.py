@@ -24,9 +24,9 @@ SHOWN = "curate_shown_ids"
 MESSAGE = "curate_message"
 SOURCE = "curate_source"
 STATE_LABELS = {
-    "accepted": ("✅ accepted", "✅ 已接受"),
-    "unreviewed": ("🟡 unreviewed", "🟡 待审"),
-    "rejected": ("❌ rejected", "❌ 已拒绝"),
+    "accepted": ("accepted", "已接受"),
+    "unreviewed": ("unreviewed", "待审"),
+    "rejected": ("rejected", "已拒绝"),
 }
 STATE_COLOURS = {"accepted": "#c6f6d5", "unreviewed": "#fefcbf", "rejected": "#fed7d7"}
 

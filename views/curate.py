@@ -22,11 +22,8 @@ from loaders.problems import format_loc
 STATES = cur.STATES
 COLUMNS = (
     "state",
-    "problems",
     "id",
-    "city",
-    "type",
-    "indicator",
+    "problems",
     "label_zh",
     "label_en",
     "value",
@@ -35,11 +32,14 @@ COLUMNS = (
     "unit",
     "qualifier",
     "status",
+    "city",
+    "type",
+    "indicator",
     "quote",
     "anchor",
     "note",
-    "reason",
     "reject_reason",
+    "reason",
 )
 """The editor's columns, in order; the curator edits `state`, the fields of curation.EDITABLE and reject_reason."""
 READ_ONLY = ("problems", "id", "reason")
