@@ -11,15 +11,17 @@ from loaders import add_source, derive, scan, schema
 from loaders.dataset import load, metrics_path
 from loaders.problems import MetricsError
 
+BINARY_FORMATS = ("datapackage", "sqlite")
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m loaders", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="check the metrics file; print counts or every problem")
     v.add_argument("file", nargs="?", help="metrics file (default: $METRICS_FILE or data/metrics.yaml)")
-    e = sub.add_parser("export", help="write the tidy table")
-    e.add_argument("--format", choices=("csv", "json"), default="csv")
-    e.add_argument("-o", "--output", help="file to write (default: standard output)")
+    e = sub.add_parser("export", help="write the tidy table, a data package (folder or .zip) or a SQLite file")
+    e.add_argument("--format", choices=("csv", "json", *BINARY_FORMATS), default="csv")
+    e.add_argument("-o", "--output", help="file to write (default: standard output; required for datapackage, sqlite)")
     e.add_argument("--file", help="metrics file (default: $METRICS_FILE or data/metrics.yaml)")
     s = sub.add_parser("scan", help="list numbers and blanks in the sources that no figure covers")
     s.add_argument("--file", help="metrics file")
@@ -39,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "schema":
         return _schema(args.check)
+    if args.command == "export" and args.format in BINARY_FORMATS and not args.output:
+        parser.error(f"--format {args.format} needs -o/--output")
     path = Path(getattr(args, "file", None) or metrics_path())
     if args.command == "add-source":
         return _add_source(path, args)
@@ -54,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{path}: {len(df)} figures from {len(ds.sources)} source(s), no problems")
         print(table.to_string())
         return 0
+    if args.command == "export" and args.format in BINARY_FORMATS:
+        return _export_binary(ds, args.format, Path(args.output))
     if args.command == "export":
         out = (
             derive.export_csv(df)
@@ -93,6 +99,19 @@ def _add_source(path: Path, args) -> int:
         print(f"add-source: {exc}", file=sys.stderr)
         return 1
     print("\n".join(added.summary()))
+    return 0
+
+
+def _export_binary(ds, fmt: str, target: Path) -> int:
+    from loaders import export_package, export_sqlite, export_tables
+
+    contents = export_tables.from_dataset(ds)
+    try:
+        (export_package if fmt == "datapackage" else export_sqlite).write(contents, target)
+    except (export_tables.ExportError, OSError) as exc:
+        print(f"{target}: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {target}: {len(contents.table('figures').rows)} figures, {fmt}")
     return 0
 
 
