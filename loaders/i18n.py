@@ -238,6 +238,18 @@ STRINGS.update(
         "curate_none": {"en": "(none)", "zh": "(无)"},
         "curate_save": {"en": "Save", "zh": "保存"},
         "curate_undo": {"en": "Undo last save", "zh": "撤销上次保存"},
+        "curate_rebase": {
+            "en": "Reload and re-apply my changes",
+            "zh": "重新载入并保留我的修改",
+        },
+        "curate_rebased": {
+            "en": "Reloaded; your {n} change(s) are applied to the file as it is now. Check them, then save.",
+            "zh": "已重新载入;你的 {n} 处修改已应用到当前文件上。请检查后保存。",
+        },
+        "curate_rebase_dropped": {
+            "en": "row {id} is no longer in the file: your change to it was dropped",
+            "zh": "条目 {id} 已不在文件中:对它的修改已放弃",
+        },
         "curate_reload": {"en": "Reload from disk (drops unsaved changes)", "zh": "从磁盘重新载入(放弃未保存的修改)"},
         "curate_saved": {
             "en": "Saved {file}; the previous version is kept in {history}.",

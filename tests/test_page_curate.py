@@ -237,3 +237,34 @@ def test_a_pasted_or_uploaded_text_has_the_same_size_cap_as_a_file(data, monkeyp
     with pytest.raises(add_source.AddSourceError, match="big.txt: larger than the limit of 64 bytes"):
         add_source.add_source(metrics, Path("big.txt"), "fx-big", raw="甲市西街道今年建成驿站3个。".encode() * 4)
     assert _tree(metrics.parent) == before
+
+
+def test_two_sessions_save_the_same_file_one_wins_the_other_is_refused(data):
+    _, figures = data
+    first, second = _open(), _open()
+    _edit(first, {"fxc-relief": {"label_en": "Relief money"}})
+    _edit(second, {"fxc-relief": {"label_en": "Condolence funds"}})
+    _click(first, "curate_save_btn")
+    won = figures.read_bytes()
+    _click(second, "curate_save_btn")
+    assert any("changed on disk since you loaded it" in e.value for e in second.error), texts(second)
+    assert "row fxc-relief changed: label_en" in texts(second)
+    assert figures.read_bytes() == won
+    assert {r["id"]: r for r in figure_file.read(figures).metrics}["fxc-relief"]["label_en"] == "Relief money"
+
+
+def test_after_a_refusal_the_changes_can_be_reapplied_to_the_file_as_it_is_now(data):
+    _, figures = data
+    first, second = _open(), _open()
+    _edit(first, {"fxc-people": {"state": "rejected"}})
+    _click(first, "curate_save_btn")
+    _edit(second, {"fxc-relief": {"label_en": "Relief money"}, "fxc-people": {"label_en": "Participants"}})
+    _click(second, "curate_save_btn")
+    assert any("changed on disk" in e.value for e in second.error)
+    _click(second, "curate_rebase_btn")
+    assert "row fxc-people is no longer in the file: your change to it was dropped" in texts(second)
+    _click(second, "curate_save_btn")
+    assert any("Saved" in s.value for s in second.success), texts(second)
+    saved = figure_file.read(figures)
+    assert "fxc-people" not in {r["id"] for r in saved.metrics}  # the first session's rejection stands
+    assert {r["id"]: r for r in saved.metrics}["fxc-relief"]["label_en"] == "Relief money"

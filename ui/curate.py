@@ -23,6 +23,7 @@ VERSION = "curate_editor_version"
 SHOWN = "curate_shown_ids"
 MESSAGE = "curate_message"
 SOURCE = "curate_source"
+STALE = "curate_stale"
 STATE_LABELS = {
     "accepted": ("accepted", "已接受"),
     "unreviewed": ("unreviewed", "待审"),
@@ -37,6 +38,12 @@ def metrics_file() -> Path:
 
 def _say(msg: vm.Message) -> None:
     st.session_state[MESSAGE] = msg
+
+
+def _refused(exc: curation.CurationError, lang: str) -> None:
+    """Say why nothing was written; a stale file also offers to re-apply the changes to it."""
+    st.session_state[STALE] = isinstance(exc, curation.Stale)
+    _say(vm.refusal(exc, lang))
 
 
 def render_message() -> None:
@@ -131,6 +138,8 @@ def review(source: str) -> vm.Review | None:
 
 
 def _set(r: vm.Review) -> None:
+    if r.n_changes() == 0:
+        st.session_state.pop(STALE, None)
     st.session_state[REVIEW] = r
     st.session_state[VERSION] = st.session_state.get(VERSION, 0) + 1  # a fresh editor over the new rows
 
@@ -176,7 +185,7 @@ def _save(lang: str) -> None:
     try:
         saved = curation.save(sheet)
     except curation.CurationError as exc:
-        _say(vm.refusal(exc, lang))
+        _refused(exc, lang)
         return
     _set(vm.begin(saved))
     _say(vm.saved_message(saved, lang))
@@ -186,7 +195,7 @@ def _undo(lang: str) -> None:
     try:
         restored = curation.undo(_current().sheet)
     except curation.CurationError as exc:
-        _say(vm.refusal(exc, lang))
+        _refused(exc, lang)
         return
     _set(vm.begin(restored))
     _say(vm.Message("success", vm.tr("curate_undone", lang, file=restored.display)))
@@ -198,6 +207,20 @@ def _reload(lang: str) -> None:
         _set(vm.begin(curation.open_sheet(r.sheet.metrics_file, r.sheet.source)))
     except curation.CurationError as exc:
         _say(vm.refusal(exc, lang))
+
+
+def _rebase(lang: str) -> None:
+    r = _current()
+    try:
+        sheet = curation.open_sheet(r.sheet.metrics_file, r.sheet.source)
+    except curation.CurationError as exc:
+        _say(vm.refusal(exc, lang))
+        return
+    r, dropped = vm.rebase(r, sheet)
+    _set(r)
+    st.session_state.pop(STALE, None)
+    details = tuple(vm.tr("curate_rebase_dropped", lang, id=rid) for rid in dropped)
+    _say(vm.Message("warning" if dropped else "info", vm.tr("curate_rebased", lang, n=r.n_changes()), details))
 
 
 def render_actions(r: vm.Review, lang: str) -> None:
@@ -230,6 +253,14 @@ def render_actions(r: vm.Review, lang: str) -> None:
     cols[3].button(
         vm.tr("curate_reload", lang), icon=":material/refresh:", key="curate_reload_btn", on_click=_reload, args=(lang,)
     )
+    if st.session_state.get(STALE) and r.n_changes():
+        st.button(
+            vm.tr("curate_rebase", lang),
+            icon=":material/sync:",
+            key="curate_rebase_btn",
+            on_click=_rebase,
+            args=(lang,),
+        )
 
 
 # 4/ what the curator sees

@@ -162,6 +162,23 @@ def absorb(r: Review, shown_ids: Sequence[str], edited_rows: Mapping[int, Mappin
     return replace(r, decisions=decisions, changes=changes, reasons=reasons)
 
 
+def rebase(r: Review, sheet: cur.Sheet) -> tuple[Review, list[str]]:
+    """The curator's changes re-applied to a newer read of the file; the ids of rows gone from it are dropped.
+
+    A field both changed on disk and by the curator takes the curator's value: the page showed what changed.
+    """
+    have = {row["id"] for row in sheet.rows if isinstance(row, dict) and "id" in row}
+    added = tuple(a for a in r.added if a.get("id") not in have)
+    mine = have | {a["id"] for a in added}
+    touched = set(r.decisions) | set(r.changes) | set(r.reasons)
+    dropped = sorted(rid for rid in touched if rid not in mine)
+
+    def keep(d: Mapping) -> dict:
+        return {k: v for k, v in d.items() if k in mine}
+
+    return Review(sheet, keep(r.decisions), keep(r.changes), keep(r.reasons), added), dropped
+
+
 def add_proposals(r: Review, rows: Sequence[dict]) -> Review:
     return replace(r, added=(*r.added, *rows))
 
@@ -267,7 +284,8 @@ class Summary:
 
 def summary(r: Review, result: cur.Check) -> Summary:
     sheet = working(r)
-    return Summary(cur.counts(sheet), cur.uncovered(sheet, result), len(result.problems), result.other)
+    gone = [p for ps in result.rejected.values() for p in ps]  # a hand-edited rejected entry can be wrong too
+    return Summary(cur.counts(sheet), cur.uncovered(sheet, result), len(result.problems), [*gone, *result.other])
 
 
 # 3/ drafting (adapter: the drafter of issue 11 is loaders.draft; tests may name another module)
