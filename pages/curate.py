@@ -12,8 +12,7 @@ if not mode.curating():  # reached by address on a viewer: say so, and load noth
     st.error(t("curate_off", lang))
     st.stop()
 
-from loaders import curation  # noqa: E402 (the write path is imported in curate mode only)
-from ui import curate as cu  # noqa: E402
+from ui import curate as cu  # noqa: E402 (the write path is imported in curate mode only)
 from views import curate as vm  # noqa: E402
 
 st.caption(t("curate_intro", lang))
@@ -32,11 +31,11 @@ cu.render_actions(review, lang)
 cu.render_message()
 
 # 3/ LIVE VALIDATION OF THE WHOLE DATASET WITH THE REVIEW APPLIED; WHERE THE CURATOR IS
-result = curation.check(vm.working(review))
+result = vm.check(review)
 cu.render_summary(vm.summary(review, result), review, lang)
 
 # 4/ THE TEXT BESIDE THE PROPOSALS
-opts = vm.options(vm.registry(review.sheet.metrics_file), review.sheet, lang)
+opts = vm.options(result, review.sheet, lang)
 shown = vm.table(review, result, cu.filters(lang, opts.get("type", {})))
 left, right = st.columns([2, 3])
 with left:

@@ -105,6 +105,11 @@ def working(r: Review) -> cur.Sheet:
     return cur.apply(r.sheet, edits(r))
 
 
+def check(r: Review) -> cur.Check:
+    """Live validation: the whole dataset by the loader's rules, as if the review were saved."""
+    return cur.check(working(r))
+
+
 def _shown(r: Review) -> cur.Sheet:
     """The sheet with every change but the rejections: rejected rows stay in the editor, marked, until saved."""
     keep = [e for e in edits(r) if not isinstance(e, cur.Reject)]
@@ -235,8 +240,9 @@ def table(r: Review, result: cur.Check, f: Filters = Filters()) -> Table:
     return Table(df, df["id"].tolist())
 
 
-def options(ds: Dataset | None, sheet: cur.Sheet, lang: str) -> dict[str, dict[str, str]]:
+def options(result: cur.Check, sheet: cur.Sheet, lang: str) -> dict[str, dict[str, str]]:
     """Choices of the editor's select columns: id -> label (places of this source, types, indicators)."""
+    ds = result.dataset or registry(sheet.metrics_file)  # while the review does not validate: the file on disk
     if ds is None:
         return {}
     places = [p for (s, p) in ds.appearances if s == sheet.source] or list(ds.cities)
