@@ -17,10 +17,6 @@ def review(tmp_path):
     return vm.begin(cur.open_sheet(metrics, sid))
 
 
-def _pos(review, rid):
-    return vm.table(review, vm.check(review)).ids.index(rid)
-
-
 def test_a_cell_set_back_to_what_the_file_says_is_no_change(review):
     ids = vm.table(review, vm.check(review)).ids
     r = vm.absorb(review, ids, {ids.index("fxc-grid-workers"): {"value": 45.0, "unit": " 名 "}})

@@ -268,3 +268,15 @@ def test_after_a_refusal_the_changes_can_be_reapplied_to_the_file_as_it_is_now(d
     saved = figure_file.read(figures)
     assert "fxc-people" not in {r["id"] for r in saved.metrics}  # the first session's rejection stands
     assert {r["id"]: r for r in saved.metrics}["fxc-relief"]["label_en"] == "Relief money"
+
+
+def test_a_missing_or_failing_drafter_is_said_and_the_review_is_kept(data, monkeypatch):
+    at = _open()
+    _edit(at, {"fxc-relief": {"label_en": "Relief money"}})
+    monkeypatch.setenv("CURATE_DRAFTER", "no_such_drafter_module")
+    _click(at, "curate_draft_btn")
+    assert any("drafter" in w.value for w in at.warning), texts(at)
+    monkeypatch.setenv("CURATE_DRAFTER", "curation_data")  # importable, but no drafter in it
+    _click(at, "curate_draft_btn")
+    assert any("the drafter failed" in e.value for e in at.error), texts(at)
+    assert _table(at).loc["fxc-relief", "label_en"] == "Relief money"

@@ -173,6 +173,9 @@ def _draft(lang: str) -> None:
     except vm.NoDrafter:
         _say(vm.Message("warning", vm.tr("curate_no_drafter", lang)))
         return
+    except Exception as exc:  # noqa: BLE001 - a drafter bug must not cost the curator the review in progress
+        _say(vm.Message("error", f"the drafter failed: {type(exc).__name__}: {exc}"))
+        return
     _set(vm.add_proposals(r, rows))
     _say(vm.Message("info", vm.tr("curate_drafted", lang, n=len(rows), skipped=skipped)))
 
