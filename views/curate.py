@@ -305,8 +305,10 @@ def _drafter():
     name = os.environ.get("CURATE_DRAFTER", "loaders.draft")
     try:
         return importlib.import_module(name)
-    except ImportError:
-        raise NoDrafter(name) from None
+    except ModuleNotFoundError as exc:
+        if exc.name and (name == exc.name or name.startswith(exc.name + ".")):
+            raise NoDrafter(name) from None
+        raise  # the drafter is there but needs something missing: say so, do not hide it
 
 
 def draft(r: Review) -> tuple[list[dict], int]:
