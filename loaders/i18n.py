@@ -223,6 +223,9 @@ STRINGS.update(
             "en": "Accepted {accepted} · Unreviewed {unreviewed} · Rejected {rejected}",
             "zh": "已接受 {accepted} · 待审 {unreviewed} · 已拒绝 {rejected}",
         },
+        "curate_uncovered_short": {"en": "Uncovered numbers", "zh": "未覆盖的数字"},
+        "curate_problems_short": {"en": "Problems", "zh": "问题"},
+        "curate_row_problems": {"en": "Problems by row", "zh": "各条目的问题"},
         "curate_uncovered": {
             "en": "Numbers in the text that no row covers and no exclusion explains: {n}",
             "zh": "原文中未被任何条目覆盖或排除的数字:{n}",

@@ -100,6 +100,7 @@ def test_a_validation_error_is_shown_on_the_row_that_has_it(data):
     table = _table(at)
     assert table.loc["fxc-relief", "problems"] == "value: 4.5 does not occur in the quote '发放慰问金3.5万元'"
     assert (table.drop(index="fxc-relief")["problems"] == "").all()
+    assert "fxc-relief: value: 4.5 does not occur in the quote" in texts(at)  # in full below the table
 
 
 def test_accepting_without_an_english_label_is_flagged_on_the_row(data):
@@ -180,7 +181,7 @@ def test_counts_and_the_completeness_scan(data):
     _edit(at, {"fxc-grid-workers": {"state": "rejected"}})
     metrics = {m.label: m.value for m in at.metric}
     assert (metrics["unreviewed"], metrics["rejected"]) == ("5", "1")
-    assert metrics["Numbers in the text that no row covers and no exclusion explains"] == "1"
+    assert metrics["Uncovered numbers"] == "1"
     assert "digits '45'" in texts(at)
 
 

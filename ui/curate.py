@@ -274,8 +274,8 @@ def render_summary(s: vm.Summary, r: vm.Review, lang: str) -> None:
     for col, state in zip(cols, vm.STATES, strict=False):
         col.metric(STATE_LABELS[state][lang == "zh"], s.counts[state])
     n = "—" if s.uncovered is None else len(s.uncovered)
-    cols[3].metric(vm.tr("curate_uncovered", lang, n="").rstrip(": "), n)
-    cols[4].metric("problems" if lang != "zh" else "问题", s.problems)
+    cols[3].metric(vm.tr("curate_uncovered_short", lang), n, help=vm.tr("curate_uncovered", lang, n=n))
+    cols[4].metric(vm.tr("curate_problems_short", lang), s.problems)
     if r.n_changes():
         st.caption(vm.tr("curate_unsaved", lang, n=r.n_changes()))
     if s.uncovered is None:
@@ -329,6 +329,7 @@ def render_editor(table: vm.Table, opts: dict, lang: str) -> None:
         "reason": st.column_config.TextColumn("draft reason", disabled=True),
         "reject_reason": st.column_config.TextColumn("why rejected"),
     }
+    rows = len(table.frame)
     st.data_editor(
         _style(table.frame),
         column_config=cfg,
@@ -336,9 +337,14 @@ def render_editor(table: vm.Table, opts: dict, lang: str) -> None:
         disabled=list(vm.READ_ONLY),
         hide_index=True,
         num_rows="fixed",
-        height=560,
+        height=min(560, 35 * (rows + 1) + 3),
         key=_key(),
     )
+    bad = table.frame[table.frame["problems"] != ""]
+    if len(bad):  # the cell is narrow: the messages in full, row by row
+        with st.container(border=True):
+            st.caption(vm.tr("curate_row_problems", lang))
+            st.code("\n".join(f"{r.id}: {r.problems}" for r in bad.itertuples()), language=None, wrap_lines=True)
 
 
 def render_text(r: vm.Review, result: curation.Check, lang: str) -> None:
