@@ -2,19 +2,28 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-12)
+RUN_STAMP := $(VENV)/.installed-run-$(shell cat requirements.txt | sha256sum | cut -c1-12)
+DEV_STAMP := $(VENV)/.installed-dev-$(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-12)
 PORT ?= 8501
 export STREAMLIT_BROWSER_GATHER_USAGE_STATS := false
 
-.PHONY: run curate test lint bench screenshots validate venv browser
+.PHONY: run curate test test-fast lint bench screenshots validate venv venv-dev browser
 
-venv: $(STAMP)
+# venv: what the dashboard needs to run (requirements.txt); venv-dev: plus tests, lint, browser tooling.
+venv: $(RUN_STAMP)
+venv-dev: $(DEV_STAMP)
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(RUN_STAMP): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	rm -f $(VENV)/.installed-run-*
+	touch $@
+
+$(DEV_STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
-	rm -f $(VENV)/.installed-*
-	touch $@
+	rm -f $(VENV)/.installed-dev-* $(VENV)/.installed-run-*
+	touch $@ $(RUN_STAMP)
 
 browser:
 	@bash scripts/ensure-browser.sh
@@ -28,18 +37,25 @@ curate: venv
 	CURATE=1 $(BIN)/python -m streamlit run dashboard.py --server.address=127.0.0.1 --server.port=$(PORT) \
 		--server.headless=true --server.maxUploadSize=8
 
-lint: venv
+# ruff, then the import contract of pyproject.toml (pages -> ui -> views -> loaders; no Streamlit below ui/)
+lint: venv-dev
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m ruff format --check .
+	$(BIN)/lint-imports
 
-test: venv browser lint
+# everything, as CI runs it: lint, unit, AppTest, slow and browser tiers
+test: venv-dev browser lint
 	$(BIN)/python -m pytest
+
+# unit + AppTest tiers, under a minute on a 2-core machine: the loop while coding
+test-fast: venv-dev
+	$(BIN)/python -m pytest -q -m "(unit or app) and not slow" --hypothesis-profile=fast --ignore=tests/browser
 
 validate: venv
 	$(BIN)/python -m loaders validate
 
-bench: venv browser
+bench: venv-dev browser
 	$(BIN)/python -m bench
 
-screenshots: venv browser
+screenshots: venv-dev browser
 	SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser/test_screenshots.py -q

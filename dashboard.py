@@ -1,37 +1,29 @@
-"""Entry: page config, shared state, navigation. Each page lives in pages/."""
+"""Entry: page config, shared state, navigation. Each page lives in pages/, listed in ui/registry.py."""
 
 import streamlit as st
 
-from loaders.i18n import t
 from loaders.problems import MetricsError
-from ui import data, errors, mode, state
+from ui import cache, errors, mode, registry, sidebar, state
+from views.i18n import t
 
 st.set_page_config(page_title="Reported figures", page_icon="📊", layout="wide")
 
-bundle = data.get()
+bundle = cache.get()
 notices = state.sync_from_url(None if isinstance(bundle, MetricsError) else bundle)
 lang = state.current().lang
-PAGES = [
-    ("pages/overview.py", "page_overview", "overview", ":material/dashboard:"),
-    ("pages/compare.py", "page_compare", "compare", ":material/bar_chart:"),
-    ("pages/gaps.py", "page_gaps", "gaps", ":material/grid_on:"),
-    ("pages/city.py", "page_city", "city", ":material/location_city:"),
-    ("pages/reader.py", "page_reader", "reader", ":material/article:"),
-    ("pages/data.py", "page_data", "data", ":material/table:"),
-]
-if mode.curating():  # make curate: the one page that writes; never registered in the viewer (make run)
-    PAGES.append(("pages/curate.py", "page_curate", "curate", ":material/edit_note:"))
+pages = registry.served(mode.curating())  # make curate adds the one page that writes; make run never has it
 nav = st.navigation(
     [
-        st.Page(path, title=t(key, lang), url_path=url, icon=icon, default=(url == "overview"))
-        for path, key, url, icon in PAGES
+        st.Page(p.path, title=t(p.title_key, lang), url_path=p.url, icon=p.icon, default=p is registry.DEFAULT)
+        for p in pages
     ]
 )
 if isinstance(bundle, MetricsError):
     errors.render_problems(bundle, lang)
     st.stop()
-state.render_sidebar(bundle)
+sidebar.render(bundle)
 if notices:
     st.warning(f"{t('notice_ignored', lang)}: " + "; ".join(notices), icon=":material/link_off:")
 state.write_url()
-nav.run()
+with state.handoff(bundle):
+    nav.run()

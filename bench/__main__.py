@@ -8,7 +8,6 @@ a ratio to a baseline measured in the same run, because the machine is shared an
 from __future__ import annotations
 
 import argparse
-import ast
 import json
 import subprocess
 import sys
@@ -17,6 +16,7 @@ import time
 from pathlib import Path
 
 from bench import report, synth
+from ui.registry import PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 FULL_SCALES = {1: 20, 10: 10, 100: 7, 1000: 3}  # scale -> loader runs
@@ -24,12 +24,8 @@ QUICK_SCALES = {1: 3}
 
 
 def pages() -> list[str]:
-    """The page files listed in dashboard.py's PAGES (read, not imported: importing runs the app)."""
-    tree = ast.parse((ROOT / "dashboard.py").read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "PAGES" for t in node.targets):
-            return [row[0] for row in ast.literal_eval(node.value)]
-    raise SystemExit("dashboard.py has no PAGES list")
+    """The page files of the app, from the one page registry (ui/registry.py)."""
+    return [p.path for p in PAGES]
 
 
 def worker(*args: str, timeout: float = 3600) -> dict:

@@ -87,10 +87,10 @@ def _apps(pages: list[str], entry_dir: Path | None = None) -> dict:
     floor.run()
     apps[FLOOR] = floor
     source = (ROOT / "dashboard.py").read_text(encoding="utf-8")
-    if entry_dir is not None and source.count("\nnav.run()") == 1:
+    if entry_dir is not None and source.count("nav.run()") == 1:
         (entry_dir / "pages").symlink_to(ROOT / "pages", target_is_directory=True)
         script = entry_dir / "entry_only.py"
-        script.write_text(source.replace("\nnav.run()", '\nst.title("Entry only")'), encoding="utf-8")
+        script.write_text(source.replace("nav.run()", 'st.title("Entry only")'), encoding="utf-8")
         at = AppTest.from_file(str(script), default_timeout=300)
         at.run()
         apps[ENTRY] = at

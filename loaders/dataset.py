@@ -16,6 +16,8 @@ from pydantic import ValidationError
 from loaders import numerals, yamlfile
 from loaders.models import (
     FIGURE_SECTIONS,
+    GAPS,
+    NUMBER_MISSING,
     SECTIONS,
     Appearance,
     City,
@@ -412,7 +414,8 @@ class _Validator:
             if place is None:
                 continue
             placed[m.id] = place
-            self.in_section(r, place, by_source)
+            if m.city in cities:
+                self.in_section(r, place, by_source)
         return placed
 
     def status_rules(self, r: _Row, appearance: Appearance | None) -> None:
@@ -420,14 +423,14 @@ class _Validator:
         if not m.label_en and not m.draft:
             self.add(loc + ("label_en",), "required: only a draft (draft: true) may leave the English label empty", f)
         has_number = [x for x in ("value", "low", "high") if getattr(m, x) is not None]
-        if m.status in ("blank", "partial", "missing_section"):
+        if m.status in GAPS:
             for x in has_number:
                 self.add(
                     loc + (x,),
                     f"a {m.status} figure carries no {x}: the source gives none (remove it or set status: reported)",
                     f,
                 )
-            if m.status in ("blank", "partial") and m.anchor is None:
+            if m.status in NUMBER_MISSING and m.anchor is None:
                 self.add(
                     loc + ("anchor",),
                     f"required for a {m.status} figure: the quote text just before the missing number",

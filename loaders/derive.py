@@ -1,46 +1,49 @@
-"""Frames the pages draw from: one tidy row per figure, and counts by city x type x status."""
+"""The tidy frame (one row per figure, typed by COLUMNS), city x status counts, and the exports built on it."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from loaders.dataset import Dataset
-from loaders.models import QUALIFIERS, STATUSES
+from loaders.models import LEVELS, QUALIFIERS, STATUSES
 
-COLUMNS = [
-    "id",
-    "source",
-    "city",
-    "city_zh",
-    "city_en",
-    "type",
-    "type_zh",
-    "type_en",
-    "indicator",
-    "indicator_zh",
-    "indicator_en",
-    "label_zh",
-    "label_en",
-    "value",
-    "low",
-    "high",
-    "unit",
-    "value_norm",
-    "low_norm",
-    "high_norm",
-    "unit_norm",
-    "qualifier",
-    "status",
-    "quote",
-    "anchor",
-    "digits_shown",
-    "note",
-    "start",
-    "end",
-    "at",
-    "at_end",
-    "line",
-]
+COLUMNS: dict[str, str] = {
+    "id": "string",
+    "source": "string",
+    "city": "category",  # categories: the registry, in file order
+    "city_zh": "string",
+    "city_en": "string",
+    "level": "category",  # the place's administrative level (loaders.models.LEVELS)
+    "type": "category",
+    "type_zh": "string",
+    "type_en": "string",
+    "indicator": "string",
+    "indicator_zh": "string",
+    "indicator_en": "string",
+    "label_zh": "string",
+    "label_en": "string",
+    "value": "Float64",  # <NA> where the source gives no number: never 0
+    "low": "Float64",
+    "high": "Float64",
+    "unit": "string",
+    "value_norm": "Float64",  # in the base unit (10 万元 -> 100000 元)
+    "low_norm": "Float64",
+    "high_norm": "Float64",
+    "unit_norm": "string",
+    "qualifier": "category",
+    "status": "category",
+    "quote": "string",
+    "anchor": "string",
+    "digits_shown": "string",
+    "note": "string",
+    "start": "Int64",  # quote, in the source text
+    "end": "Int64",
+    "at": "Int64",  # the number, or where the deleted one belongs
+    "at_end": "Int64",
+    "line": "Int64",  # of the row in its file
+    "file": "string",  # the file the row is written in (metrics.yaml or the source's figure file)
+}
+"""The tidy frame: one row per figure, column -> dtype."""
 EXPORT_COLUMNS = [
     "id",
     "source",
@@ -75,86 +78,53 @@ def normalise_unit(unit: str | None) -> tuple[float, str | None]:
 
 
 def frame(ds: Dataset) -> pd.DataFrame:
-    """One row per figure with typed columns; blanks keep <NA>, never 0."""
-    cities, types, inds = ds.cities, ds.metric_types, ds.indicators
-    rows = []
+    """One row per figure with the dtypes of COLUMNS; blanks keep <NA>, never 0."""
+    cols: dict[str, list] = {name: [] for name in COLUMNS}
     for m in ds.metrics:
         p = ds.placed[m.id]
         factor, unit_norm = normalise_unit(m.unit)
-        ind = inds.get(m.indicator) if m.indicator else None
-        rows.append(
-            (
-                m.id,
-                m.source,
-                m.city,
-                cities[m.city].zh,
-                cities[m.city].en,
-                m.type,
-                types[m.type].zh,
-                types[m.type].en,
-                m.indicator,
-                ind.zh if ind else None,
-                ind.en if ind else None,
-                m.label_zh,
-                m.label_en,
-                m.value,
-                m.low,
-                m.high,
-                m.unit,
-                None if m.value is None else m.value * factor,
-                None if m.low is None else m.low * factor,
-                None if m.high is None else m.high * factor,
-                unit_norm,
-                m.qualifier,
-                m.status,
-                m.quote,
-                m.anchor,
-                m.digits_shown,
-                m.note,
-                p.start,
-                p.end,
-                p.at,
-                p.at_end,
-                ds.lines.get(m.id),
-            )
-        )
-    df = pd.DataFrame.from_records(rows, columns=COLUMNS)
-    for col in ("value", "low", "high", "value_norm", "low_norm", "high_norm"):
-        df[col] = df[col].astype("Float64")
-    for col in ("start", "end", "at", "at_end", "line"):
-        df[col] = df[col].astype("Int64")
-    for col in (
-        "id",
-        "source",
-        "city_zh",
-        "city_en",
-        "type_zh",
-        "type_en",
-        "indicator",
-        "indicator_zh",
-        "indicator_en",
-        "label_zh",
-        "label_en",
-        "unit",
-        "unit_norm",
-        "quote",
-        "anchor",
-        "digits_shown",
-        "note",
-    ):
-        df[col] = df[col].astype("string")
-    df["city"] = pd.Categorical(df["city"], categories=list(cities))
-    df["type"] = pd.Categorical(df["type"], categories=list(types))
-    df["status"] = pd.Categorical(df["status"], categories=list(STATUSES))
-    df["qualifier"] = pd.Categorical(df["qualifier"], categories=list(QUALIFIERS))
-    return df
-
-
-def counts(df: pd.DataFrame) -> pd.DataFrame:
-    """Figures per city x type x status, zeros included."""
-    out = df.groupby(["city", "type", "status"], observed=False).size().rename("n").reset_index()
-    out["n"] = out["n"].astype("int64")
-    return out
+        city, kind = ds.cities[m.city], ds.metric_types[m.type]
+        ind = ds.indicators.get(m.indicator) if m.indicator else None
+        row = {
+            **{f: getattr(m, f) for f in ("id", "source", "city", "type", "indicator", "label_zh", "label_en")},
+            **{f: getattr(m, f) for f in ("value", "low", "high", "unit", "qualifier", "status", "quote", "anchor")},
+            "digits_shown": m.digits_shown,
+            "note": m.note,
+            "city_zh": city.zh,
+            "city_en": city.en,
+            "level": city.level,
+            "type_zh": kind.zh,
+            "type_en": kind.en,
+            "indicator_zh": ind.zh if ind else None,
+            "indicator_en": ind.en if ind else None,
+            "value_norm": None if m.value is None else m.value * factor,
+            "low_norm": None if m.low is None else m.low * factor,
+            "high_norm": None if m.high is None else m.high * factor,
+            "unit_norm": unit_norm,
+            "start": p.start,
+            "end": p.end,
+            "at": p.at,
+            "at_end": p.at_end,
+            "line": ds.lines.get(m.id),
+            "file": ds.files.get(m.id),
+        }
+        for name, items in cols.items():
+            items.append(row[name])
+    categories = {
+        "city": list(ds.cities),
+        "type": list(ds.metric_types),
+        "level": list(LEVELS),
+        "status": list(STATUSES),
+        "qualifier": list(QUALIFIERS),
+    }
+    return pd.DataFrame(
+        {
+            name: pd.Categorical(cols[name], categories=categories[name])
+            if dtype == "category"
+            else pd.array(cols[name], dtype=dtype)
+            for name, dtype in COLUMNS.items()
+        }
+    )
 
 
 def city_status(df: pd.DataFrame) -> pd.DataFrame:

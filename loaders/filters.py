@@ -7,18 +7,22 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from loaders.models import QUALIFIERS, STATUSES
+from loaders.models import GAPS, QUALIFIERS, STATUSES
 
 LANGS = ("en", "zh")
 MAX_PARAM = 500  # longer query values are ignored, not parsed
 _SAFE = re.compile(r"^[a-z0-9_-]{1,80}$")
-LIST_KEYS = ("city", "type", "status", "qualifier")
+LIST_KEYS = ("source", "city", "type", "status", "qualifier")
+URL_KEYS = (*LIST_KEYS, "lang", "indicator", "id", "profile", "only_blanks")
+"""Every key the dashboard reads from its address (README lists them)."""
+ALIASES = {"figure": "id", "cities": "city", "types": "type", "sources": "source", "place": "city"}
 MARKDOWN_SPECIAL = set("\\`*_{}[]()<>#+-.!|:~$&=\"'")
 
 
 @dataclass(frozen=True)
 class Filters:
-    city: tuple[str, ...] = ()  # empty tuple = all
+    source: tuple[str, ...] = ()  # empty tuple = all
+    city: tuple[str, ...] = ()
     type: tuple[str, ...] = ()
     status: tuple[str, ...] = ()
     qualifier: tuple[str, ...] = ()
@@ -53,6 +57,10 @@ def parse(params: dict, allowed: dict[str, set[str]]) -> Filters:
     allowed maps 'city', 'type', 'indicator', 'figure' to their known ids.
     """
     notices: list[str] = []
+    for key in params:
+        if key not in URL_KEYS:
+            hint = f" (did you mean “{ALIASES[key]}”?)" if key in ALIASES else ""
+            notices.append(f"unknown address key “{_show(str(key))}” ignored{hint}")
     known = {"status": set(STATUSES), "qualifier": set(QUALIFIERS), **allowed}
     for key, raw in params.items():  # e.g. city=,,, : present, but no value in it
         text = ",".join(str(v) for v in raw) if isinstance(raw, (list, tuple)) else str(raw)
@@ -126,13 +134,14 @@ def apply(df: pd.DataFrame, f: Filters) -> pd.DataFrame:
         if vals:
             mask &= df[key].isin(vals)
     if f.only_blanks:
-        mask &= df["status"].isin(["blank", "partial", "missing_section"])
+        mask &= df["status"].isin(GAPS)
     return df[mask]
 
 
-def allowed_ids(df: pd.DataFrame) -> dict[str, set[str]]:
-    """Known ids for parse(), taken from the registries behind the frame."""
+def allowed_ids(df: pd.DataFrame, sources=None) -> dict[str, set[str]]:
+    """Known ids for parse(), taken from the registries behind the frame (sources: the source registry)."""
     return {
+        "source": set(sources if sources is not None else df["source"].dropna()),
         "city": set(df["city"].cat.categories),
         "type": set(df["type"].cat.categories),
         "indicator": set(df["indicator"].dropna()),

@@ -25,13 +25,17 @@ Date = Annotated[
     str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"), Field(description="YYYY, YYYY-MM or YYYY-MM-DD.")
 ]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=2000)]
-
-STATUSES = ("reported", "blank", "partial", "missing_section")
-QUALIFIERS = ("exact", "at_least", "more_than", "at_most", "range")
 Status = Literal["reported", "blank", "partial", "missing_section"]
-MISSING_NUMBER = ("blank", "partial")
-"""Statuses whose number the text deleted (wholly, or all but some digits)."""
 Qualifier = Literal["exact", "at_least", "more_than", "at_most", "range"]
+STATUSES: tuple[Status, ...] = get_args(Status)
+QUALIFIERS: tuple[Qualifier, ...] = get_args(Qualifier)
+
+# Status groups, named for what they mean; every module takes them from here.
+NUMBER_MISSING: tuple[Status, ...] = ("blank", "partial")
+"""The text had a number here and it was deleted, wholly (blank) or in part (partial: some digits survive)."""
+GAPS: tuple[Status, ...] = (*NUMBER_MISSING, "missing_section")
+"""Everything the source leaves out: a missing number, or a whole section the introduction announces."""
+assert set(GAPS) <= set(STATUSES), "status groups must name statuses of the Literal"
 
 
 class _Strict(BaseModel):

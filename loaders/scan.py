@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from loaders.models import NUMBER_MISSING
+
 # A number is missing where a measure word or unit follows text that cannot end a number.
 UNITS = ("万元", "元", "平方米", "余次", "多次", "余名", "多名", "余件", "余人", "多个", "名", "个", "项", "家", "处")
 # Characters that legitimately stand before a measure word without any number.
@@ -79,7 +81,7 @@ def uncovered(df: pd.DataFrame, texts: dict[str, str], exclusions: list[dict]) -
     out = []
     for sid, text in texts.items():
         rows = df[df["source"] == sid]
-        gaps = set(rows.loc[rows["status"].isin(["blank", "partial"]), "at"].dropna().astype(int))
+        gaps = set(rows.loc[rows["status"].isin(NUMBER_MISSING), "at"].dropna().astype(int))
         spans = []
         for r in rows.itertuples():
             digits = {_digits(v) for v in (r.value, r.low, r.high) if pd.notna(v)}

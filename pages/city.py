@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from loaders import city, table
-from loaders.i18n import both
-from ui import columns, state, views
+from ui import cache, columns, state
+from views import city
+from views.i18n import both, source_titles
+from views.text import md
 
 ctx = state.context()
 b, lang = ctx.bundle, ctx.lang
@@ -12,16 +13,28 @@ st.title(ctx.t("page_city"))
 
 # 1/ CHOOSE A CITY (profile=<id> in the address; the first city with a section by default)
 if ctx.filters.profile not in b.cities:
-    state.set_value("profile", city.default_profile(b.cities))
+    state.set_value("profile", city.default_profile(b.cities, b.sections))
 cid = st.selectbox(
     ctx.t("city"), options=list(b.cities), format_func=lambda c: both(b.cities[c], lang), **state.bind("profile")
 )
 
-# 2/ GET DATA: the profile, and the city's section of the article rendered with its figures
-prof, section = views.city_profile(b, ctx.filters, cid)
+# 2/ GET DATA: the profile, and the place's section of the chosen source rendered with its figures
+named = city.sources_of(b, cid)
+chosen = None
+if len(named) > 1:  # a place several sources speak of: pick whose speaker, section and announcement to show
+    titles = source_titles(b.sources, lang)
+    first = city.default_source(b, cid, ctx.filters)
+    chosen = st.selectbox(
+        ctx.t("city_source"),
+        options=named,
+        index=named.index(first),
+        format_func=titles.get,
+        key=f"city_source_{cid}",
+    )
+prof, section = cache.city_profile(b, ctx.filters, cid, chosen)
 
 # 3/ WHO SPEAKS
-st.header(table.md(prof.name))
+st.header(md(prof.name))
 if prof.speaker:
     left, right = st.columns([1, 3])
     left.caption(ctx.t("speaker"))
@@ -30,8 +43,10 @@ if prof.speaker:
     right.text(prof.role or "")
 
 # 4/ A CITY WITHOUT A SECTION: SAY SO, AND QUOTE THE SENTENCE THAT ANNOUNCES IT
-if not prof.has_section:
-    st.warning(table.md(ctx.t("no_section").format(city=prof.name)), icon=":material/report:")
+if not prof.has_section and prof.source:
+    title = source_titles(b.sources, lang)[prof.source]
+    key = "no_section" if prof.announcement else "no_section_named"
+    st.warning(md(ctx.t(key).format(city=prof.name, source=title)), icon=":material/report:")
     if prof.announcement:
         st.caption(ctx.t("announcing_sentence"))
         st.text(prof.announcement)
@@ -42,7 +57,7 @@ if not prof.groups:
     st.info(ctx.t("no_selection"))
 config = columns.config(lang, city.CITY_COLUMNS)
 for group in prof.groups:
-    st.markdown(f"**{table.md(group.title)}** ({len(group.frame)})")
+    st.markdown(f"**{md(group.title)}** ({len(group.frame)})")
     st.dataframe(group.frame, column_config=config, hide_index=True, placeholder="", key=f"city_{group.type}")
 
 # 6/ THE CITY'S SECTION OF THE ARTICLE, ITS FIGURES HIGHLIGHTED

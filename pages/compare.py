@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from loaders import charts, compare
-from loaders.i18n import both
 from ui import state
+from views import compare
+from views.i18n import both
 
 ctx = state.context()
 b, lang, f = ctx.bundle, ctx.lang, ctx.filters
@@ -32,8 +32,8 @@ if df.empty:
     st.stop()
 
 # 3/ CHART: one panel per unit, bars per city, blanks as hollow "not in source" marks
-rows = compare.chart_rows(df, b.cities, b.indicators, b.types, lang)
-st.plotly_chart(charts.compare_bars(rows, b.cities, lang), key="compare_chart")
+rows = compare.chart_rows(df, b.cities, b.indicators, b.metric_types, lang)
+st.plotly_chart(compare.compare_bars(rows, b.cities, lang), key="compare_chart")
 st.caption(ctx.t("cmp_scale_note"))
 
 # 4/ THE FIGURES AS WRITTEN, EACH WITH A LINK TO IT IN THE SOURCE READER
@@ -42,7 +42,7 @@ reader = st.column_config.LinkColumn(
     ctx.t("col_reader"), display_text=ctx.t("open_reader"), help=ctx.t("cmp_open_reader")
 )
 st.dataframe(
-    compare.table(df, b.cities, b.indicators, b.types, f),
+    compare.table(df, b.cities, b.indicators, b.metric_types, f),
     hide_index=True,
     column_config={"id": None, "reader": reader},
     key="compare_table",

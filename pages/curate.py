@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from loaders.i18n import t
 from ui import mode, state
+from views.i18n import t
 
 ctx = state.context()
 lang = ctx.lang

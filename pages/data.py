@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from loaders import table
 from loaders.filters import apply
-from ui import columns, state, views
+from ui import cache, columns, state
+from views import data
+from views.text import definition_list
 
 ctx = state.context()
 b, lang = ctx.bundle, ctx.lang
@@ -12,7 +13,7 @@ st.title(ctx.t("page_data"))
 
 # 1/ GET DATA
 df = apply(b.frame, ctx.filters)
-shown = views.data_table(b, df, ctx.filters)
+shown = cache.data_table(b, df, ctx.filters)
 
 # 2/ THE TABLE (a missing number stays an empty cell, never 0)
 st.caption(ctx.t("figures_shown").format(n=len(df), total=len(b.frame)))
@@ -26,11 +27,11 @@ left, right = st.columns([1, 2])
 # 3/ DOWNLOADS: THE FILTERED TABLE AND THE FULL ONE, AS CSV AND JSON (each file is built when it is asked for)
 with left:
     st.subheader(ctx.t("downloads"))
-    for d in table.downloads(df, b.frame, lang):
-        st.download_button(**d, icon=":material/download:", on_click="ignore")
+    for d in data.downloads(df, b.frame, lang):
+        columns.download_button(d)
 
 # 4/ THE SOURCE: TITLE, LANGUAGE, MASKED CHARACTERS, DELETED NUMBERS
 with right:
     st.subheader(ctx.t("source_meta"))
-    for pairs in table.source_notes(b.sources, lang):
-        st.html(table.definition_list(pairs))
+    for pairs in data.source_notes(b.sources, lang):
+        st.html(definition_list(pairs))

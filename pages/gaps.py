@@ -5,10 +5,10 @@ from dataclasses import replace
 
 import streamlit as st
 
-from loaders import charts, gaps
 from loaders.filters import apply
-from loaders.i18n import GAP_MARK, both
 from ui import state
+from views import gaps
+from views.i18n import GAP_MARK
 
 ctx = state.context()
 b, lang = ctx.bundle, ctx.lang
@@ -24,22 +24,24 @@ if df.empty:
 # 2/ MISSING-DATA MATRIX: heatmap and the same counts as text
 st.subheader(ctx.t("gaps_matrix"))
 cells = gaps.cell_counts(df)
-st.plotly_chart(charts.gaps_heatmap(cells, b.cities, b.types, lang), key="gaps_heatmap")
+st.plotly_chart(gaps.gaps_heatmap(cells, b.cities, b.metric_types, lang), key="gaps_heatmap")
 st.caption(ctx.t("gaps_matrix_note"))
-st.dataframe(gaps.matrix_table(cells, b.cities, b.types, lang), key="gaps_matrix_table")
+st.dataframe(gaps.matrix_table(cells, b.cities, b.metric_types, lang), key="gaps_matrix_table")
 
 # 3/ COMPLETENESS PER CITY AND PER TYPE
 st.subheader(ctx.t("gaps_completeness"))
 left, right = st.columns(2)
 hide = {"share": None}
 left.dataframe(gaps.completeness(cells, "city", b.cities, lang), hide_index=True, column_config=hide, key="by_city")
-right.dataframe(gaps.completeness(cells, "type", b.types, lang), hide_index=True, column_config=hide, key="by_type")
+right.dataframe(
+    gaps.completeness(cells, "type", b.metric_types, lang), hide_index=True, column_config=hide, key="by_type"
+)
 
 # 4/ ANNOUNCED CITIES WITHOUT A SECTION
-absent = gaps.missing_sections(df, b.cities, b.texts)
+absent = gaps.missing_sections(df, b.cities, b.texts, lang)
 if absent:
-    st.warning(f"{ctx.t('missing_sections')} " + ", ".join(both(m, lang) for m in absent), icon=":material/report:")
-    for sentence in dict.fromkeys(m["context"] for m in absent):
+    st.warning(f"{ctx.t('missing_sections')} " + ", ".join(a.name for a in absent), icon=":material/report:")
+    for sentence in dict.fromkeys(a.sentence for a in absent):
         st.text(f"“{sentence}”")
 
 # 5/ EVERY FIGURE IN ITS SENTENCE (only blanks: blank, cut and section gaps)
@@ -51,7 +53,10 @@ if listed.empty:
     st.info(ctx.t("no_selection"))
 else:
     st.dataframe(
-        gaps.listing(listed, b.texts, b.cities, b.types, lang), hide_index=True, column_config=wide, key="gaps_listing"
+        gaps.listing(listed, b.texts, b.cities, b.metric_types, lang),
+        hide_index=True,
+        column_config=wide,
+        key="gaps_listing",
     )
 
 # 6/ WHAT WAS REMOVED (EVIDENCE, NOT DATA)
@@ -60,6 +65,6 @@ with st.container(border=True):
     st.caption(ctx.t("gaps_evidence_intro"))
     digits, near = gaps.removed(df, b.frame, b.texts, b.cities, lang)
     st.text(gaps.evidence_summary(digits, lang))
-    st.plotly_chart(charts.digit_histogram(digits, lang), key="gaps_digits")
+    st.plotly_chart(gaps.digit_histogram(digits, lang), key="gaps_digits")
     if not near.empty:
         st.dataframe(near, hide_index=True, column_config=wide, key="gaps_evidence")

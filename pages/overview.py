@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from loaders import charts, overview
 from loaders.filters import apply
-from loaders.i18n import both
 from ui import state
+from views import overview
+from views.i18n import source_titles
+from views.text import md
 
 ctx = state.context()
 b, lang = ctx.bundle, ctx.lang
@@ -16,7 +17,7 @@ df = apply(b.frame, ctx.filters)
 if df.empty:
     st.info(ctx.t("no_selection"))
     st.stop()
-head = overview.headline(df, b.cities)
+head = overview.headline(df, b.sections)
 
 # 2/ HEADLINE COUNTS
 cols = st.columns(4)
@@ -26,11 +27,13 @@ cols[2].metric(ctx.t("blanks"), head.blanks)
 cols[3].metric(ctx.t("share_blank"), "–" if head.share_blank is None else f"{head.share_blank:.0%}")
 
 # 3/ FIGURES BY CITY AND TYPE
-st.plotly_chart(charts.overview_bars(df, b.cities, b.types, lang), key="overview_chart")
+st.plotly_chart(overview.overview_bars(df, b.cities, b.metric_types, lang), key="overview_chart")
 
-# 4/ ANNOUNCED CITIES WITHOUT A SECTION
-missing = overview.missing_sections(df, b.cities)
-if missing:
-    st.warning(ctx.t("missing_sections"), icon=":material/report:")
-    for m in missing:
-        st.text(f"{both(m, lang)}: “{m['quote']}”")
+# 4/ PLACES A SOURCE ANNOUNCES WITHOUT A SECTION (a fact of that source)
+titles = source_titles(b.sources, lang)
+for sid, absent in overview.missing_sections(df, b.cities, lang).items():
+    st.warning(
+        md(ctx.t("in_source").format(source=titles[sid]) + ": " + ctx.t("missing_sections")), icon=":material/report:"
+    )
+    for m in absent:
+        st.text(f"{m.name}: “{m.quote}”")

@@ -1,4 +1,9 @@
-"""Helpers for AppTest: open a page with query parameters, read its plotly specs."""
+"""Helpers for AppTest: open a page with query parameters, and the one place that reads element protobufs.
+
+AppTest exposes some element fields only on their protobuf (`el.proto`: a chart's spec, an html body, a
+dataframe's column config, a download button's deferred file). Tests read them through these helpers, so a
+change in Streamlit's messages is mended here once.
+"""
 
 from __future__ import annotations
 
@@ -7,23 +12,42 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from ui.registry import by_url
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def open_page(page: str | None = None, **params) -> AppTest:
-    """Run the entry (with params in the query string), then switch to pages/<page>.py."""
+    """Run the entry (with params in the query string), then switch to the page at /<page> (ui.registry)."""
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
     for k, v in params.items():
         at.query_params[k] = v
     at.run()
     if page:
-        at.switch_page(f"pages/{page}.py").run()
+        at.switch_page(by_url(page).path).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
 
-def plotly_specs(at: AppTest) -> list[dict]:
-    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+def plotly_specs(at: AppTest, key: str | None = None) -> list[dict]:
+    """The plotly figure specs of the run (key: only the chart with that widget key)."""
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart") if key is None or el.proto.id.endswith(key)]
+
+
+def html(at: AppTest) -> str:
+    """The bodies of every st.html element of the run, joined."""
+    return "\n".join(el.proto.body for el in at.get("html"))
+
+
+def column_config(df_element) -> dict:
+    """A dataframe element's column config, as the browser receives it."""
+    return json.loads(df_element.proto.columns)
+
+
+def download(at: AppTest, key: str):
+    """The download button whose key contains key: (its element, its deferred file id, its url)."""
+    button = next(b for b in at.get("download_button") if key in b.proto.id)
+    return button, button.proto.deferred_file_id, button.proto.url
 
 
 def texts(at: AppTest) -> str:

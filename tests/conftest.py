@@ -2,9 +2,74 @@ import hashlib
 import sys
 from pathlib import Path
 
+import pytest
+from hypothesis import settings
+
+# `make test-fast` runs with --hypothesis-profile=fast: fewer examples per property, the same properties.
+settings.register_profile("fast", max_examples=25, deadline=None)
+
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+
+# Tiers (pytest -m ...): unit (pure code, no Streamlit), app (AppTest runs of the dashboard), browser (a real
+# server and chromium), slow (minutes: the bench, the fast tier rerun on a copy of the data). A test without
+# a tier marker is unit; `make test-fast` runs `unit or app` that is not slow.
+TIERS = ("unit", "app", "browser")
+
+
+def pytest_report_header(config):
+    from loaders.dataset import metrics_path
+
+    return f"real data: {metrics_path().resolve()}"
+
+
+def pytest_collection_modifyitems(config, items):
+    browser = ROOT / "tests" / "browser"
+    for item in items:
+        if browser in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+        elif not any(item.get_closest_marker(tier) for tier in TIERS):
+            item.add_marker(pytest.mark.unit)
+
+
+@pytest.fixture(scope="session")
+def b():
+    """The real data ($METRICS_FILE or data/metrics.yaml), loaded once: the one real-data fixture.
+
+    Tests on it assert facts of the seed source by figure id, never totals of today's data, so that a valid
+    new figure or source keeps them green (tests/test_new_data.py reruns the fast tier on such a copy).
+    Shared by every test, like the cached Bundle every session shares in the app: never mutate it.
+    """
+    from loaders import bundle
+
+    return bundle.build()
+
+
+@pytest.fixture
+def small(tmp_path, monkeypatch):
+    """The small factory dataset (tests/factories.py) as the app's data: page behaviour is tested on it."""
+    import factories
+
+    path = factories.write(tmp_path)
+    monkeypatch.setenv("METRICS_FILE", str(path))
+    return path
+
+
+MANY_SOURCES = ROOT / "tests" / "fixtures" / "many_sources" / "metrics.yaml"
+
+
+@pytest.fixture
+def many(monkeypatch):
+    """The two-source fixture (tests/fixtures/many_sources: our own short texts) as the app's data.
+
+    Source fx-forum has sections for jia and yi, announces bing without one, blanks and a cut number; source
+    fx-survey reports on dong (a subdistrict inside jia) and reports jia's street funding floor, which fx-forum
+    leaves blank. Read only: pages never write.
+    """
+    monkeypatch.setenv("METRICS_FILE", str(MANY_SOURCES))
+    return MANY_SOURCES
 
 
 # Nothing is lost: data/ must be byte-for-byte the same after the whole run (checked once per session).

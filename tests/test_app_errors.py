@@ -11,9 +11,13 @@ from apptest import texts
 from streamlit.testing.v1 import AppTest
 
 from loaders import MetricsError, load
+from ui.registry import DEFAULT
+from ui.registry import PAGES as REGISTRY
+
+pytestmark = pytest.mark.app  # AppTest runs of the dashboard
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = [None, "compare", "gaps", "city", "reader", "data"]
+PAGES = [None if p is DEFAULT else p.path for p in REGISTRY]  # None: the entry alone, at /
 SCRIPT = "<script>alert(1)</script>"
 
 
@@ -21,7 +25,7 @@ def run(page: str | None = None, at: AppTest | None = None) -> AppTest:
     at = at or AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
     at.run()
     if page:
-        at.switch_page(f"pages/{page}.py").run()
+        at.switch_page(page).run()
     return at
 
 
@@ -52,7 +56,7 @@ def broken_file(tmp_path, monkeypatch):
     return path, good, [str(p) for p in info.value.problems]
 
 
-@pytest.mark.parametrize("page", PAGES, ids=[p or "overview" for p in PAGES])
+@pytest.mark.parametrize("page", PAGES, ids=[p.url for p in REGISTRY])
 def test_every_page_lists_every_problem_without_a_traceback(broken_file, page):
     _, _, problems = broken_file
     at = run(page)

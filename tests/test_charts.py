@@ -4,21 +4,16 @@ from __future__ import annotations
 
 import base64
 import re
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from loaders import bundle, charts, compare, gaps
 from loaders.filters import Filters
-
-GAP_STATUSES = ("blank", "partial")
-
-
-@pytest.fixture(scope="module")
-def b():
-    return bundle.build()
+from loaders.models import NUMBER_MISSING as GAP_STATUSES
+from views import charts, compare, gaps, overview
 
 
 def _values(v) -> list:
@@ -87,7 +82,7 @@ def _spec(fig: go.Figure) -> dict:
 
 def _rows(b, f: Filters, lang="en"):
     df = compare.select(b.frame, f)
-    return df, compare.chart_rows(df, b.cities, b.indicators, b.types, lang)
+    return df, compare.chart_rows(df, b.cities, b.indicators, b.metric_types, lang)
 
 
 @pytest.mark.parametrize(
@@ -99,7 +94,7 @@ def test_compare_chart_never_draws_a_blank_as_zero(b, f):
     df, rows = _rows(b, f)
     expected = set(df.loc[df["status"].isin(GAP_STATUSES), "id"])
     assert expected, "the view must contain blanks for this test to mean anything"
-    spec = _spec(charts.compare_bars(rows, b.cities, "en"))
+    spec = _spec(compare.compare_bars(rows, b.cities, "en"))
     assert blank_violations(spec, expected) == []
 
 
@@ -114,7 +109,7 @@ def test_rule_catches_a_blank_drawn_as_zero_and_a_dropped_blank():
 
 def test_funding_chart_shows_qualifier_normalised_value_and_marked_blanks(b):
     df, rows = _rows(b, Filters(type=("funding",)), "zh")
-    spec = _spec(charts.compare_bars(rows, b.cities, "zh"))
+    spec = _spec(compare.compare_bars(rows, b.cities, "zh"))
     bars = {fid: (tr, i) for tr in spec["data"] for i, fid in enumerate(_values(tr.get("customdata")))}
     tr, i = bars["gz-community-funding-floor"]
     assert _values(tr["x"])[i] == 100000.0  # 10 万元 drawn in 元
@@ -136,7 +131,7 @@ def test_units_get_their_own_panels_and_log_when_magnitudes_differ(b):
     ).assign(
         y=[1.0, 1000.0, 4.0], err=[None, None, None], text=["1 元", "1000 元", "4 个"], quote="q", inner=["G", "J", "J"]
     )
-    spec = _spec(charts.compare_bars(rows, b.cities, "en"))
+    spec = _spec(compare.compare_bars(rows, b.cities, "en"))
     axes = {fid: tr["xaxis"] for tr in spec["data"] for fid in tr.get("customdata") or []}
     assert axes["a"] == axes["b"] != axes["c"]
     layout = spec["layout"]
@@ -148,7 +143,7 @@ def test_units_get_their_own_panels_and_log_when_magnitudes_differ(b):
 
 def test_range_is_midpoint_with_error_bars(b):
     df, rows = _rows(b, Filters(type=("staffing",), city=("guangzhou",)))
-    spec = _spec(charts.compare_bars(rows, b.cities, "en"))
+    spec = _spec(compare.compare_bars(rows, b.cities, "en"))
     tr = next(tr for tr in spec["data"] if "gz-community-organizers" in _values(tr.get("customdata")))
     i = _values(tr["customdata"]).index("gz-community-organizers")
     assert _values(tr["x"])[i] == 2.0
@@ -160,7 +155,7 @@ def test_hover_text_is_escaped(b):
     rows = pd.DataFrame(
         [dict(id="x", city="guangzhou", city_name="<b>G</b>", group="g", inner="G", label="<script>", facet="个")]
     ).assign(status="reported", y=[3.0], err=[None], text="3 个", quote="<img src=x>")
-    spec = _spec(charts.compare_bars(rows, b.cities, "en"))
+    spec = _spec(compare.compare_bars(rows, b.cities, "en"))
     hover = next(tr for tr in spec["data"] if tr.get("customdata"))["hovertext"][0]
     assert "<script>" not in hover and "&lt;script&gt;" in hover and "<img" not in hover
 
@@ -178,25 +173,29 @@ def _hover(trace: dict, i: int, j: int) -> str:
 
 def test_gaps_heatmap_leaves_empty_cells_empty_and_counts_in_hover(b):
     cells = gaps.cell_counts(b.frame)
-    spec = _spec(charts.gaps_heatmap(cells, b.cities, b.types, "en"))
+    spec = _spec(gaps.gaps_heatmap(cells, b.cities, b.metric_types, "en"))
     hm = spec["data"][0]
     cities = [c for c in b.cities if c in set(b.frame["city"])]
-    types = [t for t in b.types if t in set(b.frame["type"])]
+    types = [t for t in b.metric_types if t in set(b.frame["type"])]
     z = {(c, t): hm["z"][i][j] for i, c in enumerate(cities) for j, t in enumerate(types)}
     text = {(c, t): hm["text"][i][j] for i, c in enumerate(cities) for j, t in enumerate(types)}
-    assert z[("chizhou", "funding")] is None and text[("chizhou", "funding")] == ""
-    assert z[("baoshan", "other")] == 1 and text[("baoshan", "other")] == "1 / 1"
+    empty = [(c, t) for c in cities for t in types if not ((b.frame["city"] == c) & (b.frame["type"] == t)).any()]
+    assert empty and all(z[k] is None and text[k] == "" for k in empty)  # no figure: an empty cell, not 0
+    n_baoshan = int((b.frame["city"] == "baoshan").sum())
+    assert z[("baoshan", "other")] == n_baoshan and text[("baoshan", "other")] == f"{n_baoshan} / {n_baoshan}"
     gz_staff = _hover(hm, cities.index("guangzhou"), types.index("staffing"))
     assert gz_staff.startswith("Guangzhou · 广州 · Staffing<br>")
-    assert "Blank (number deleted): 3" in gz_staff and "Reported: 5" in gz_staff
+    rows = b.frame[(b.frame["city"] == "guangzhou") & (b.frame["type"] == "staffing")]
+    for status, label in (("blank", "Blank (number deleted)"), ("reported", "Reported")):
+        assert f"{label}: {int((rows['status'] == status).sum())}" in gz_staff
 
 
 def test_heatmap_hover_escapes_names_and_counts_every_status(b):
-    cities = {"x": {"en": "<b>X</b>", "zh": "<b>X</b>"}}
-    types = {"t": {"en": "T&T", "zh": "T&T"}}
+    cities = {"x": SimpleNamespace(en="<b>X</b>", zh="<b>X</b>")}
+    types = {"t": SimpleNamespace(en="T&T", zh="T&T")}
     cells = pd.DataFrame([{"city": "x", "type": "t", "reported": 2, "blank": 1, "partial": 0, "missing_section": 0}])
     cells = cells.assign(gaps=1, total=3)
-    hm = _spec(charts.gaps_heatmap(cells, cities, types, "en"))["data"][0]
+    hm = _spec(gaps.gaps_heatmap(cells, cities, types, "en"))["data"][0]
     assert _hover(hm, 0, 0) == (
         "&lt;b&gt;X&lt;/b&gt; · T&amp;T<br>Reported: 2<br>Blank (number deleted): 1"
         "<br>Partial (digits cut): 0<br>Section missing: 0"
@@ -204,8 +203,8 @@ def test_heatmap_hover_escapes_names_and_counts_every_status(b):
 
 
 def test_digit_histogram_shows_every_length_and_the_deleted_count(b):
-    counts = gaps.digit_counts(b.frame, b.frame, b.texts)
-    spec = _spec(charts.digit_histogram(counts, "en"))
+    counts = gaps.removed(b.frame, b.frame, b.texts, b.cities, "en")[0]
+    spec = _spec(gaps.digit_histogram(counts, "en"))
     xs = [x for tr in spec["data"] for x in tr["x"]]
     assert {"1 digit", "2 digits", "3 digits", "4+ digits", "Deleted or cut (length unknown)"} <= set(xs)
     deleted = next(tr for tr in spec["data"] if tr["x"] == ["Deleted or cut (length unknown)"])
@@ -214,7 +213,7 @@ def test_digit_histogram_shows_every_length_and_the_deleted_count(b):
 
 
 def test_overview_bars_still_split_by_status(b):
-    spec = _spec(charts.overview_bars(b.frame, b.cities, b.types, "en"))
+    spec = _spec(overview.overview_bars(b.frame, b.cities, b.metric_types, "en"))
     assert {tr["name"] for tr in spec["data"]} >= {"Reported", "Blank (number deleted)"}
 
 
@@ -225,9 +224,9 @@ VIEWS = [Filters(), Filters(type=("funding",)), Filters(type=("staffing", "organ
 def test_figures_built_as_plain_data_are_what_plotly_validation_makes_of_them(b, lang):
     """compare_bars, gaps_heatmap and digit_histogram skip plotly's validation (for speed): validating them
     must accept every setting and change nothing."""
-    figures = [charts.compare_bars(_rows(b, f, lang)[1], b.cities, lang) for f in VIEWS]
-    figures.append(charts.gaps_heatmap(gaps.cell_counts(b.frame), b.cities, b.types, lang))
-    figures.append(charts.digit_histogram(gaps.digit_counts(b.frame, b.frame, b.texts), lang))
+    figures = [compare.compare_bars(_rows(b, f, lang)[1], b.cities, lang) for f in VIEWS]
+    figures.append(gaps.gaps_heatmap(gaps.cell_counts(b.frame), b.cities, b.metric_types, lang))
+    figures.append(gaps.digit_histogram(gaps.removed(b.frame, b.frame, b.texts, b.cities, "en")[0], lang))
     for fig in figures:
         spec = _spec(fig)
         assert go.Figure(spec).to_plotly_json() == spec
@@ -252,7 +251,7 @@ def test_stacked_panels_lay_out_like_make_subplots(weights, titles, spacing):
 
 
 def test_compare_legend_names_each_city_once_in_the_colour_of_its_bars(b):
-    spec = _spec(charts.compare_bars(_rows(b, Filters(), "en")[1], b.cities, "en"))
+    spec = _spec(compare.compare_bars(_rows(b, Filters(), "en")[1], b.cities, "en"))
     entries = [tr for tr in spec["data"] if tr.get("showlegend") is not False and tr.get("name")]
     names = [tr["name"] for tr in entries]
     assert len(names) == len(set(names)) and {"Guangzhou", "Jining", "Chizhou", "not in source"} <= set(names)

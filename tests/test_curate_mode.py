@@ -9,6 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.app  # AppTest runs of the dashboard (in a subprocess: a clean sys.modules)
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "many_sources" / "metrics.yaml"
 WRITERS = (

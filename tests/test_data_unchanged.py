@@ -106,6 +106,7 @@ def test_add():
 """
 
 
+@pytest.mark.slow  # a pytest run of its own, in a subprocess
 @pytest.mark.parametrize("changes", [False, True], ids=["untouched", "edit-delete-add"])
 def test_a_run_that_changes_data_fails(tmp_path, changes):
     """The session hooks, run in a throw-away project: any change under data/ turns the run red."""

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import factories
 import pandas as pd
 import pytest
+from pydantic import ValidationError
 
 from loaders import derive, load, numerals
 from loaders.bundle import build
+from loaders.dataset import metrics_path
+from loaders.models import City
 
 
 @pytest.fixture(scope="module")
-def df():
-    return derive.frame(load("data/metrics.yaml"))
+def df(b):
+    return b.frame
 
 
 def test_columns_are_typed_and_blanks_stay_missing(df):
@@ -24,8 +28,9 @@ def test_columns_are_typed_and_blanks_stay_missing(df):
 
 
 def test_offsets_point_into_the_source(df):
-    text = load("data/metrics.yaml").texts["dangjian-forum-urban-2020"]
+    texts = load(metrics_path()).texts
     for r in df.itertuples():
+        text = texts[r.source]
         assert text[r.start : r.end] == r.quote
         assert r.start <= r.at <= r.end
     gap = df.set_index("id").loc["gz-instructors-total"]
@@ -42,21 +47,27 @@ def test_scaled_units_are_normalised(df):
     assert derive.normalise_unit(None) == (1, None)
 
 
-def test_counts_cover_every_cell_and_sum_to_the_table(df):
-    c = derive.counts(df)
-    assert len(c) == len(df["city"].cat.categories) * len(df["type"].cat.categories) * 4
-    assert c["n"].sum() == len(df)
-    cell = c[(c["city"] == "baoshan") & (c["status"] == "missing_section")]["n"].sum()
-    assert cell == 1
+def test_city_status_counts_every_city_and_status(df):
     table = derive.city_status(df)
-    assert table.loc["chizhou", "blank"] == 0 and table.loc["jining", "blank"] > 0
+    assert table.to_numpy().sum() == len(df) and table.loc["baoshan", "missing_section"] == 1
+    for city in df["city"].cat.categories:
+        for status in df["status"].cat.categories:
+            assert table.loc[city, status] == ((df["city"] == city) & (df["status"] == status)).sum()
+    assert table.loc["jining", "blank"] > 0
 
 
-def test_bundle_is_plain_data():
-    b = build("data/metrics.yaml")
-    assert b.cities["guangzhou"]["zh"] == "广州"
-    assert b.sections["jining"][1] < b.sections["chizhou"][1]
-    assert b.texts[b.sections["guangzhou"][0]][b.sections["guangzhou"][1] :].startswith("广东广州")
+def test_bundle_holds_the_frozen_models_and_a_content_version(b, tmp_path):
+    assert isinstance(b.cities["guangzhou"], City) and b.cities["guangzhou"].zh == "广州"
+    with pytest.raises(ValidationError):
+        b.cities["guangzhou"].zh = "x"  # frozen: a page cannot change what every session shares
+    assert build(b.path).version == b.version  # the same files, the same version
+    copy = factories.write(tmp_path)
+    first = build(copy).version
+    copy.write_text(copy.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+    assert build(copy).version != first
+    sid = "dangjian-forum-urban-2020"
+    assert b.sections[sid, "jining"][0] < b.sections[sid, "chizhou"][0]
+    assert b.texts[sid][b.sections[sid, "guangzhou"][0] :].startswith("广东广州")
 
 
 @pytest.mark.parametrize(

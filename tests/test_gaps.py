@@ -1,23 +1,30 @@
-"""loaders.gaps: gap context strings, counts and completeness, and the digit-length evidence."""
+"""views.gaps and views.text: gap context strings, counts and completeness, and the digit-length evidence."""
 
 from __future__ import annotations
 
 import re
 
+import oracles
 import pandas as pd
 import pytest
 from factories import write
 from hypothesis import given
 from hypothesis import strategies as st
 
-from loaders import bundle, gaps
+from loaders import bundle
 from loaders.filters import Filters, apply
-from loaders.i18n import GAP_MARK
+from loaders.models import GAPS, NUMBER_MISSING
+from views import gaps
+from views import text as text_module
+from views.i18n import GAP_MARK
+from views.text import Around
+
+SEED = "dangjian-forum-urban-2020"
 
 
-@pytest.fixture(scope="module")
-def b():
-    return bundle.build()
+def _cell(b, city: str, kind: str) -> str:
+    rows = b.frame[(b.frame["city"] == city) & (b.frame["type"] == kind)]
+    return f"{rows['status'].isin(GAPS).sum()} / {len(rows)}"
 
 
 def _row(b, fid):
@@ -25,7 +32,8 @@ def _row(b, fid):
 
 
 def _ctx(b, fid):
-    return gaps.gap_context(_row(b, fid), b.texts)
+    rows = b.frame[b.frame["id"] == fid]
+    return Around.of(rows, b.texts).contexts(rows)[0]
 
 
 def test_gap_context_marks_the_figures_own_blank(b):
@@ -57,8 +65,8 @@ def test_reported_and_section_contexts_have_no_mark(b):
 
 
 def test_snippet_is_short_and_centred_on_the_gap(b):
-    r = _row(b, "gz-instructors-total")
-    s = gaps.gap_snippet(r, b.texts)
+    rows = b.frame[b.frame["id"] == "gz-instructors-total"]
+    s = Around.of(rows, b.texts).snippets(rows)[0]
     assert "指导员【?】名" in s and len(s) <= 2 * 18 + len(GAP_MARK) + 2
 
 
@@ -66,23 +74,23 @@ def test_snippet_is_short_and_centred_on_the_gap(b):
 def test_sentence_bounds_cover_the_span_and_stop_at_punctuation(text, data):
     start = data.draw(st.integers(0, len(text) - 1))
     end = data.draw(st.integers(start, len(text)))
-    s, e = gaps.sentence_bounds(text, start, end)
+    s, e = oracles.sentence_bounds(text, start, end)
     assert s <= start and end <= e <= len(text)
-    assert not any(ch in gaps.SENTENCE_END for ch in text[s:start])
+    assert not any(ch in text_module.SENTENCE_END for ch in text[s:start])
 
 
 def test_around_gives_each_figure_the_bounds_of_the_single_figure_functions(tmp_path, b):
     small = bundle.build(write(tmp_path))
     for fb in (b, small):
         df = fb.frame.sample(frac=1, random_state=1)  # any row order
-        around = gaps.Around.of(df, fb.texts)
+        around = Around.of(df, fb.texts)
         rows = list(df.itertuples())
         for r, sentence, paragraph in zip(rows, around.sentence, around.paragraph, strict=True):
             text = fb.texts[r.source]
-            assert sentence == gaps.sentence_bounds(text, int(r.start), int(r.end)), r.id
-            assert paragraph == gaps.paragraph_bounds(text, int(r.start), int(r.end)), r.id
-        assert around.contexts(df) == [gaps.gap_context(r, fb.texts) for r in rows]
-        assert around.snippets(df) == [gaps.gap_snippet(r, fb.texts) for r in rows]
+            assert sentence == oracles.sentence_bounds(text, int(r.start), int(r.end)), r.id
+            assert paragraph == oracles.paragraph_bounds(text, int(r.start), int(r.end)), r.id
+        assert around.contexts(df) == [oracles.gap_context(r, fb.texts) for r in rows]
+        assert around.snippets(df) == [oracles.gap_snippet(r, fb.texts) for r in rows]
 
 
 @given(st.lists(st.text(alphabet="ab1。;\n!", max_size=30), min_size=1, max_size=4), st.data())
@@ -94,19 +102,26 @@ def test_around_matches_sentence_and_paragraph_bounds_on_random_texts(texts, dat
             end = data.draw(st.integers(start, len(text)))
             rows.append({"source": f"s{k}", "start": start, "end": end})
     df = pd.DataFrame(rows, columns=["source", "start", "end"])
-    around = gaps.Around.of(df, {f"s{k}": text for k, text in enumerate(texts)})
+    around = Around.of(df, {f"s{k}": text for k, text in enumerate(texts)})
     for r, sentence, paragraph in zip(rows, around.sentence, around.paragraph, strict=True):
         text = texts[int(r["source"][1:])]
-        assert sentence == gaps.sentence_bounds(text, r["start"], r["end"])
-        assert paragraph == gaps.paragraph_bounds(text, r["start"], r["end"])
+        assert sentence == oracles.sentence_bounds(text, r["start"], r["end"])
+        assert paragraph == oracles.paragraph_bounds(text, r["start"], r["end"])
 
 
 def test_removed_is_digit_counts_and_evidence_together(b):
     for f in (Filters(), Filters(city=("jining",)), Filters(status=("reported",))):
         df = apply(b.frame, f)
         counts, table = gaps.removed(df, b.frame, b.texts, b.cities, "en")
-        assert counts == gaps.digit_counts(df, b.frame, b.texts)
-        pd.testing.assert_frame_equal(table, gaps.evidence(df, b.frame, b.texts, b.cities, "en"))
+        assert counts == oracles.digit_counts(df, b.frame, b.texts)
+        near = table.set_index("id")["Surviving numbers in the paragraph (digits)"]
+        for r in df[df["status"].isin(NUMBER_MISSING)].itertuples():
+            text = b.texts[r.source]
+            found = oracles.surviving_numbers(text, *oracles.paragraph_bounds(text, int(r.start), int(r.end)))
+            found = [
+                n for p, n in found if not any(a <= p < z for a, z in oracles.cut_spans(b.frame).get(r.source, []))
+            ]
+            assert near[r.id] == (" · ".join(f"{n} ({sum(c.isdigit() for c in n)})" for n in found) or "–"), r.id
     assert table.empty and counts.blanks == counts.partial == 0  # no gap among reported figures
 
 
@@ -125,10 +140,12 @@ def test_cell_counts_follow_the_filter(b):
 
 
 def test_matrix_table_is_text_with_empty_cells_for_no_figures(b):
-    tab = gaps.matrix_table(gaps.cell_counts(b.frame), b.cities, b.types, "zh")
-    assert tab.loc["保山 · Baoshan", "其他"] == "1 / 1"
-    assert tab.loc["池州 · Chizhou", "经费保障"] == ""
-    assert tab.loc["广州 · Guangzhou", "人员配备"] == "3 / 8"
+    tab = gaps.matrix_table(gaps.cell_counts(b.frame), b.cities, b.metric_types, "zh")
+    assert tab.loc["保山 · Baoshan", "其他"] == _cell(b, "baoshan", "other")
+    assert _cell(b, "baoshan", "other").startswith("1 / ")  # 保山's one row: the missing section
+    if not ((b.frame["city"] == "chizhou") & (b.frame["type"] == "funding")).any():
+        assert tab.loc["池州 · Chizhou", "经费保障"] == ""  # no figure of the type: an empty cell, not 0 / 0
+    assert tab.loc["广州 · Guangzhou", "人员配备"] == _cell(b, "guangzhou", "staffing")
 
 
 def test_completeness_per_city_and_type(b):
@@ -139,37 +156,38 @@ def test_completeness_per_city_and_type(b):
     assert by_city.loc["Baoshan · 保山", "share"] is pd.NA
     gz = by_city.loc["Guangzhou · 广州"]
     assert gz["share"] == pytest.approx(gz["Reported"] / gz["Figures"])
-    by_type = gaps.completeness(cells, "type", b.types, "zh").set_index("指标类型")
+    by_type = gaps.completeness(cells, "type", b.metric_types, "zh").set_index("指标类型")
     assert by_type.loc["志愿服务 · Volunteers", "已报道占比"] == "0%"
 
 
 def test_listing_in_text_order_with_marks(b):
-    listed = gaps.listing(apply(b.frame, Filters(only_blanks=True)), b.texts, b.cities, b.types, "en")
+    listed = gaps.listing(apply(b.frame, Filters(only_blanks=True)), b.texts, b.cities, b.metric_types, "en")
     assert set(listed["Status"]) == {"Blank (number deleted)", "Partial (digits cut)", "Section missing"}
     blanks = listed[listed["Status"] != "Section missing"]
     assert blanks["Sentence"].str.contains(GAP_MARK, regex=False).all()
     assert blanks["Around the figure"].str.contains(GAP_MARK, regex=False).all()
-    everything = gaps.listing(b.frame, b.texts, b.cities, b.types, "en")
+    everything = gaps.listing(b.frame, b.texts, b.cities, b.metric_types, "en")
     assert len(everything) == len(b.frame) > len(listed)
 
 
 def test_missing_sections_name_the_city_and_the_sentence(b):
-    out = gaps.missing_sections(b.frame, b.cities, b.texts)
-    assert [m["id"] for m in out] == ["baoshan", "chengdu_jinniu"]
-    assert "四川成都金牛区" in out[1]["context"]
+    out = {m.city: m for m in gaps.missing_sections(b.frame, b.cities, b.texts, "en")}
+    assert {"baoshan", "chengdu_jinniu"} <= set(out)
+    assert out["baoshan"].name == "Baoshan · 保山" and "四川成都金牛区" in out["chengdu_jinniu"].sentence
 
 
 def test_surviving_numbers_leave_out_the_digits_of_cut_numbers(b):
     r = _row(b, "jn-matters-resolved")
     text = b.texts[r.source]
-    s, e = gaps.paragraph_bounds(text, int(r.start), int(r.end))
-    with_cut = [n for _, n in gaps.surviving_numbers(text, s, e)]
-    without = [n for _, n in gaps.surviving_numbers(text, s, e, gaps.cut_spans(b.frame)[r.source])]
+    s, e = oracles.paragraph_bounds(text, int(r.start), int(r.end))
+    with_cut = [n for _, n in oracles.surviving_numbers(text, s, e)]
+    without = [n for _, n in oracles.surviving_numbers(text, s, e, gaps.cut_spans(b.frame)[r.source])]
     assert "0" in with_cut and "0" not in without
 
 
 def test_evidence_lists_each_gap_with_nearby_numbers(b):
-    ev = gaps.evidence(b.frame, b.frame, b.texts, b.cities, "en").set_index("id")
+    _, ev = gaps.removed(b.frame, b.frame, b.texts, b.cities, "en")
+    ev = ev.set_index("id")
     n_gaps = b.frame["status"].isin(["blank", "partial"]).sum()
     assert len(ev) == n_gaps
     near = ev.loc["gz-instructors-total", "Surviving numbers in the paragraph (digits)"]
@@ -178,21 +196,22 @@ def test_evidence_lists_each_gap_with_nearby_numbers(b):
 
 
 def test_digit_counts_on_the_article(b):
-    c = gaps.digit_counts(b.frame, b.frame, b.texts)
-    text = next(iter(b.texts.values()))
-    assert c.surviving == len(re.findall(r"\d+(?:\.\d+)?", text)) - 1  # minus the cut "0" of 0余件
-    assert c.longest == 2
+    seed = b.frame[b.frame["source"] == SEED]
+    c, _ = gaps.removed(seed, b.frame, b.texts, b.cities, "en")
+    cut = seed[(seed["status"] == "partial") & (seed["at_end"] > seed["at"])]
+    assert c.surviving == len(re.findall(r"\d+(?:\.\d+)?", b.texts[SEED])) - len(cut)  # e.g. the "0" of 0余件
+    assert c.longest == 2  # the seed article's numbers: none longer than 2 digits survived
     assert c.near[3] == c.near[4] == c.elsewhere[3] == c.elsewhere[4] == 0
-    assert (c.blanks, c.partial) == ((b.frame["status"] == "blank").sum(), (b.frame["status"] == "partial").sum())
+    assert (c.blanks, c.partial) == ((seed["status"] == "blank").sum(), (seed["status"] == "partial").sum())
     assert "the longest has 2 digits" in gaps.evidence_summary(c, "en")
 
 
 def test_digit_counts_on_a_small_file(tmp_path):
     fb = bundle.build(write(tmp_path))
-    c = gaps.digit_counts(fb.frame, fb.frame, fb.texts)
+    c, _ = gaps.removed(fb.frame, fb.frame, fb.texts, fb.cities, "en")
     # numbers in the factory text: 12, 3, 10, 7 (and the cut 0 of 0余件, which is left out)
     assert c.surviving == 4 and c.longest == 2
     assert (c.blanks, c.partial) == (3, 1)
     only_yi = apply(fb.frame, Filters(city=("yi",)))
-    c2 = gaps.digit_counts(only_yi, fb.frame, fb.texts)
+    c2, _ = gaps.removed(only_yi, fb.frame, fb.texts, fb.cities, "en")
     assert c2.near[1] == 1  # 7 shares the paragraph with the cut figure

@@ -4,34 +4,36 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from apptest import open_page, texts
+from apptest import html, open_page, texts
 
-from loaders import bundle, city
+from loaders import bundle
 from loaders.dataset import metrics_path
 from loaders.filters import Filters
-from loaders.i18n import GAP_MARK
-from ui import data, views
+from ui import cache
+from views import city
+from views.i18n import GAP_MARK
+
+pytestmark = pytest.mark.app  # AppTest runs of the dashboard
 
 # 1/ loaders/city.py
 
 
-@pytest.fixture(scope="module")
-def b():
-    return bundle.build()
-
-
 def test_default_profile_is_the_first_city_with_a_section(b):
-    assert city.default_profile(b.cities) == "guangzhou"
+    assert city.default_profile(b.cities, b.sections) == "guangzhou"
     cities = {k: b.cities[k] for k in ("baoshan", "jining", "chizhou")}
-    assert city.default_profile(cities) == "jining"
-    assert city.default_profile({"baoshan": b.cities["baoshan"]}) == "baoshan"
+    assert city.default_profile(cities, b.sections) == "jining"
+    assert city.default_profile({"baoshan": b.cities["baoshan"]}, b.sections) == "baoshan"
 
 
 def test_profile_groups_figures_by_type_in_registry_order(b):
     prof = city.profile(b, Filters(), "jining", "en")
     assert prof.speaker == "Kong Fanping · 孔凡萍" and "济宁市委常委" in prof.role
-    assert prof.has_section and prof.section == b.sections["jining"] and prof.announcement is None
-    assert [g.type for g in prof.groups] == [t for t in b.types if t in {g.type for g in prof.groups}]
+    assert (
+        prof.has_section
+        and prof.section == ("dangjian-forum-urban-2020", *b.sections["dangjian-forum-urban-2020", "jining"])
+        and prof.announcement is None
+    )
+    assert [g.type for g in prof.groups] == [t for t in b.metric_types if t in {g.type for g in prof.groups}]
     assert sum(len(g.frame) for g in prof.groups) == prof.n_figures == int((b.frame["city"] == "jining").sum())
     assert list(prof.groups[0].frame.columns) == city.CITY_COLUMNS
     assert {m.id for m in prof.marks} == set(b.frame[b.frame["city"] == "jining"]["id"])
@@ -85,10 +87,10 @@ def test_default_city_shows_speaker_figures_by_type_and_section():
     assert "Wang Shitong · 王世彤" in body and "广州市委常委、组织部长" in body
     tables = frames(at)
     assert "funding" in tables and "staffing" in tables
-    assert [k for k in bundle.build().types if k in tables] == list(tables)  # registry order
+    assert [k for k in bundle.build().metric_types if k in tables] == list(tables)  # registry order
     funding = tables["funding"]
     assert set(funding["written"]) == {f"≥ {GAP_MARK} 万元 (not in source)", "≥ 10 万元"}
-    section = "".join(h.proto.body for h in at.get("html"))
+    section = html(at)
     assert "广东广州:令行禁止有呼必应" in section and 'id="fig-gz-industry-party-committees"' in section
     assert 'id="fig-jn-grids"' not in section
 
@@ -101,7 +103,7 @@ def test_profile_in_address_round_trips_and_selectbox_updates_it():
     at.selectbox(key="w_profile").select("chizhou").run()
     assert at.query_params["profile"] == "chizhou"
     assert "Zhang Jiehua · 张杰华" in texts(at)
-    assert "jn-grids" not in "".join(h.proto.body for h in at.get("html"))
+    assert "jn-grids" not in html(at)
 
 
 def test_shared_filters_change_the_figures_shown():
@@ -137,14 +139,14 @@ def test_the_cached_profile_shared_by_sessions_is_left_untouched(monkeypatch):
     at = open_page("city", profile="jining", status="blank")
     at.run()  # a rerun draws the cached profile
     path = str(metrics_path())
-    shared = data._load(path, bundle.fingerprint(path))
+    shared = cache._load(path, bundle.fingerprint(path))
     f = Filters(status=("blank",), profile="jining")
 
     def recomputed(*args):
         raise AssertionError("the page's profile is not the one in the cache")
 
     monkeypatch.setattr(city, "profile", recomputed)
-    prof, section = views._city_profile(shared, views.token(shared), f, "jining")
+    prof, section = cache._city_profile(shared, f, "jining", None)
     monkeypatch.undo()
     fresh = city.profile(bundle.build(path), f, "jining", "en")
     assert [g.type for g in prof.groups] == [g.type for g in fresh.groups] and prof.marks == fresh.marks

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-import json
 from urllib.parse import parse_qs
 
 import pytest
-from apptest import open_page, texts
+from apptest import column_config, open_page, plotly_specs, texts
 from test_charts import blank_ids_in, blank_violations
 
 from loaders import bundle
+
+pytestmark = pytest.mark.app  # AppTest runs of the dashboard
 
 FRAME = bundle.build().frame
 GAP_IDS = set(FRAME.loc[FRAME["status"].isin(["blank", "partial"]), "id"])
 
 
 def chart(at) -> dict | None:
-    found = [json.loads(el.proto.spec) for el in at.get("plotly_chart") if el.proto.id.endswith("compare_chart")]
+    found = plotly_specs(at, "compare_chart")
     return found[0] if found else None
 
 
@@ -31,7 +32,7 @@ def table(at):
 def links(at) -> dict[str, dict]:
     """The Compare table's reader links, as the query of each, by figure id; the column must show them as links."""
     el = next(df for df in at.dataframe if "id" in df.value.columns)
-    assert json.loads(el.proto.columns)["reader"]["type_config"]["type"] == "link"
+    assert column_config(el)["reader"]["type_config"]["type"] == "link"
     out = {}
     for url in el.value["reader"]:
         page, _, query = url.partition("?")
@@ -126,8 +127,13 @@ def test_every_figure_links_to_the_reader_with_the_view():
     at = open_page("compare", lang="zh", type="funding")
     found = links(at)
     assert set(found) == set(table(at)["id"])
-    assert found["gz-street-funding-floor"] == {"id": "gz-street-funding-floor", "lang": "zh", "type": "funding"}
-    config = json.loads(next(df for df in at.dataframe if "id" in df.value.columns).proto.columns)["reader"]
+    assert found["gz-street-funding-floor"] == {
+        "id": "gz-street-funding-floor",
+        "lang": "zh",
+        "type": "funding",
+        "source": "dangjian-forum-urban-2020",  # the reader opens the figure's own text
+    }
+    config = column_config(next(df for df in at.dataframe if "id" in df.value.columns))["reader"]
     assert config["label"] == "原文位置" and config["type_config"]["display_text"] == "在原文中查看"
 
 

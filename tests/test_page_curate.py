@@ -13,6 +13,8 @@ from streamlit.testing.v1 import AppTest
 from loaders import add_source, figure_file, yamlfile
 from loaders.dataset import load
 
+pytestmark = pytest.mark.app  # AppTest runs of the dashboard
+
 
 def _tree(folder):
     return {

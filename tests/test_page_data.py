@@ -10,14 +10,16 @@ from pathlib import PurePosixPath
 import pandas as pd
 import pytest
 import streamlit.testing.v1.app_test as app_test_module
-from apptest import open_page, texts
+from apptest import download, html, open_page, texts
 from streamlit.runtime.media_file_manager import MediaFileManager
 
 from loaders import bundle
-from loaders import table as table_module
 from loaders.dataset import metrics_path
-from loaders.i18n import GAP_MARK
-from ui import data, views
+from ui import cache
+from views import table as table_module
+from views.i18n import GAP_MARK
+
+pytestmark = pytest.mark.app  # AppTest runs of the dashboard
 
 
 @pytest.fixture
@@ -36,9 +38,9 @@ def media(monkeypatch):
 
 def downloaded(at, managers, key: str) -> str:
     """What the browser gets when the button is clicked: the file is built then (a deferred download)."""
-    button = next(b for b in at.get("download_button") if key in b.proto.id)
-    assert button.proto.deferred_file_id and not button.proto.url  # nothing is built before the click
-    url = managers[-1].execute_deferred(button.proto.deferred_file_id)
+    button, deferred, url = download(at, key)
+    assert deferred and not url  # nothing is built before the click
+    url = managers[-1].execute_deferred(deferred)
     return managers[-1].read_file(PurePosixPath(url).stem).content.decode("utf-8")
 
 
@@ -47,72 +49,77 @@ def table(at):
     return df
 
 
-def test_full_table_blank_is_empty_never_zero_and_written_with_gap_mark():
+def test_full_table_blank_is_empty_never_zero_and_written_with_gap_mark(b):
     at = open_page("data")
     df = table(at)
-    assert len(df) == 98
+    assert len(df) == len(b.frame)
     lawyers = df[df["id"] == "jn-lawyers"].iloc[0]
     assert pd.isna(lawyers["value"])
     assert lawyers["written"] == f"{GAP_MARK} 名 (not in source)"
     assert not (df[df["status"] == "Blank (number deleted)"]["value"].fillna(-1) == 0).any()
-    assert "98 of 98 figures" in texts(at)
+    assert f"{len(b.frame)} of {len(b.frame)} figures" in texts(at)
 
 
-def test_filters_apply_to_the_table():
+def test_filters_apply_to_the_table(b):
     df = table(open_page("data", status="blank", city="jining"))
-    assert 0 < len(df) < 98
+    assert 0 < len(df) < len(b.frame) and "jn-lawyers" in set(df["id"])
     assert set(df["status"]) == {"Blank (number deleted)"} and set(df["city"]) == {"Jining · 济宁"}
 
 
-def test_downloads_filtered_is_smaller_and_blanks_are_empty_or_null(media):
+def test_downloads_filtered_is_smaller_and_blanks_are_empty_or_null(media, b):
     at = open_page("data", status="blank")
-    labels = [b.label for b in at.get("download_button")]
-    assert len(labels) == 4 and "Filtered table, CSV (25 rows)" in labels and "Full table, JSON (98 rows)" in labels
+    labels = [button.label for button in at.get("download_button")]
+    n, total = int((b.frame["status"] == "blank").sum()), len(b.frame)
+    assert (
+        len(labels) == 4
+        and f"Filtered table, CSV ({n} rows)" in labels
+        and f"Full table, JSON ({total} rows)" in labels
+    )
     filtered = list(csv.DictReader(io.StringIO(downloaded(at, media, "download_filtered_csv"))))
     full = list(csv.DictReader(io.StringIO(downloaded(at, media, "download_full_csv"))))
-    assert 0 < len(filtered) < len(full) == 98
+    assert 0 < len(filtered) == n < len(full) == total
     assert all(r["status"] == "blank" and r["value"] == "" for r in filtered)
     records = json.loads(downloaded(at, media, "download_filtered_json"))
     assert len(records) == len(filtered)
     assert all(r["value"] is None for r in records)
     everything = json.loads(downloaded(at, media, "download_full_json"))
-    assert len(everything) == 98
+    assert len(everything) == total
     assert next(r for r in everything if r["id"] == "gz-community-funding-floor")["value"] == 10
 
 
 def test_source_metadata_alongside():
     at = open_page("data")
-    body = "\n".join(h.proto.body for h in at.get("html"))
+    body = html(at)
     assert "Party-Building Forum" in body and "党建论坛" in body
     assert "Masked characters" in body and "Deleted numbers" in body and "事项0余件" in body
 
 
-def test_chinese_ui():
+def test_chinese_ui(b):
     at = open_page("data", lang="zh")
     assert at.title[0].value == "数据表"
-    assert "完整表格 CSV(98 行)" in [b.label for b in at.get("download_button")]
-    assert "被删除的数字" in "\n".join(h.proto.body for h in at.get("html"))
+    assert f"完整表格 CSV({len(b.frame)} 行)" in [button.label for button in at.get("download_button")]
+    assert "被删除的数字" in html(at)
     assert table(at)[lambda d: d["id"] == "jn-lawyers"]["written"].iloc[0] == f"{GAP_MARK} 名 (原文缺失)"
 
 
-def test_empty_selection_shows_message_and_downloads_still_offer_the_full_table():
+def test_empty_selection_shows_message_and_downloads_still_offer_the_full_table(b):
     at = open_page("data", city="baoshan", status="reported")
     assert any("No figures match" in i.value for i in at.info)
     assert not at.dataframe
-    assert "Full table, CSV (98 rows)" in [b.label for b in at.get("download_button")]
+    assert f"Full table, CSV ({len(b.frame)} rows)" in [button.label for button in at.get("download_button")]
 
 
 def test_the_prepared_table_shared_by_sessions_is_left_untouched(monkeypatch):
     at = open_page("data", city="guangzhou", lang="zh")
     at.run()
     path = str(metrics_path())
-    shared = data._load(path, bundle.fingerprint(path))
+    shared = cache._load(path, bundle.fingerprint(path))
 
     def recomputed(*args):
         raise AssertionError("the page's table is not the one in the cache")
 
     monkeypatch.setattr(table_module, "prepare", recomputed)
-    prepared = views._prepared(shared, views.token(shared), "zh")
+    prepared = cache._prepared(shared, "zh")
     monkeypatch.undo()
     fresh = bundle.build(path)
-    pd.testing.assert_frame_equal(prepared, table_module.prepare(fresh.frame, fresh.cities, fresh.types, "zh"))
+    pd.testing.assert_frame_equal(prepared, table_module.prepare(fresh.frame, fresh.cities, fresh.metric_types, "zh"))

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from apptest import open_page, texts
+from apptest import open_page, plotly_specs, texts
+
+from loaders.models import GAPS, NUMBER_MISSING
+
+pytestmark = pytest.mark.app  # AppTest runs of the dashboard
+
+
+def cell(b, city: str, kind: str) -> str:
+    """What the matrix shows for a city and type: 'gaps / figures' of the real data, as the page counts them."""
+    rows = b.frame[(b.frame["city"] == city) & (b.frame["type"] == kind)]
+    return f"{rows['status'].isin(GAPS).sum()} / {len(rows)}"
 
 
 def spec(at, key: str) -> dict | None:
-    found = [json.loads(el.proto.spec) for el in at.get("plotly_chart") if el.proto.id.endswith(key)]
+    found = plotly_specs(at, key)
     return found[0] if found else None
 
 
@@ -23,12 +31,12 @@ def listing(at, lang="en"):
     return frame_with(at, *(("Metric type", "Sentence") if lang == "en" else ("指标类型", "原句")))
 
 
-def test_page_shows_matrix_completeness_listing_and_evidence():
+def test_page_shows_matrix_completeness_listing_and_evidence(b):
     at = open_page("gaps")
     heat = spec(at, "gaps_heatmap")
     assert heat["data"][0]["type"] == "heatmap"
     matrix = frame_with(at, "Staffing")
-    assert matrix.loc["Guangzhou · 广州", "Staffing"] == "3 / 8"  # the heatmap's counts as text
+    assert matrix.loc["Guangzhou · 广州", "Staffing"] == cell(b, "guangzhou", "staffing")  # the heatmap, as text
     by_city = frame_with(at, "Share reported")
     assert "no section" in set(by_city["Share reported"])
     body = texts(at)
@@ -40,17 +48,18 @@ def test_page_shows_matrix_completeness_listing_and_evidence():
     assert any("全市共配备*建指导员【?】名" in s for s in rows["Sentence"])
     assert "Reported" in set(rows["Status"])  # without "only blanks", every figure is listed
     evidence = frame_with(at, "Surviving numbers in the paragraph (digits)")
-    assert len(evidence) == 27
+    assert len(evidence) == b.frame["status"].isin(NUMBER_MISSING).sum()  # one row per blank or cut figure
+    assert {"gz-instructors-total", "jn-matters-resolved"} <= set(evidence["id"])
 
 
-def test_only_blanks_param_round_trip_and_restricts_listing():
+def test_only_blanks_param_round_trip_and_restricts_listing(b):
     at = open_page("gaps", only_blanks="1", lang="zh")
     assert at.toggle(key="w_only_blanks").value is True
     assert at.query_params["only_blanks"] == "1" and at.query_params["lang"] == "zh"
     statuses = set(listing(at, "zh")["状态"])
     assert statuses == {"空缺(数字被删)", "残缺(数字不全)", "缺少章节"}
     # the matrix still counts reported figures: only the listings are narrowed
-    assert frame_with(at, "人员配备").loc["广州 · Guangzhou", "人员配备"] == "3 / 8"
+    assert frame_with(at, "人员配备").loc["广州 · Guangzhou", "人员配备"] == cell(b, "guangzhou", "staffing")
 
 
 def test_only_blanks_toggle_changes_listing_and_address():

@@ -6,29 +6,34 @@ import hashlib
 import re
 
 import factories
-from apptest import open_page, texts
+import pytest
+from apptest import html, open_page, texts
 
-from bench import synth
-from loaders.i18n import GAP_MARK
+from views.i18n import GAP_MARK
+
+pytestmark = pytest.mark.app  # AppTest runs of the dashboard
 
 
 def bodies(at) -> str:
-    return "\n".join(h.proto.body for h in at.get("html"))
+    return html(at)
 
 
 def anchors(at) -> list[str]:
     return re.findall(r'id="fig-([^"]+)"', bodies(at))
 
 
-def test_whole_article_with_every_figure_anchored_once():
+def test_whole_article_with_every_figure_anchored_once(b):
     at = open_page("reader")
     ids = anchors(at)
-    assert len(ids) == len(set(ids)) == 98
+    first = next(iter(b.texts))  # the text shown: the first source
+    assert len(ids) == len(set(ids)) and set(ids) == set(b.frame.loc[b.frame["source"] == first, "id"])
     body = bodies(at)
     assert "广东广州:令行禁止有呼必应" in body and GAP_MARK in body
-    assert "98 of 98 figures" in texts(at)
+    n = int((b.frame["source"] == first).sum())
+    assert f"{n} of {n} figures" in texts(at)  # counts of the shown text, not of every source
     assert at.selectbox(key="w_figure").value is None
-    assert [s.key for s in at.selectbox] == ["w_figure"]  # one source: no source picker
+    pickers = [s.key for s in at.selectbox]
+    assert pickers == (["w_figure"] if len(b.texts) == 1 else ["w_figure", "w_reader_source"])  # one text: no picker
 
 
 def test_id_in_address_opens_the_figure_with_its_details():
@@ -51,12 +56,12 @@ def test_choosing_a_figure_puts_it_in_the_address():
     assert "cz-assist-items" in bodies(at).split('<div class="reader"')[0]
 
 
-def test_filters_change_what_is_highlighted():
+def test_filters_change_what_is_highlighted(b):
     at = open_page("reader", status="blank")
     ids = anchors(at)
-    assert 0 < len(ids) < 98
+    assert 0 < len(ids) < len(b.frame)
     assert "jn-lawyers" in ids and "gz-industry-party-committees" not in ids
-    assert f"{len(ids)} of 98 figures" in texts(at)
+    assert f"{int((b.frame['status'] == 'blank').sum())} of {len(b.frame)} figures" in texts(at)
     assert "广东广州:令行禁止有呼必应" in bodies(at)  # the text itself is never filtered
 
 
@@ -92,20 +97,62 @@ def test_markup_in_the_data_is_escaped(tmp_path, monkeypatch):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body and "&lt;img src=x" in body
 
 
-def test_several_sources_are_shown_one_at_a_time(tmp_path, monkeypatch):
-    monkeypatch.setenv("METRICS_FILE", str(synth.make(2, tmp_path)))  # two copies of the article, own ids
-    first, second = "dangjian-forum-urban-2020", "dangjian-forum-urban-2020-x1"
+FORUM = {
+    "fxa-jia-centres",
+    "fxa-jia-street-funding",
+    "fxa-jia-year",
+    "fxa-jia-month",
+    "fxa-jia-grids",
+    "fxa-yi-street-funding",
+    "fxa-yi-workers",
+    "fxa-yi-petitions",
+    "fxa-bing-missing",
+}
+SURVEY = {"fxb-jia-street-funding", "fxb-dong-communities", "fxb-dong-workers", "fxb-dong-volunteer-sessions"}
+
+
+def legend(at) -> str:
+    return bodies(at).split('<div class="legend"')[1].split("</div>")[0]
+
+
+def test_several_sources_are_shown_one_at_a_time(many):
     at = open_page("reader")
-    assert at.selectbox(key="w_source").value == first and len(at.selectbox(key="w_source").options) == 2
-    ids = anchors(at)
-    assert len(ids) == len(set(ids)) == 98 and not any(i.endswith("-x1") for i in ids)
-    assert "196 of 196 figures" in texts(at)
-    at.selectbox(key="w_figure").select("jn-lawyers-x1").run()  # a figure in the second text opens that text
-    assert at.selectbox(key="w_source").value == second and at.query_params["id"] == "jn-lawyers-x1"
-    ids = anchors(at)
-    assert "jn-lawyers-x1" in ids and len(ids) == 98 and all(i.endswith("-x1") for i in ids)
-    at.selectbox(key="w_source").select(first).run()  # another text: the chosen figure is not in it
-    assert at.selectbox(key="w_figure").value is None and "id" not in at.query_params
-    assert "jn-lawyers" in anchors(at) and not any(i.endswith("-x1") for i in anchors(at))
-    deep = open_page("reader", id="gz-industry-party-committees-x1")  # a link to a figure opens its text
-    assert deep.selectbox(key="w_source").value == second
+    picker = at.selectbox(key="w_reader_source")
+    assert picker.value == "fx-forum" and picker.options == [
+        "Fixture forum: two cities on grassroots work",
+        "Fixture survey of East Subdistrict",
+    ]
+    assert set(anchors(at)) == FORUM
+    assert "9 of 9 figures" in texts(at)
+    assert "Blank (number deleted) (3)" in legend(at) and "Partial (digits cut) (1)" in legend(at)  # this text's
+    at.selectbox(key="w_reader_source").select("fx-survey").run()  # picking a text puts it in the address
+    assert at.query_params["source"] == "fx-survey"
+    assert set(anchors(at)) == SURVEY
+    assert "4 of 4 figures" in texts(at)
+    assert "Blank (number deleted) (0)" in legend(at)
+
+
+def test_a_figure_opens_its_own_sources_text(many):
+    at = open_page("reader", id="fxb-dong-workers")  # no source= in the address: the figure's text opens
+    assert at.selectbox(key="w_reader_source").value == "fx-survey"
+    assert set(anchors(at)) == SURVEY
+    deep = open_page("reader", source="fx-forum", id="fxb-dong-workers")  # the figure wins over the filter
+    assert deep.selectbox(key="w_reader_source").value == "fx-survey"
+
+
+def test_a_place_filter_offers_the_sources_that_name_it(many):
+    at = open_page("reader", city="dong")
+    assert at.selectbox(key="w_reader_source").options == ["Fixture survey of East Subdistrict"]
+    assert set(anchors(at)) <= SURVEY
+
+
+def test_a_gap_shows_the_figure_another_source_reports_as_that_sources(many):
+    at = open_page("reader", id="fxa-jia-street-funding")
+    body = texts(at)
+    assert "deleted here; reported as ≥ 15 万元 in “Fixture survey of East Subdistrict”" in body
+    assert "甲市每个街道每年工作经费不少于15万元" in body
+    details = bodies(at).split('<div class="reader"')[0]
+    assert f"≥ {GAP_MARK} 万元 (not in source)" in details  # its own value stays the gap, never 15
+    assert any("deleted here" in i.value for i in at.info)  # in the chosen figure's box
+    plain = open_page("reader", id="fxa-yi-workers")  # reported here: nothing from elsewhere in its box
+    assert not any("deleted here" in i.value for i in plain.info)

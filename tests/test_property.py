@@ -17,7 +17,8 @@ from loaders import Dataset, MetricsError, bundle, load
 ROOT = Path(__file__).resolve().parent.parent
 REAL = (ROOT / "data" / "metrics.yaml").read_text(encoding="utf-8")
 FORMAT = re.compile(r"^\S+?(:\d+)?: ")
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+EXAMPLES = 150 if settings.get_current_profile_name() != "fast" else settings().max_examples
+SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @pytest.fixture(scope="module")

@@ -3,27 +3,30 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from apptest import open_page
 
 from loaders import bundle
 from loaders.dataset import metrics_path
-from ui import data
+from ui import cache
+from ui.registry import DEFAULT, PAGES
 
-PAGES = [
-    (None, {}),
-    ("compare", {"type": "funding"}),
-    ("gaps", {"only_blanks": "1"}),
-    ("city", {"profile": "jining", "status": "blank"}),
-    ("reader", {"id": "gz-instructors-total"}),
-    ("data", {"city": "guangzhou", "lang": "zh"}),
-]
+pytestmark = pytest.mark.app  # AppTest runs of the dashboard
+
+PARAMS = {
+    "compare": {"type": "funding"},
+    "gaps": {"only_blanks": "1"},
+    "city": {"profile": "jining", "status": "blank"},
+    "reader": {"id": "gz-instructors-total"},
+    "data": {"city": "guangzhou", "lang": "zh"},
+}
 
 
 def test_pages_leave_the_shared_bundle_untouched():
-    for page, params in PAGES:
-        open_page(page, **params)
+    for page in PAGES:
+        open_page(None if page is DEFAULT else page.url, **PARAMS.get(page.url, {}))
     path = str(metrics_path())
-    shared = data._load(path, bundle.fingerprint(path))
+    shared = cache._load(path, bundle.fingerprint(path))
     fresh = bundle.build(path)
     pd.testing.assert_frame_equal(shared.frame, fresh.frame)
     assert shared.cities == fresh.cities and shared.texts == fresh.texts and shared.sections == fresh.sections

@@ -8,7 +8,9 @@ import pytest
 from apptest import ROOT, open_page
 from streamlit.testing.v1 import AppTest
 
-from loaders.i18n import t
+from views.i18n import t
+
+pytestmark = pytest.mark.app  # AppTest runs of the dashboard
 
 LONG = "x" * 10_000
 SCRIPT = "<script>alert(1)</script>"

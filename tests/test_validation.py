@@ -8,6 +8,7 @@ import factories
 import pytest
 
 from loaders import MetricsError, load
+from loaders.dataset import metrics_path
 
 
 def _metric(doc, mid):
@@ -136,7 +137,7 @@ def test_every_problem_is_collected_at_once(tmp_path):
 
 
 def test_no_blank_row_carries_a_number_in_the_real_file():
-    ds = load("data/metrics.yaml")
+    ds = load(metrics_path())
     empty = [
         m.id for m in ds.metrics if m.status != "reported" and any(v is not None for v in (m.value, m.low, m.high))
     ]

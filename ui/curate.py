@@ -14,9 +14,9 @@ import streamlit as st
 
 from loaders import add_source, curation, yamlfile
 from loaders.dataset import metrics_path
-from loaders.i18n import qualifier_label, status_label
 from loaders.models import QUALIFIERS, STATUSES
 from views import curate as vm
+from views.i18n import qualifier_label, status_label
 
 REVIEW = "curate_review"
 VERSION = "curate_editor_version"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from loaders.i18n import t
 from loaders.problems import MetricsError
+from views.i18n import t
 
 
 def render_problems(err: MetricsError, lang: str) -> None:

@@ -1,22 +1,25 @@
-"""Shared state: language and filters live in session state and in the query string."""
+"""Shared state: language and filters live in session state and in the query string; the page's context.
+
+The entry hands each run's Bundle to its page through st.session_state (a public, per-session channel):
+handoff() holds it there while nav.run() runs the page, context() reads it. A page that finds none was not
+run through the entry (a deep link before the server switched to navigation mode, see ui.compat): it
+switches the server and reruns through the entry.
+"""
 
 from __future__ import annotations
 
-import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
 from loaders import filters as flt
 from loaders.bundle import Bundle
-from loaders.i18n import both, qualifier_label, status_label, t
-from loaders.models import QUALIFIERS, STATUSES
-from loaders.problems import MetricsError
-from ui import data
+from ui import compat
+from views.i18n import t
 
-FIELDS = ("city", "type", "status", "qualifier", "lang", "indicator", "figure", "profile", "only_blanks")
-_run = threading.local()  # the entry and its page run in one script thread: the entry marks the run
+FIELDS = ("source", "city", "type", "status", "qualifier", "lang", "indicator", "figure", "profile", "only_blanks")
+_HANDOFF = "_entry_bundle"  # session-state key: the Bundle the entry loaded for this run
 
 
 @dataclass(frozen=True)
@@ -29,29 +32,13 @@ class Context:
         return t(key, self.lang)
 
 
-def ensure_entry() -> None:
-    """Route a deep link on a fresh server through dashboard.py.
-
-    Streamlit decides once per server whether a pages/ folder means the legacy multipage mode;
-    until the entry's st.navigation has run, a deep link like /compare runs pages/compare.py alone
-    (no page config, wrong sidebar). Switch to st.navigation mode and rerun through the entry.
-    The test is per run, not the global flag: when several first requests arrive together, the
-    sessions that started before the switch would otherwise go on without the entry (and lose the
-    filters in their address).
-    """
-    through_entry = getattr(_run, "through_entry", False)
-    _run.through_entry = False
-    if not through_entry:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
-def _get(name):
+def value(name: str):
+    """The current value of a shared filter (or the language)."""
     return st.session_state.get(f"v_{name}", getattr(flt.Filters(), name))
 
 
 def current() -> flt.Filters:
-    return flt.Filters(**{name: _get(name) for name in FIELDS})
+    return flt.Filters(**{name: value(name) for name in FIELDS})
 
 
 def _store(f: flt.Filters) -> None:
@@ -61,13 +48,11 @@ def _store(f: flt.Filters) -> None:
 
 def sync_from_url(b: Bundle | None) -> tuple[str, ...]:
     """Seed state from the address when it came from outside (a new session or a link)."""
-    _run.through_entry = True
-    _run.bundle = b  # the page reuses it: one load (and one fingerprint of the files) per run
     qp = st.query_params.to_dict()
     written = st.session_state.get("_qp_written")
     if written is not None and (not qp or qp == written):
         return ()
-    allowed = flt.allowed_ids(b.frame) if b is not None else {}
+    allowed = flt.allowed_ids(b.frame, b.sources) if b is not None else {}
     f = flt.parse(qp, allowed)
     _store(f)
     st.session_state["_qp_written"] = qp
@@ -85,8 +70,8 @@ def write_url() -> None:
 def bind(name: str) -> dict:
     """Widget kwargs that keep a value across pages (Streamlit drops state of unrendered widgets)."""
     key = f"w_{name}"
-    value = _get(name)
-    st.session_state[key] = list(value) if isinstance(value, tuple) else value
+    now = value(name)
+    st.session_state[key] = list(now) if isinstance(now, tuple) else now
 
     def copy():
         v = st.session_state[key]
@@ -95,61 +80,28 @@ def bind(name: str) -> dict:
     return {"key": key, "on_change": copy}
 
 
-def context() -> Context:
-    """What every page starts with: data, filters and language for this run."""
-    ensure_entry()
-    b = getattr(_run, "bundle", None) or data.get()
-    _run.bundle = None
-    if isinstance(b, MetricsError):  # the entry already showed the problems
-        st.stop()
-    f = current()
-    return Context(bundle=b, filters=f, lang=f.lang)
-
-
-def render_sidebar(b: Bundle) -> None:
-    """Language switch and the shared filters."""
-    lang = _get("lang")
-    with st.sidebar:
-        st.radio(
-            t("language", lang),
-            options=list(flt.LANGS),
-            format_func={"en": "English", "zh": "中文"}.get,
-            horizontal=True,
-            **bind("lang"),
-        )
-        lang = _get("lang")
-        st.subheader(t("filters", lang))
-        df = b.frame
-        n_type = df["type"].value_counts()
-        st.multiselect(
-            t("city", lang),
-            options=list(b.cities),
-            format_func=lambda c: both(b.cities[c], lang),
-            placeholder=t("all", lang),
-            **bind("city"),
-        )
-        st.multiselect(
-            t("type", lang),
-            options=list(b.types),
-            format_func=lambda x: f"{both(b.types[x], lang)} ({int(n_type.get(x, 0))})",
-            placeholder=t("all", lang),
-            **bind("type"),
-        )
-        st.multiselect(
-            t("status", lang),
-            options=list(STATUSES),
-            format_func=lambda s: status_label(s, lang),
-            placeholder=t("all", lang),
-            **bind("status"),
-        )
-        st.multiselect(
-            t("qualifier", lang),
-            options=list(QUALIFIERS),
-            format_func=lambda q: qualifier_label(q, lang),
-            placeholder=t("all", lang),
-            **bind("qualifier"),
-        )
-
-
 def set_value(name: str, value) -> None:
     st.session_state[f"v_{name}"] = value
+
+
+@contextmanager
+def handoff(b: Bundle):
+    """The entry's `with` around nav.run(): the page of this run finds b; once it is over, no page does."""
+    st.session_state[_HANDOFF] = b
+    try:
+        yield
+    finally:
+        st.session_state.pop(_HANDOFF, None)
+
+
+def context() -> Context:
+    """What every page starts with: data, filters and language for this run."""
+    b = st.session_state.get(_HANDOFF)
+    if b is None:
+        # Not run through the entry: a deep link on a fresh server ran the page alone. Switch the server to
+        # st.navigation mode and rerun through the entry. Checked per run, not by a global flag: when several
+        # first requests arrive together, sessions that started before the switch must rerun too.
+        compat.use_navigation_mode()
+        st.rerun()
+    f = current()
+    return Context(bundle=b, filters=f, lang=f.lang)

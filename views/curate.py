@@ -14,10 +14,12 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from loaders import curation as cur
-from loaders import derive, reader
+from loaders import derive
 from loaders.dataset import Dataset, load
-from loaders.i18n import both, t
+from loaders.models import STATUSES
 from loaders.problems import format_loc
+from views import highlight
+from views.i18n import both, t
 
 STATES = cur.STATES
 COLUMNS = (
@@ -247,9 +249,9 @@ def options(result: cur.Check, sheet: cur.Sheet, lang: str) -> dict[str, dict[st
         return {}
     places = [p for (s, p) in ds.appearances if s == sheet.source] or list(ds.cities)
     return {
-        "city": {p: both(ds.cities[p].model_dump(), lang) for p in places if p in ds.cities},
-        "type": {k: both(v.model_dump(), lang) for k, v in ds.metric_types.items()},
-        "indicator": {k: both(v.model_dump(), lang) for k, v in ds.indicators.items()},
+        "city": {p: both(ds.cities[p], lang) for p in places if p in ds.cities},
+        "type": {k: both(v, lang) for k, v in ds.metric_types.items()},
+        "indicator": {k: both(v, lang) for k, v in ds.indicators.items()},
     }
 
 
@@ -268,16 +270,16 @@ def text_html(r: Review, result: cur.Check, lang: str, selected: str | None = No
     ms = []
     if result.dataset is not None:
         df = derive.frame(result.dataset)
-        ms = reader.marks(df[df["source"] == sheet.source], lang)
+        ms = highlight.marks(df[df["source"] == sheet.source], lang)
     else:  # not valid yet: mark each quote that occurs once, where it stands
         for row in sheet.rows:
             q = row.get("quote") if isinstance(row, dict) else None
-            if q and text.count(q) == 1 and row.get("status") in reader.GAP_STATUSES + ("reported", "missing_section"):
+            if q and text.count(q) == 1 and row.get("status") in STATUSES:
                 s = text.find(q)
                 at = s + q.find(row["anchor"]) + len(row["anchor"]) if row.get("anchor") and row["anchor"] in q else s
                 title = f"{row.get('label_zh', '')} [{row.get('id')}]"
-                ms.append(reader.Mark(str(row.get("id")), s, s + len(q), at, at, row["status"], title))
-    return reader.render(text, ms, selected)
+                ms.append(highlight.Mark(str(row.get("id")), s, s + len(q), at, at, row["status"], title))
+    return highlight.render(text, ms, selected)
 
 
 @dataclass(frozen=True)

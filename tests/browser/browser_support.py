@@ -15,6 +15,10 @@ from urllib.parse import parse_qsl, urlsplit
 
 from playwright.sync_api import Page, expect
 
+from ui.registry import DEFAULT
+from ui.registry import PAGES as REGISTRY
+from views.i18n import t
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
@@ -33,14 +37,12 @@ LAUNCH_ARGS = [
 ]
 TIMEOUT_MS = 30_000
 
-# url path, query, English title, Chinese title
+# the query each page is opened with by default (facts of the seed source, by id)
+QUERIES = {"compare": "type=funding", "city": "profile=jining", "reader": "id=gz-industry-party-committees"}
+# url path, query, English title, Chinese title: from the one page registry
 PAGES = {
-    "overview": ("/", "", "Overview", "概览"),
-    "compare": ("/compare", "type=funding", "Compare cities", "城市比较"),
-    "gaps": ("/gaps", "", "Gaps in the source", "原文空缺"),
-    "city": ("/city", "profile=jining", "City profile", "城市概况"),
-    "reader": ("/reader", "id=gz-industry-party-committees", "Source reader", "原文阅读"),
-    "data": ("/data", "", "Data", "数据表"),
+    p.url: ("/" if p is DEFAULT else f"/{p.url}", QUERIES.get(p.url, ""), t(p.title_key, "en"), t(p.title_key, "zh"))
+    for p in REGISTRY
 }
 GAP_MARK = "【?】"
 NOT_IN_SOURCE = "not in source"

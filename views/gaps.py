@@ -1,128 +1,25 @@
-"""The Gaps page's data: where numbers are missing, how complete each city and type is, and the
-evidence (not data) that the surviving numbers give about what was removed."""
+"""The Gaps page's view: where numbers are missing, how complete each city and type is, and the evidence
+(not data) that the surviving numbers give about what was removed."""
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 
-from loaders.compare import written_all
-from loaders.i18n import GAP_MARK, both, status_label, t
-from loaders.models import STATUSES
+from loaders.models import GAPS, NUMBER_MISSING, STATUSES
+from views.charts import figure
+from views.i18n import both, name, status_label, t
+from views.text import Around
+from views.theme import BLANK_PATTERN, STATUS_COLORS
+from views.writing import as_written
 
-SENTENCE_END = "。!?;!?;\n"
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
-GAP_STATUSES = ("blank", "partial", "missing_section")
-CUT = ("blank", "partial")
 DIGIT_BINS = (1, 2, 3, 4)  # the last bin holds 4 digits and more
-
-
-# 1/ text around a figure
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence(s) holding text[start:end]: from after the previous 。!?; or line break to the next one."""
-    s = max(text.rfind(ch, 0, start) for ch in SENTENCE_END) + 1
-    ends = [i for i in (text.find(ch, max(end, start)) for ch in SENTENCE_END) if i >= 0]
-    e = min(ends) if ends else len(text)
-    if e < len(text) and text[e] != "\n":
-        e += 1  # keep the closing punctuation
-    return s, e
-
-
-def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The line(s) of the source holding text[start:end]."""
-    s = text.rfind("\n", 0, start) + 1
-    e = text.find("\n", end)
-    return s, len(text) if e < 0 else e
-
-
-def context(text: str, start: int, end: int, at: int, status: str) -> str:
-    """The figure's sentence, with GAP_MARK where a number was deleted (a cut number's digits follow it)."""
-    s, e = sentence_bounds(text, start, end)
-    if status in CUT:
-        return text[s:at] + GAP_MARK + text[at:e]
-    return text[s:e]
-
-
-def gap_context(row, texts: dict[str, str]) -> str:
-    return context(texts[row.source], int(row.start), int(row.end), int(row.at), row.status)
-
-
-def snippet(text: str, start: int, end: int, at: int, at_end: int, status: str, width: int = 18) -> str:
-    """A few characters either side of the figure, within its sentence: '…配备*建指导员【?】名、社区…'."""
-    s, e = sentence_bounds(text, start, end)
-    a, b = max(s, at - width), min(e, at_end + width)
-    mark = GAP_MARK if status in CUT else ""
-    return ("…" if a > s else "") + text[a:at] + mark + text[at:b] + ("…" if b < e else "")
-
-
-def gap_snippet(row, texts: dict[str, str]) -> str:
-    return snippet(texts[row.source], int(row.start), int(row.end), int(row.at), int(row.at_end), row.status)
-
-
-_SENTENCE_CODES = np.array([ord(ch) for ch in SENTENCE_END], dtype=np.uint32)
-_NEWLINE = ord("\n")
-
-
-def _between(stops: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per (lo, hi): the offset after the last stop before lo, and the first stop at or after hi."""
-    return stops[np.searchsorted(stops, lo) - 1] + 1, stops[np.searchsorted(stops, hi)]
-
-
-@dataclass(frozen=True)
-class Around:
-    """Where each row's figure sits in its source: its text, sentence bounds and paragraph bounds.
-
-    The bounds are those of sentence_bounds() and paragraph_bounds() (tests/test_gaps.py checks both on
-    every figure and on random texts), found for all rows at once: the texts of the frame are joined,
-    each after a line break (a stop for both: it ends the text before and starts this one), and each
-    figure's bounds are a bisection among the stops of all of them.
-    """
-
-    texts: list[str]
-    sentence: list[tuple[int, int]]
-    paragraph: list[tuple[int, int]]
-
-    @classmethod
-    def of(cls, df: pd.DataFrame, texts: dict[str, str]) -> Around:
-        sources = df["source"].tolist()
-        order = list(dict.fromkeys(sources))
-        sizes = np.array([len(texts[sid]) for sid in order], dtype=np.int64)
-        base = dict(zip(order, (np.cumsum(sizes + 1) - sizes).tolist(), strict=True))  # each text's first offset
-        codes = np.frombuffer("".join("\n" + texts[sid] for sid in order).encode("utf-32-le"), dtype=np.uint32)
-        codes = np.append(codes, np.uint32(_NEWLINE))  # a stop after the last text as well
-        shift = np.array([base[sid] for sid in sources], dtype=np.int64)
-        a, b = df["start"].to_numpy(dtype=np.int64) + shift, df["end"].to_numpy(dtype=np.int64) + shift
-        newline = codes == _NEWLINE
-        s_s, s_e = _between(np.flatnonzero(newline | np.isin(codes, _SENTENCE_CODES)), a, np.maximum(a, b))
-        s_e = s_e + ~newline[s_e]  # keep the closing punctuation, not a line break (nor the end of the text)
-        p_s, p_e = _between(np.flatnonzero(newline), a, b)
-        s_s, s_e, p_s, p_e = ((x - shift).tolist() for x in (s_s, s_e, p_s, p_e))
-        return cls(
-            [texts[sid] for sid in sources],
-            list(zip(s_s, s_e, strict=True)),
-            list(zip(p_s, p_e, strict=True)),
-        )
-
-    def contexts(self, df: pd.DataFrame) -> list[str]:
-        """context() of every row: its sentence, GAP_MARK where the number was deleted."""
-        at, status = df["at"].tolist(), df["status"].astype("object").tolist()
-        return [
-            text[s:a] + GAP_MARK + text[a:e] if st in CUT else text[s:e]
-            for text, (s, e), a, st in zip(self.texts, self.sentence, at, status, strict=True)
-        ]
-
-    def snippets(self, df: pd.DataFrame, width: int = 18) -> list[str]:
-        """snippet() of every row: a few characters either side of the figure, within its sentence."""
-        out = []
-        at, at_end, status = df["at"].tolist(), df["at_end"].tolist(), df["status"].astype("object").tolist()
-        for text, (s, e), a, z, st in zip(self.texts, self.sentence, at, at_end, status, strict=True):
-            lo, hi = max(s, a - width), min(e, z + width)
-            mark = GAP_MARK if st in CUT else ""
-            out.append(("…" if lo > s else "") + text[lo:a] + mark + text[a:hi] + ("…" if hi < e else ""))
-        return out
 
 
 # 2/ counts and completeness
@@ -144,7 +41,7 @@ def cell_counts(df: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(counts, columns=list(STATUSES), dtype="int64")
     out.insert(0, "city", np.repeat(np.array(cities, dtype=object), len(kinds)))
     out.insert(1, "type", np.tile(np.array(kinds, dtype=object), len(cities)))
-    out["gaps"] = out[list(GAP_STATUSES)].sum(axis=1)
+    out["gaps"] = out[list(GAPS)].sum(axis=1)
     out["total"] = out[list(STATUSES)].sum(axis=1)
     return out
 
@@ -153,7 +50,7 @@ def _order(cells: pd.DataFrame, col: str) -> list[str]:
     return list(dict.fromkeys(cells[col].tolist()))
 
 
-def matrix_table(cells: pd.DataFrame, cities: dict, types: dict, lang: str) -> pd.DataFrame:
+def matrix_table(cells: pd.DataFrame, cities: dict, metric_types: dict, lang: str) -> pd.DataFrame:
     """The heatmap as text: 'gaps / figures' per city and type; empty where a city has no figure of a type.
 
     cells: cell_counts() of the selection.
@@ -165,7 +62,7 @@ def matrix_table(cells: pd.DataFrame, cities: dict, types: dict, lang: str) -> p
     return pd.DataFrame(
         [[text.get((c, ty), "") for ty in columns] for c in rows],
         index=pd.Index([both(cities[c], lang) for c in rows], name=t("city", lang)),
-        columns=[types[ty][lang] for ty in columns],
+        columns=[name(metric_types[ty], lang) for ty in columns],
     )
 
 
@@ -191,7 +88,7 @@ def completeness(cells: pd.DataFrame, by: str, registry: dict, lang: str) -> pd.
     )
 
 
-def listing(df: pd.DataFrame, texts: dict[str, str], cities: dict, types: dict, lang: str) -> pd.DataFrame:
+def listing(df: pd.DataFrame, texts: dict[str, str], cities: dict, metric_types: dict, lang: str) -> pd.DataFrame:
     """Every figure of the selection in its sentence, in text order; deleted numbers marked with GAP_MARK."""
     df = df.sort_values(["source", "start", "at"])
     around = Around.of(df, texts)
@@ -199,9 +96,9 @@ def listing(df: pd.DataFrame, texts: dict[str, str], cities: dict, types: dict, 
         {
             t("status", lang): _labels(df["status"], lambda st: status_label(st, lang)),
             t("city", lang): _labels(df["city"], lambda c: both(cities[c], lang)),
-            t("type", lang): _labels(df["type"], lambda ty: types[ty][lang]),
+            t("type", lang): _labels(df["type"], lambda ty: name(metric_types[ty], lang)),
             t("cmp_col_label", lang): df[f"label_{lang}"].tolist(),
-            t("cmp_col_value", lang): written_all(df),
+            t("cmp_col_value", lang): as_written(df, lang).tolist(),
             t("gaps_col_around", lang): around.snippets(df),
             t("gaps_col_context", lang): around.contexts(df),
             "id": df["id"].tolist(),
@@ -216,11 +113,20 @@ def _labels(col: pd.Series, label) -> list[str]:
     return [names[v] for v in values]
 
 
-def missing_sections(df: pd.DataFrame, cities: dict, texts: dict[str, str]) -> list[dict]:
+@dataclass(frozen=True)
+class Absent:
+    """An announced city without a section, and the sentence that announces it."""
+
+    city: str
+    name: str  # both languages
+    sentence: str
+
+
+def missing_sections(df: pd.DataFrame, cities: dict, texts: dict[str, str], lang: str) -> list[Absent]:
     """Announced cities without a section, each with the sentence that announces it."""
     rows = df[df["status"] == "missing_section"]
-    contexts = Around.of(rows, texts).contexts(rows)
-    return [{**cities[c], "context": s} for c, s in zip(rows["city"].tolist(), contexts, strict=True)]
+    contexts = Around.of(rows, texts).sentences()
+    return [Absent(c, both(cities[c], lang), s) for c, s in zip(rows["city"].tolist(), contexts, strict=True)]
 
 
 # 3/ evidence, not data: the numbers that survive
@@ -230,15 +136,6 @@ def cut_spans(frame: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
     cut = frame[(frame["status"] == "partial") & (frame["at_end"] > frame["at"])]
     for sid, a, b in zip(cut["source"].tolist(), cut["at"].tolist(), cut["at_end"].tolist(), strict=True):
         out.setdefault(sid, []).append((int(a), int(b)))
-    return out
-
-
-def surviving_numbers(text: str, start: int, end: int, cut: list[tuple[int, int]] = ()) -> list[tuple[int, str]]:
-    """Arabic numbers written in text[start:end] as (offset, digits), leaving out digits of cut numbers."""
-    out = []
-    for m in NUMBER.finditer(text, start, end):
-        if not any(a <= m.start() < b for a, b in cut):
-            out.append((m.start(), m.group()))
     return out
 
 
@@ -281,15 +178,10 @@ class _Removed:
 
     @classmethod
     def of(cls, df: pd.DataFrame, frame: pd.DataFrame, texts: dict[str, str]) -> _Removed:
-        gaps = df[df["status"].isin(CUT)].sort_values(["source", "start", "at"])
+        gaps = df[df["status"].isin(NUMBER_MISSING)].sort_values(["source", "start", "at"])
         cut = cut_spans(frame)
         found = {sid: _Survivors.of(texts[sid], cut.get(sid, [])) for sid in dict.fromkeys(df["source"].tolist())}
         return cls(df, gaps, Around.of(gaps, texts), found)
-
-
-def evidence(df: pd.DataFrame, frame: pd.DataFrame, texts: dict[str, str], cities: dict, lang: str) -> pd.DataFrame:
-    """For each blank or cut figure, the numbers that survive in its paragraph and their digit counts."""
-    return _evidence(_Removed.of(df, frame, texts), cities, lang)
 
 
 def _evidence(r: _Removed, cities: dict, lang: str) -> pd.DataFrame:
@@ -327,11 +219,6 @@ class DigitCounts:
     @property
     def surviving(self) -> int:
         return sum(self.near.values()) + sum(self.elsewhere.values())
-
-
-def digit_counts(df: pd.DataFrame, frame: pd.DataFrame, texts: dict[str, str]) -> DigitCounts:
-    """Digit lengths of the numbers that survive in the sources of the selection, near its gaps or not."""
-    return _digit_counts(_Removed.of(df, frame, texts))
 
 
 def _digit_counts(r: _Removed) -> DigitCounts:
@@ -373,3 +260,81 @@ def evidence_summary(c: DigitCounts, lang: str) -> str:
     return t("gaps_evidence_summary", lang).format(
         n=c.surviving, longest="–" if c.longest is None else c.longest, blanks=c.blanks, partial=c.partial
     )
+
+
+def gaps_heatmap(cells: pd.DataFrame, cities: dict, metric_types: dict, lang: str) -> go.Figure:
+    """City x type: colour = missing figures (blank + cut + no section); text = missing / figures.
+
+    Cells where a city has no figure of a type stay empty (None), not 0. The hover names the cell and its
+    counts per status: one template filled in by the browser from each cell's counts (customdata), not a
+    string per cell. Built as plain data like compare_bars.
+    """
+    ys = list(dict.fromkeys(cells["city"].tolist()))
+    xs = list(dict.fromkeys(cells["type"].tolist()))
+    at = {key: i for i, key in enumerate(zip(cells["city"].tolist(), cells["type"].tolist(), strict=True))}
+    order = [at[(c, ty)] for c in ys for ty in xs]
+    gaps, total = (cells[col].to_numpy(dtype="int64")[order].reshape(len(ys), len(xs)) for col in ("gaps", "total"))
+    per_status = cells[list(STATUSES)].to_numpy(dtype="int64")[order].reshape(len(ys), len(xs), len(STATUSES))
+    has = total > 0
+    counts = [f"{html.escape(status_label(s, lang))}: %{{customdata[{i}]}}" for i, s in enumerate(STATUSES)]
+    heatmap = {
+        "type": "heatmap",
+        "z": np.where(has, gaps, None).tolist(),
+        "x": [html.escape(name(metric_types[ty], lang)) for ty in xs],
+        "y": [html.escape(both(cities[c], lang)) for c in ys],
+        "text": np.where(has, np.char.add(np.char.add(gaps.astype(str), " / "), total.astype(str)), "").tolist(),
+        "texttemplate": "%{text}",
+        "customdata": per_status,
+        "hovertemplate": "<br>".join(["%{y} · %{x}", *counts]) + "<extra></extra>",
+        "colorscale": [[0, "#f7fafc"], [1, STATUS_COLORS["partial"]]],
+        "zmin": 0,
+        "xgap": 2,
+        "ygap": 2,
+        "colorbar": {"title": {"text": html.escape(t("gaps_missing", lang))}},
+    }
+    layout = {
+        "yaxis": {"autorange": "reversed", "showgrid": False},
+        "xaxis": {"showgrid": False, "tickangle": -30, "side": "bottom"},
+        "height": 140 + 48 * len(ys),
+    }
+    return figure([heatmap], layout, t("gaps_heatmap", lang))
+
+
+def digit_histogram(counts: DigitCounts, lang: str) -> go.Figure:
+    """Evidence, not data: how many surviving numbers have 1, 2, 3, 4+ digits, beside the deleted count."""
+    last = DIGIT_BINS[-1]
+    labels = [
+        t("gaps_digit_one" if d == 1 else "gaps_digits_more" if d == last else "gaps_digits", lang).format(n=d)
+        for d in DIGIT_BINS
+    ]
+    deleted = t("gaps_hist_deleted", lang)
+    bars = [
+        {
+            "type": "bar",
+            "x": labels,
+            "y": [series[d] for d in DIGIT_BINS],
+            "name": html.escape(name),
+            "marker": {"color": color},
+            "text": [str(series[d]) for d in DIGIT_BINS],
+            "textposition": "outside",
+            "hovertemplate": "%{x}: %{y}<extra>" + html.escape(name) + "</extra>",
+        }
+        for name, series, color in (
+            (t("gaps_hist_near", lang), counts.near, STATUS_COLORS["reported"]),
+            (t("gaps_hist_elsewhere", lang), counts.elsewhere, "#a0aec0"),
+        )
+    ]
+    bars.append(
+        {
+            "type": "bar",
+            "x": [deleted],
+            "y": [counts.blanks + counts.partial],
+            "name": html.escape(deleted),
+            "marker": {"color": STATUS_COLORS["blank"], "pattern": BLANK_PATTERN},
+            "text": [str(counts.blanks + counts.partial)],
+            "textposition": "outside",
+            "hovertemplate": "%{x}: %{y}<extra></extra>",
+        }
+    )
+    layout = {"barmode": "stack", "yaxis": {"title": {"text": html.escape(t("gaps_numbers", lang))}}, "height": 380}
+    return figure(bars, layout, t("gaps_hist", lang))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 GAP_MARK = "【?】"
 """Drawn in text where the source deleted a number (a cut number keeps its surviving digits after it)."""
 
@@ -27,6 +29,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "当前筛选条件下没有数据,请放宽筛选。",
     },
     "not_in_source": {"en": "not in source", "zh": "原文缺失"},
+    "no_section_marker": {"en": "no section in the source", "zh": "原文无此章节"},
     "errors_title": {"en": "The metrics file has problems", "zh": "数据文件有错误"},
     "errors_intro": {
         "en": "The dashboard cannot show figures until these are fixed. Each line gives file:line: field: message.",
@@ -34,12 +37,12 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "chart_overview": {"en": "Figures by city and metric type, by status", "zh": "各城市各类指标数量(按状态)"},
     "figures": {"en": "Figures", "zh": "数据条目"},
-    "cities_with_section": {"en": "Cities with a section", "zh": "有专门章节的城市"},
+    "cities_with_section": {"en": "Places with a section in their source", "zh": "在来源中有专门章节的地区"},
     "blanks": {"en": "Blank figures", "zh": "空缺数据"},
     "share_blank": {"en": "Share blank or cut", "zh": "空缺或残缺占比"},
     "missing_sections": {
-        "en": "Announced in the introduction, but the article has no section for:",
-        "zh": "导语中提及、但正文没有对应章节的城市:",
+        "en": "Announced in the introduction, but the source has no section for:",
+        "zh": "导语中提及、但该来源正文没有对应章节的地区:",
     },
     "notice_ignored": {"en": "Ignored in the address", "zh": "地址中被忽略的参数"},
     "status_reported": {"en": "Reported", "zh": "已报道"},
@@ -153,9 +156,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "city_figures": {"en": "Figures by metric type", "zh": "按指标类型分列的数据"},
     "city_section": {"en": "The city's section of the article", "zh": "文章中该市的章节"},
     "no_section": {
-        "en": "The article announces {city} in its introduction but has no section for it: no speaker, no figures.",
-        "zh": "文章导语提及{city},但正文没有该市的章节:没有发言人,也没有数据。",
+        "en": "“{source}” announces {city} in its introduction but has no section for it: no speaker, no figures.",
+        "zh": "《{source}》导语提及{city},但正文没有该地的章节:没有发言人,也没有数据。",
     },
+    "no_section_named": {
+        "en": "“{source}” names {city} but has no section for it.",
+        "zh": "《{source}》提及{city},但没有该地的章节。",
+    },
+    "city_source": {"en": "Source about this place", "zh": "关于该地的来源"},
     "announcing_sentence": {"en": "The sentence that announces it", "zh": "导语中提及该市的句子"},
     "figures_shown": {"en": "{n} of {total} figures", "zh": "{total} 条数据中的 {n} 条"},
     "reader_figure": {"en": "Open the text at a figure", "zh": "定位到数据项"},
@@ -186,6 +194,23 @@ STRINGS: dict[str, dict[str, str]] = {
     "qualifier_more_than": {"en": "more than (>)", "zh": "余/多(>)"},
     "qualifier_at_most": {"en": "nearly (≤)", "zh": "近(≤)"},
     "qualifier_range": {"en": "range", "zh": "区间"},
+    "source": {"en": "Source", "zh": "来源"},
+    "level": {"en": "Level", "zh": "层级"},
+    "level_province": {"en": "province", "zh": "省"},
+    "level_city": {"en": "city", "zh": "市"},
+    "level_district": {"en": "district", "zh": "区"},
+    "level_county": {"en": "county", "zh": "县"},
+    "level_street": {"en": "subdistrict", "zh": "街道"},
+    "level_town": {"en": "town", "zh": "镇"},
+    "level_community": {"en": "community", "zh": "社区"},
+    "col_source": {"en": "Source", "zh": "来源"},
+    "col_level": {"en": "Level", "zh": "层级"},
+    "in_source": {"en": "In “{source}”", "zh": "在《{source}》中"},
+    "elsewhere": {
+        "en": "deleted here; reported as {written} in “{source}”: “{quote}”",
+        "zh": "此处被删;《{source}》报道为{written}:“{quote}”",
+    },
+    "elsewhere_title": {"en": "Reported elsewhere (another source's figure)", "zh": "其他来源的报道(非本来源数据)"},
 }
 
 
@@ -291,15 +316,38 @@ def t(key: str, lang: str) -> str:
     return entry.get(lang) or entry["en"]
 
 
-def name(entry: dict, lang: str) -> str:
-    """Display name of a registry entry (city, type, indicator) in lang."""
-    return entry.get(lang) or entry["en"]
-
-
-def both(entry: dict, lang: str) -> str:
-    """A registry label in both languages, the UI language first: 'Guangzhou · 广州'."""
-    first, second = (entry["zh"], entry["en"]) if lang == "zh" else (entry["en"], entry["zh"])
+def pair(zh: str | None, en: str | None, lang: str) -> str:
+    """Two names of one thing, the UI language first: 'Guangzhou · 广州' (one when they agree or one is empty)."""
+    first, second = (zh, en) if lang == "zh" else (en, zh)
+    first, second = first or second or "", second or ""
     return f"{first} · {second}" if second and second != first else first
+
+
+def both(entry, lang: str) -> str:
+    """A registry entry (City, MetricType, Indicator: anything with .zh and .en) in both languages."""
+    return pair(entry.zh, entry.en, lang)
+
+
+def name(entry, lang: str) -> str:
+    """A registry entry's name in lang alone (chart ticks, where both would not fit)."""
+    return entry.zh if lang == "zh" else entry.en
+
+
+def level_label(level: str, lang: str) -> str:
+    return t(f"level_{level}", lang)
+
+
+def place_name(entry, lang: str, with_level: bool = False) -> str:
+    """A place in both languages; with its level where places of several levels are listed together."""
+    out = both(entry, lang)
+    return f"{out} ({level_label(entry.level, lang)})" if with_level else out
+
+
+def source_titles(sources: dict, lang: str) -> dict[str, str]:
+    """Source id -> its title in lang, with the id after it when two sources share a title."""
+    titles = {sid: src.title_zh if lang == "zh" else src.title_en for sid, src in sources.items()}
+    n = Counter(titles.values())
+    return {sid: f"{x} · {sid}" if n[x] > 1 else x for sid, x in titles.items()}
 
 
 def status_label(status: str, lang: str) -> str:

@@ -1,0 +1,95 @@
+"""Every st.cache_* of the app: the loaded Bundle, and the page views that are rebuilt only when the data,
+the filters or the language change.
+
+A Bundle is keyed by its version (a digest of the files it was built from), never hashed whole: it is large.
+The Bundle and the cache_resource views are one object shared by every session (unpickling a copy per run
+costs more than the page itself): never mutate them (tests/test_shared_bundle.py checks the pages don't).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from loaders import bundle
+from loaders.bundle import Bundle
+from loaders.dataset import metrics_path
+from loaders.filters import Filters
+from loaders.problems import MetricsError
+from views import city, elsewhere, reader, table
+
+BY_VERSION = {Bundle: lambda b: b.version}
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _load(path: str, fingerprint: tuple) -> Bundle:
+    # fingerprint is part of the cache key only: any edit to the file or its sources reloads.
+    # cache_resource, not cache_data: one shared Bundle instead of an unpickled copy per call (two per
+    # rerun; 7 MB at 100x the data, see docs/benchmarks.md). Every session reads it: never mutate it.
+    return bundle.build(path)
+
+
+def get() -> Bundle | MetricsError:
+    """The current data, or the error listing every problem (errors are never cached)."""
+    path = str(metrics_path())
+    try:
+        return _load(path, bundle.fingerprint(path))
+    except MetricsError as exc:
+        return exc
+
+
+def _key(f: Filters) -> Filters:
+    return replace(f, notices=())  # notices say what the address had wrong; they change no view
+
+
+@st.cache_resource(show_spinner=False, max_entries=32, hash_funcs=BY_VERSION)
+def _reader_view(b: Bundle, f: Filters) -> reader.View:
+    return reader.view(b.frame, f, f.lang, list(b.texts), b.appearances)
+
+
+def reader_view(b: Bundle, f: Filters) -> reader.View:
+    """views.reader.view of the whole table: the source it shows follows the chosen figure and the filters."""
+    return _reader_view(b, _key(f))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8, hash_funcs=BY_VERSION)
+def _elsewhere(b: Bundle, lang: str) -> dict[str, list[str]]:
+    return elsewhere.notes(b.frame, b.sources, lang)
+
+
+def elsewhere_notes(b: Bundle, lang: str) -> dict[str, list[str]]:
+    """views.elsewhere.notes of the whole table: gap id -> other sources' figures for it, in words."""
+    return _elsewhere(b, lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=128, hash_funcs=BY_VERSION)
+def _reader_text(b: Bundle, source: str, f: Filters) -> str:
+    return reader.source_html(b.frame, b.texts[source], source, f)
+
+
+def reader_text(b: Bundle, source: str, f: Filters) -> str:
+    """One source rendered as HTML with the figures the reader shows in it."""
+    return _reader_text(b, source, _key(f))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8, hash_funcs=BY_VERSION)
+def _prepared(b: Bundle, lang: str) -> pd.DataFrame:
+    return table.prepare(b.frame, b.cities, b.metric_types, lang)
+
+
+def data_table(b: Bundle, df: pd.DataFrame, f: Filters) -> pd.DataFrame:
+    """views.table.display of df (rows of b.frame): labels and values as written are made once per language."""
+    return table.display(df, b.cities, b.metric_types, f.lang, f, prepared=_prepared(b, f.lang))
+
+
+@st.cache_resource(show_spinner=False, max_entries=128, hash_funcs=BY_VERSION)
+def _city_profile(b: Bundle, f: Filters, cid: str, source: str | None) -> tuple[city.Profile, str | None]:
+    prof = city.profile(b, f, cid, f.lang, source)
+    return prof, city.section_html(b, prof)
+
+
+def city_profile(b: Bundle, f: Filters, cid: str, source: str | None = None) -> tuple[city.Profile, str | None]:
+    """views.city.profile, and the place's section rendered with its figures highlighted (None: no section)."""
+    return _city_profile(b, _key(f), cid, source)

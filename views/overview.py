@@ -1,0 +1,102 @@
+"""The Overview page's view: how many figures, how many gaps, which announced cities have no section."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from views.charts import style
+from views.i18n import both, name, place_name, status_label, t
+from views.theme import BLANK_PATTERN, STATUS_COLORS
+
+
+@dataclass(frozen=True)
+class Headline:
+    """Counts over the figures that pass the current filters."""
+
+    figures: int
+    cities_with_section: int  # (source, place) pairs among those figures whose source has a section for the place
+    cities_announced: int  # (source, place) pairs among those figures
+    blanks: int
+    partial: int
+    share_blank: float | None  # blank + partial among figures that are not section gaps
+
+
+def headline(df: pd.DataFrame, sections: dict) -> Headline:
+    """sections: the Bundle's (source, place) -> section; a place has a section in the source that has one."""
+    figures = df[df["status"] != "missing_section"]
+    blanks = int((df["status"] == "blank").sum())
+    partial = int((df["status"] == "partial").sum())
+    pairs = set(zip(df["source"], df["city"], strict=True))  # once, not once per place (bench/: quadratic)
+    return Headline(
+        figures=len(figures),
+        cities_with_section=len(pairs & set(sections)),
+        cities_announced=len(pairs),
+        blanks=blanks,
+        partial=partial,
+        share_blank=(blanks + partial) / len(figures) if len(figures) else None,
+    )
+
+
+@dataclass(frozen=True)
+class Absent:
+    """A place a source announces without a section, and the quote that names it."""
+
+    city: str
+    name: str  # both languages
+    quote: str
+    figure: str  # the missing_section row's id
+    source: str
+
+
+def missing_sections(df: pd.DataFrame, cities: dict, lang: str) -> dict[str, list[Absent]]:
+    """Source id -> the places it announces without a section (a fact of that source), in text order."""
+    rows = df[df["status"] == "missing_section"].sort_values(["source", "start"], kind="stable")
+    out: dict[str, list[Absent]] = {}
+    for r in rows.itertuples():
+        out.setdefault(r.source, []).append(Absent(r.city, both(cities[r.city], lang), r.quote, r.id, r.source))
+    return out
+
+
+def overview_bars(df: pd.DataFrame, cities: dict, metric_types: dict, lang: str) -> go.Figure:
+    """Figures per place and metric type, split by status: horizontal bars, one labelled row each.
+
+    Rows, not columns: two neighbouring places with one short bar each (announced, no section) would share
+    one slanted tick label's room on an x axis; on the y axis every row has its own line.
+    """
+    counts = df.groupby(["city", "type", "status"], observed=True).size().rename("n").reset_index()
+    mixed = df["level"].nunique() > 1
+    rows = counts[["city", "type"]].drop_duplicates()
+    order = [
+        (place_name(cities[c], lang, mixed), name(metric_types[ty], lang)) for c, ty in rows.itertuples(index=False)
+    ]
+    fig = go.Figure()
+    for status in df["status"].cat.categories:
+        part = counts[counts["status"] == status]
+        if part.empty:
+            continue
+        y = [
+            [place_name(cities[c], lang, mixed) for c in part["city"]],
+            [name(metric_types[ty], lang) for ty in part["type"]],
+        ]
+        fig.add_bar(
+            y=y,
+            x=part["n"],
+            orientation="h",
+            name=status_label(status, lang),
+            marker={"color": STATUS_COLORS[status], "pattern": BLANK_PATTERN if status == "blank" else None},
+            hovertemplate="%{y}<br>%{x}<extra>" + html.escape(status_label(status, lang)) + "</extra>",
+        )
+    fig.update_layout(
+        barmode="stack",
+        height=max(320, 140 + 24 * len(order)),
+        yaxis={
+            "autorange": "reversed",
+            "categoryorder": "array",
+            "categoryarray": [list(z) for z in zip(*order, strict=True)] if order else [],
+        },
+    )
+    return style(fig, t("chart_overview", lang))
