@@ -19,6 +19,10 @@ nav = st.navigation(
     ]
 )
 if isinstance(bundle, MetricsError):
+    if mode.curating() and nav.url_path == registry.CURATE.url:  # the page that can fix them shows them on rows
+        with state.handoff(bundle):
+            nav.run()
+        st.stop()
     errors.render_problems(bundle, lang)
     st.stop()
 sidebar.render(bundle)

@@ -283,3 +283,16 @@ def test_a_missing_or_failing_drafter_is_said_and_the_review_is_kept(data, monke
     _click(at, "curate_draft_btn")
     assert any("the drafter failed" in e.value for e in at.error), texts(at)
     assert _table(at).loc["fxc-relief", "label_en"] == "Relief money"
+
+
+def test_a_hand_edit_that_breaks_the_data_can_be_fixed_on_the_curate_page(data):
+    metrics, figures = data
+    broken = figures.read_text(encoding="utf-8").replace("value: 3.5", "value: 35")
+    figures.write_text(broken, encoding="utf-8")
+    at = _open()  # the viewer's pages show the problem list; the Curate page still opens
+    assert "35 does not occur in the quote" in _table(at).loc["fxc-relief", "problems"]
+    _edit(at, {"fxc-relief": {"value": 3.5}})
+    assert _table(at).loc["fxc-relief", "problems"] == ""
+    _click(at, "curate_save_btn")
+    assert any("Saved" in s.value for s in at.success), texts(at)
+    assert load(metrics).figure_files  # valid again
