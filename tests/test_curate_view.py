@@ -57,3 +57,22 @@ def test_rebase_keeps_changes_to_rows_still_there_and_names_the_others(review):
     assert dropped == ["fxc-people"]
     assert vm.edits(rebased) == [cur.Set("fxc-relief", "label_en", "Relief")]
     assert rebased.sheet.digest == newer.digest
+
+
+def test_the_adapter_speaks_the_drafters_interface_and_never_proposes_a_rejected_or_present_row(tmp_path, monkeypatch):
+    metrics, sid = cd.make(tmp_path, drafts=[])
+    monkeypatch.setenv("CURATE_DRAFTER", "fake_draft_api")
+    r = vm.begin(cur.open_sheet(metrics, sid))
+    rows, skipped = vm.draft(r)
+    assert [x["id"] for x in rows] == [d["id"] for d in cd.DRAFTS] and skipped == 0
+    saved = cur.save(cur.apply(r.sheet, [cur.Add(x) for x in rows[:2]] + [cur.Reject(rows[1]["id"])]))
+    again, skipped = vm.draft(vm.begin(saved))
+    assert [x["id"] for x in again] == [d["id"] for d in cd.DRAFTS[2:]]  # one kept, one rejected: both skipped
+    assert skipped == 2
+
+
+def test_no_drafter_is_said_as_such(tmp_path, monkeypatch):
+    metrics, sid = cd.make(tmp_path)
+    monkeypatch.setenv("CURATE_DRAFTER", "loaders.no_such_drafter")
+    with pytest.raises(vm.NoDrafter):
+        vm.draft(vm.begin(cur.open_sheet(metrics, sid)))

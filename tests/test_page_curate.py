@@ -296,3 +296,15 @@ def test_a_hand_edit_that_breaks_the_data_can_be_fixed_on_the_curate_page(data):
     _click(at, "curate_save_btn")
     assert any("Saved" in s.value for s in at.success), texts(at)
     assert load(metrics).figure_files  # valid again
+
+
+def test_the_page_in_chinese(data):
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params["lang"] = "zh"
+    at.run()
+    at.switch_page("pages/curate.py").run()
+    at.selectbox(key="curate_source").set_value(cd.SOURCE).run()
+    _ok(at)
+    assert [t.value for t in at.title] == ["整理"]
+    assert {m.label for m in at.metric} >= {"已接受", "待审", "已拒绝", "未覆盖的数字", "问题"}
+    assert at.button(key="curate_save_btn").label == "保存"
