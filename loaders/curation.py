@@ -134,6 +134,11 @@ class Sheet:
         raise CurationError(f"no row {rid!r} in {self.display}")
 
     def render(self) -> str:
+        """The file's text with the sheet's rows: a row left as read keeps its own text, comments and all."""
+        raw = self.loaded.raw
+        original = raw[3:] if raw and raw.startswith(b"\xef\xbb\xbf") else raw
+        if original:
+            return figure_file.render_over(original.decode("utf-8"), self.rows, self.rejected, self.loaded.extra)
         return figure_file.render(self.rows, self.rejected, self.loaded.header, self.loaded.extra)
 
     def changed(self) -> bool:

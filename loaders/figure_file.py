@@ -1,14 +1,17 @@
 """The one writer of figure files (data/figures/<source>.yaml): rows in, YAML text out, and back.
 
-What survives a write: the comment lines at the top of the file (the schema line), the order of the rows,
-the order of the keys in each row, and every value, notes included. What does not: other comments, quoting
-and flow style, and keys whose value is null (written as absent, which means the same). A number with no
-fraction is written as an integer (12, not 12.0).
+What survives a save over a file someone edited by hand (render_over): the lines above `metrics:` (the
+schema line, comments), the order of the rows and of the keys in each row, every value (notes included),
+and the very text of every row the save leaves as it was: its comments (a comment line belongs to the row
+above it), quoting and layout. A row the save changes or adds is written in this module's style: its
+comments go, a key set to null is left out (absent means the same), 12.0 is written 12. The `rejected:`
+list is always written afresh. A file that is not a plain block list is written afresh as a whole.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -151,6 +154,79 @@ def render(
         data.setdefault(k, v)
     body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6)
     return header + body
+
+
+_ITEM = re.compile(r"^( *)- ")
+_BLOCK_KEY = re.compile(r"^metrics:[ \t]*(#.*)?$")
+
+
+def render_over(
+    original: str, metrics: Iterable[dict], rejected: Iterable[dict] = (), extra: dict | None = None
+) -> str:
+    """render(), but a row equal to one of `original` keeps that row's own text: its comments, quoting and
+    layout (a comment line belongs to the row above it). The lines above `metrics:` stay as they are. Falls
+    back to render() when `original` is not laid out as a plain block list, or when the spliced text would
+    not read back as the same rows."""
+    metrics = [clean(r) if isinstance(r, dict) else r for r in metrics]
+    rejected = list(rejected)
+    plain_text = render(metrics, rejected, header_of(original), extra)
+    try:
+        spliced = _splice(original, metrics, rejected, extra)
+    except _NoSplice:
+        return plain_text
+    got = yamlfile.parse(spliced, "spliced")
+    same = not got.problems and _rows(got.data) == _rows(yamlfile.parse(plain_text, "rendered").data)
+    return spliced if same else plain_text
+
+
+def _rows(data) -> tuple:
+    """What a figure file says, as compared for a splice: rows cleaned (a kept `key: null` says nothing)."""
+    if not isinstance(data, dict):
+        return (data,)
+    return tuple([clean(r) if isinstance(r, dict) else r for r in (data.get(name) or [])] for name in SECTIONS) + (
+        sorted(k for k in data if k not in SECTIONS),
+    )
+
+
+class _NoSplice(Exception):
+    pass
+
+
+def _splice(original: str, metrics: list, rejected: list, extra: dict | None) -> str:
+    doc = yamlfile.parse(original, "original")
+    data = doc.data
+    if doc.problems or not isinstance(data, dict) or extra or set(data) - set(SECTIONS):
+        raise _NoSplice
+    rows = data.get("metrics")
+    if not isinstance(rows, list) or not rows or not metrics or list(data)[0] != "metrics":
+        raise _NoSplice
+    lines = original.splitlines(keepends=True)
+    key = doc.lines.get(("metrics",))
+    if key is None or not _BLOCK_KEY.match(lines[key - 1].rstrip("\r\n")):
+        raise _NoSplice
+    starts = [doc.lines.get(("metrics", i)) for i in range(len(rows))]
+    if None in starts or starts != sorted(set(starts)) or starts[0] <= key:
+        raise _NoSplice
+    items = [_ITEM.match(lines[n - 1]) for n in starts]
+    if not all(items) or len({m.group(1) for m in items}) != 1:
+        raise _NoSplice
+    indent = items[0].group(1)
+    end = doc.lines.get(("rejected",), len(lines) + 1)
+    spans = {}
+    for i, (a, b) in enumerate(zip(starts, [*starts[1:], end], strict=True)):
+        if isinstance(rows[i], dict):
+            spans.setdefault(repr(clean(rows[i])), "".join(lines[a - 1 : b - 1]))
+    out = ["".join(lines[:key])]
+    for row in metrics:
+        kept = spans.get(repr(row)) if isinstance(row, dict) else None
+        if kept is None:
+            dumped = yaml.dump([row], Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6)
+            kept = "".join(indent + line for line in dumped.splitlines(keepends=True))
+        out.append(kept if kept.endswith("\n") else kept + "\n")
+    gone = [clean(r) if isinstance(r, dict) else r for r in rejected]
+    if gone:
+        out.append(yaml.dump({"rejected": gone}, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6))
+    return "".join(out)
 
 
 def write_new(path: Path, metrics: Iterable[dict] = (), rejected: Iterable[dict] = ()) -> None:

@@ -211,26 +211,44 @@ def test_the_metrics_file_is_never_touched(sheet):
 
 
 def test_what_survives_a_save_of_a_hand_edited_figure_file(sheet):
-    # A curator edited the file by hand: a header comment, a comment between rows, keys in their own order,
-    # a note, an explicit null.
+    # A curator edited the file by hand: header comments, comments between and inside rows, keys in their own
+    # order, a note, explicit nulls, a quoted value.
     header = "# yaml-language-server: $schema=../figures.schema.json\n# East Subdistrict brief: checked by hand\n"
     rows = [dict(reversed(list(r.items()))) for r in cd.DRAFTS]
     rows[2] = {**rows[2], "note": "慰问金 is one-off relief money"}
-    body = figure_file.render(rows, header="").replace(
-        "  - id: fxc-teams", "  # the next one is a blank\n  - id: fxc-teams"
+    body = figure_file.render(rows, header="")
+    items = body.split("\n  - ")  # [metrics:, row 0, row 1, …]: the comment goes above fxc-teams, row 3
+    items[3] = items[3] + "\n  # the next one is a blank"
+    body = "\n  - ".join(items)
+    body = body.replace("    unit: 名\n", "    unit: 名\n    indicator: null\n")  # fxc-grid-workers, left alone
+    body = body.replace(
+        "    unit: 个\n    value: 6\n", "    unit: 个  # stations, not centres\n    value: 6\n    indicator: null\n"
     )
-    body = body.replace("    unit: 名\n", "    unit: 名\n    indicator: null\n")
-    sheet.path.write_text(header + body, encoding="utf-8")
+    body = body.replace("label_zh: 慰问金", "label_zh: '慰问金'")
+    sheet.path.write_text(header + "metrics:\n" + body.split("metrics:\n", 1)[1], encoding="utf-8")
     s = cur.open_sheet(sheet.metrics_file, sheet.source)
     saved = cur.save(cur.apply(s, [cur.Set("fxc-stations", "label_en", "Service stations")]))
     text = saved.path.read_text(encoding="utf-8")
-    assert text.startswith(header)  # the header comments survive
+    assert text.startswith(header)  # the lines above `metrics:` survive
     assert _ids(saved) == [r["id"] for r in cd.DRAFTS]  # row order survives
     for before, after in zip(rows, saved.rows, strict=True):
-        assert list(after) == list(before)  # key order survives
+        assert [k for k in after if after[k] is not None] == [k for k in before]  # key order survives
     assert saved.row("fxc-relief")["note"] == "慰问金 is one-off relief money"  # notes survive
-    assert "the next one is a blank" not in text  # comments between rows do not
-    assert "indicator" not in saved.row("fxc-grid-workers")  # a null is written as an absent key
+    # Rows the page did not change keep their own text: comments (one above a row belongs to the row before),
+    # quoting, explicit nulls.
+    assert "  # the next one is a blank\n" in text and "label_zh: '慰问金'" in text
+    assert text.count("indicator: null") == 1  # fxc-grid-workers'
+    # The row the page changed is written in the writer's style: its comment and its null are gone.
+    assert "stations, not centres" not in text
+    assert "indicator" not in saved.row("fxc-stations")
+
+
+def test_a_save_changes_only_the_lines_of_the_rows_it_changed(sheet):
+    before = sheet.path.read_text(encoding="utf-8").splitlines()
+    saved = cur.save(cur.apply(sheet, [cur.Set("fxc-relief", "label_en", "Relief funds")]))
+    after = saved.path.read_text(encoding="utf-8").splitlines()
+    changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+    assert changed == [("    label_en: ''", "    label_en: Relief funds")]
 
 
 def test_versions_beyond_keep_are_pruned(sheet):

@@ -48,3 +48,27 @@ def test_drafted_rows_written_by_it_validate(tmp_path):
 
 def test_numbers_are_written_plain_and_a_nan_is_no_number():
     assert figure_file.clean({"value": 12.0, "low": float("nan"), "high": 2.5}) == {"value": 12, "high": 2.5}
+
+
+@settings(max_examples=150, deadline=None)
+@given(rows, rows, st.lists(st.integers(0, 9), max_size=6), st.booleans())
+def test_a_splice_over_a_hand_written_file_reads_back_as_the_new_rows(old, extra, keep, comments):
+    original = figure_file.render(old)
+    if comments:  # a curator's comments between rows and at the end of lines
+        original = original.replace("\n  - ", "\n  # a note\n  - ").replace("\n", "  # end\n", 1)
+    new = [old[i] for i in keep if i < len(old)] + extra  # rows dropped, repeated, reordered, added
+    out = figure_file.render_over(original, new)
+    back = figure_file.parse(out.encode("utf-8"), Path("x.yaml"))
+    assert back.problems == []
+    assert [figure_file.clean(r) for r in back.metrics] == [figure_file.clean(r) for r in new]
+
+
+def test_a_splice_keeps_an_untouched_rows_text_and_appends_new_rows_in_the_writers_style():
+    original = "# top\nmetrics:\n  - id: a   # first\n    quote: 'x: y'\n  # about b\n  - id: b\n    quote: z\n"
+    out = figure_file.render_over(original, [{"id": "a", "quote": "x: y"}, {"id": "c", "quote": "w"}])
+    assert out == "# top\nmetrics:\n  - id: a   # first\n    quote: 'x: y'\n  # about b\n  - id: c\n    quote: w\n"
+
+
+def test_a_file_not_written_as_a_block_list_is_written_afresh():
+    out = figure_file.render_over("metrics: [{id: a, quote: x}]  # flow style\n", [{"id": "a", "quote": "x"}])
+    assert out == "metrics:\n  - id: a\n    quote: x\n"
