@@ -3,7 +3,7 @@
 import streamlit as st
 
 from loaders.problems import MetricsError
-from ui import cache, errors, mode, registry, sidebar, state
+from ui import cache, compat, errors, mode, registry, sidebar, state
 from views.i18n import t
 
 st.set_page_config(page_title="Reported figures", page_icon="📊", layout="wide")
@@ -11,13 +11,20 @@ st.set_page_config(page_title="Reported figures", page_icon="📊", layout="wide
 bundle = cache.get()
 notices = state.sync_from_url(None if isinstance(bundle, MetricsError) else bundle)
 lang = state.current().lang
-pages = registry.served(mode.curating())  # make curate adds the one page that writes; make run never has it
-nav = st.navigation(
-    [
-        st.Page(p.path, title=t(p.title_key, lang), url_path=p.url, icon=p.icon, default=p is registry.DEFAULT)
-        for p in pages
-    ]
-)
+DEFAULT = registry.DEFAULT
+pages = [
+    st.Page(
+        p.path,
+        title=t(p.title_key, lang),
+        url_path=compat.default_alias(p.url) if p is DEFAULT else p.url,
+        icon=p.icon,
+        default=p is DEFAULT,
+    )
+    for p in registry.served(mode.curating())  # make curate adds the one page that writes; make run never has it
+]
+# The default page under its own name too (/overview): hidden from the menu, same script (see ui.compat).
+alias = st.Page(DEFAULT.path, title=t(DEFAULT.title_key, lang), url_path=DEFAULT.url, visibility="hidden")
+nav = st.navigation([*pages, alias])
 if isinstance(bundle, MetricsError):
     if mode.curating() and nav.url_path == registry.CURATE.url:  # the page that can fix them shows them on rows
         with state.handoff(bundle):

@@ -78,38 +78,59 @@ def normalise_unit(unit: str | None) -> tuple[float, str | None]:
 
 
 def frame(ds: Dataset) -> pd.DataFrame:
-    """One row per figure with the dtypes of COLUMNS; blanks keep <NA>, never 0."""
-    cols: dict[str, list] = {name: [] for name in COLUMNS}
-    for m in ds.metrics:
-        p = ds.placed[m.id]
-        factor, unit_norm = normalise_unit(m.unit)
-        city, kind = ds.cities[m.city], ds.metric_types[m.type]
-        ind = ds.indicators.get(m.indicator) if m.indicator else None
-        row = {
-            **{f: getattr(m, f) for f in ("id", "source", "city", "type", "indicator", "label_zh", "label_en")},
-            **{f: getattr(m, f) for f in ("value", "low", "high", "unit", "qualifier", "status", "quote", "anchor")},
-            "digits_shown": m.digits_shown,
-            "note": m.note,
-            "city_zh": city.zh,
-            "city_en": city.en,
-            "level": city.level,
-            "type_zh": kind.zh,
-            "type_en": kind.en,
-            "indicator_zh": ind.zh if ind else None,
-            "indicator_en": ind.en if ind else None,
-            "value_norm": None if m.value is None else m.value * factor,
-            "low_norm": None if m.low is None else m.low * factor,
-            "high_norm": None if m.high is None else m.high * factor,
-            "unit_norm": unit_norm,
-            "start": p.start,
-            "end": p.end,
-            "at": p.at,
-            "at_end": p.at_end,
-            "line": ds.lines.get(m.id),
-            "file": ds.files.get(m.id),
-        }
-        for name, items in cols.items():
-            items.append(row[name])
+    """One row per figure with the dtypes of COLUMNS, in its order; blanks keep <NA>, never 0."""
+    ms = ds.metrics
+    placed = [ds.placed[m.id] for m in ms]
+    cities = [ds.cities[m.city] for m in ms]
+    kinds = [ds.metric_types[m.type] for m in ms]
+    inds = [ds.indicators.get(m.indicator) if m.indicator else None for m in ms]
+    units = [normalise_unit(m.unit) for m in ms]
+
+    def scaled(field: str) -> list:
+        return [
+            None if getattr(m, field) is None else getattr(m, field) * f for m, (f, _) in zip(ms, units, strict=True)
+        ]
+
+    def of(field: str) -> list:
+        return [getattr(m, field) for m in ms]
+
+    values = {
+        "id": of("id"),
+        "source": of("source"),
+        "city": of("city"),
+        "city_zh": [c.zh for c in cities],
+        "city_en": [c.en for c in cities],
+        "level": [c.level for c in cities],
+        "type": of("type"),
+        "type_zh": [k.zh for k in kinds],
+        "type_en": [k.en for k in kinds],
+        "indicator": of("indicator"),
+        "indicator_zh": [i.zh if i else None for i in inds],
+        "indicator_en": [i.en if i else None for i in inds],
+        "label_zh": of("label_zh"),
+        "label_en": of("label_en"),
+        "value": of("value"),
+        "low": of("low"),
+        "high": of("high"),
+        "unit": of("unit"),
+        "value_norm": scaled("value"),
+        "low_norm": scaled("low"),
+        "high_norm": scaled("high"),
+        "unit_norm": [u for _, u in units],
+        "qualifier": of("qualifier"),
+        "status": of("status"),
+        "quote": of("quote"),
+        "anchor": of("anchor"),
+        "digits_shown": of("digits_shown"),
+        "note": of("note"),
+        "start": [p.start for p in placed],
+        "end": [p.end for p in placed],
+        "at": [p.at for p in placed],
+        "at_end": [p.at_end for p in placed],
+        "line": [ds.lines.get(m.id) for m in ms],
+        "file": [ds.files.get(m.id) for m in ms],
+    }
+    assert list(values) == list(COLUMNS), "frame() must fill exactly the columns of COLUMNS, in order"
     categories = {
         "city": list(ds.cities),
         "type": list(ds.metric_types),
@@ -119,9 +140,9 @@ def frame(ds: Dataset) -> pd.DataFrame:
     }
     return pd.DataFrame(
         {
-            name: pd.Categorical(cols[name], categories=categories[name])
+            name: pd.Categorical(values[name], categories=categories[name])
             if dtype == "category"
-            else pd.array(cols[name], dtype=dtype)
+            else pd.array(values[name], dtype=dtype)
             for name, dtype in COLUMNS.items()
         }
     )

@@ -4,7 +4,7 @@ import streamlit as st
 
 from ui import state
 from views import compare
-from views.i18n import both
+from views.i18n import both, level_label
 
 ctx = state.context()
 b, lang, f = ctx.bundle, ctx.lang, ctx.filters
@@ -27,9 +27,15 @@ df = compare.select(b.frame, f)
 absent = compare.no_section(b.frame, f)
 if absent:
     st.caption(ctx.t("cmp_no_section").format(cities=", ".join(both(b.cities[c], lang) for c in absent)))
+if df.empty and compare.mode(f) == "shared":
+    df = compare.unshared(b.frame, f)  # a place that shares no indicator still has figures: offer them by type
+    if not df.empty:
+        st.info(ctx.t("cmp_unshared"), icon=":material/info:")
 if df.empty:
     st.info(ctx.t("no_selection"))
     st.stop()
+if mixed := compare.levels(df):
+    st.caption(ctx.t("cmp_levels").format(levels=", ".join(level_label(lv, lang) for lv in mixed)))
 
 # 3/ CHART: one panel per unit, bars per city, blanks as hollow "not in source" marks
 rows = compare.chart_rows(df, b.cities, b.indicators, b.metric_types, lang)

@@ -30,8 +30,9 @@ with left:
     for d in data.downloads(df, b.frame, lang):
         columns.download_button(d)
 
-# 4/ THE SOURCE: TITLE, LANGUAGE, MASKED CHARACTERS, DELETED NUMBERS
+# 4/ THE SOURCES OF THE ROWS SHOWN: CITATION, FILE, MASKED CHARACTERS, DELETED NUMBERS
 with right:
     st.subheader(ctx.t("source_meta"))
-    for pairs in data.source_notes(b.sources, lang):
+    in_view = set(df["source"].dropna()) | set(ctx.filters.source)
+    for pairs in data.source_notes(b.sources, lang, only=in_view or None):
         st.html(definition_list(pairs))

@@ -6,9 +6,10 @@ from dataclasses import replace
 import streamlit as st
 
 from loaders.filters import apply
-from ui import state
+from ui import cache, state
 from views import gaps
-from views.i18n import GAP_MARK
+from views.i18n import GAP_MARK, source_titles
+from views.text import md
 
 ctx = state.context()
 b, lang = ctx.bundle, ctx.lang
@@ -24,6 +25,8 @@ if df.empty:
 # 2/ MISSING-DATA MATRIX: heatmap and the same counts as text
 st.subheader(ctx.t("gaps_matrix"))
 cells = gaps.cell_counts(df)
+if not int(cells["gaps"].sum()):
+    st.success(ctx.t("gaps_nothing_missing"), icon=":material/check_circle:")
 st.plotly_chart(gaps.gaps_heatmap(cells, b.cities, b.metric_types, lang), key="gaps_heatmap")
 st.caption(ctx.t("gaps_matrix_note"))
 st.dataframe(gaps.matrix_table(cells, b.cities, b.metric_types, lang), key="gaps_matrix_table")
@@ -37,10 +40,12 @@ right.dataframe(
     gaps.completeness(cells, "type", b.metric_types, lang), hide_index=True, column_config=hide, key="by_type"
 )
 
-# 4/ ANNOUNCED CITIES WITHOUT A SECTION
-absent = gaps.missing_sections(df, b.cities, b.texts, lang)
-if absent:
-    st.warning(f"{ctx.t('missing_sections')} " + ", ".join(a.name for a in absent), icon=":material/report:")
+# 4/ PLACES A SOURCE ANNOUNCES WITHOUT A SECTION (a fact of that source)
+titles = source_titles(b.sources, lang)
+for sid, absent in gaps.missing_sections(df, b.cities, b.texts, lang).items():
+    where = ctx.t("in_source").format(source=md(titles[sid]))
+    names = ", ".join(md(a.name) for a in absent)
+    st.warning(f"{where}: {ctx.t('missing_sections')} {names}", icon=":material/report:")
     for sentence in dict.fromkeys(a.sentence for a in absent):
         st.text(f"“{sentence}”")
 
@@ -53,17 +58,24 @@ if listed.empty:
     st.info(ctx.t("no_selection"))
 else:
     st.dataframe(
-        gaps.listing(listed, b.texts, b.cities, b.metric_types, lang),
+        gaps.listing(listed, b.texts, b.cities, b.metric_types, lang, cache.elsewhere_notes(b, lang)),
         hide_index=True,
         column_config=wide,
         key="gaps_listing",
     )
 
-# 6/ WHAT WAS REMOVED (EVIDENCE, NOT DATA)
+# 6/ WHAT WAS REMOVED (EVIDENCE, NOT DATA): one source's text at a time, never pooled across sources
 with st.container(border=True):
     st.subheader(ctx.t("gaps_evidence"))
     st.caption(ctx.t("gaps_evidence_intro"))
-    digits, near = gaps.removed(df, b.frame, b.texts, b.cities, lang)
+    in_selection = list(dict.fromkeys(df["source"].tolist()))
+    evidence_source = in_selection[0]
+    if len(in_selection) > 1:
+        evidence_source = st.selectbox(
+            ctx.t("gaps_evidence_source"), options=in_selection, format_func=titles.get, key="gaps_evidence_source"
+        )
+    own = df[df["source"] == evidence_source]
+    digits, near = gaps.removed(own, b.frame, b.texts, b.cities, lang)
     st.text(gaps.evidence_summary(digits, lang))
     st.plotly_chart(gaps.digit_histogram(digits, lang), key="gaps_digits")
     if not near.empty:

@@ -32,8 +32,7 @@ st.plotly_chart(overview.overview_bars(df, b.cities, b.metric_types, lang), key=
 # 4/ PLACES A SOURCE ANNOUNCES WITHOUT A SECTION (a fact of that source)
 titles = source_titles(b.sources, lang)
 for sid, absent in overview.missing_sections(df, b.cities, lang).items():
-    st.warning(
-        md(ctx.t("in_source").format(source=titles[sid]) + ": " + ctx.t("missing_sections")), icon=":material/report:"
-    )
+    where = ctx.t("in_source").format(source=md(titles[sid]))
+    st.warning(f"{where}: {ctx.t('missing_sections')}", icon=":material/report:")
     for m in absent:
         st.text(f"{m.name}: “{m.quote}”")

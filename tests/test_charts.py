@@ -184,14 +184,14 @@ def test_gaps_heatmap_leaves_empty_cells_empty_and_counts_in_hover(b):
     n_baoshan = int((b.frame["city"] == "baoshan").sum())
     assert z[("baoshan", "other")] == n_baoshan and text[("baoshan", "other")] == f"{n_baoshan} / {n_baoshan}"
     gz_staff = _hover(hm, cities.index("guangzhou"), types.index("staffing"))
-    assert gz_staff.startswith("Guangzhou · 广州 · Staffing<br>")
+    assert gz_staff.startswith("Guangzhou · 广州 (city) · Staffing<br>")  # the seed mixes levels: a district too
     rows = b.frame[(b.frame["city"] == "guangzhou") & (b.frame["type"] == "staffing")]
     for status, label in (("blank", "Blank (number deleted)"), ("reported", "Reported")):
         assert f"{label}: {int((rows['status'] == status).sum())}" in gz_staff
 
 
 def test_heatmap_hover_escapes_names_and_counts_every_status(b):
-    cities = {"x": SimpleNamespace(en="<b>X</b>", zh="<b>X</b>")}
+    cities = {"x": SimpleNamespace(en="<b>X</b>", zh="<b>X</b>", level="city")}
     types = {"t": SimpleNamespace(en="T&T", zh="T&T")}
     cells = pd.DataFrame([{"city": "x", "type": "t", "reported": 2, "blank": 1, "partial": 0, "missing_section": 0}])
     cells = cells.assign(gaps=1, total=3)

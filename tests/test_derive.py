@@ -34,6 +34,7 @@ def test_offsets_point_into_the_source(df):
         assert text[r.start : r.end] == r.quote
         assert r.start <= r.at <= r.end
     gap = df.set_index("id").loc["gz-instructors-total"]
+    text = texts[gap["source"]]
     assert text[gap["at"] - 5 : gap["at"] + 1] == "*建指导员名"
     reported = df.set_index("id").loc["gz-industry-party-committees"]
     assert text[reported["at"] : reported["at_end"]] == "18"

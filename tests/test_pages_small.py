@@ -36,7 +36,7 @@ def test_compare_sets_the_funding_floors_side_by_side(small):
     assert tab.loc["jia-community-floor", "As written"] == "≥ 10 万元"
     assert tab.loc["jia-street-floor", "As written"] == f"≥ {GAP_MARK} 万元 (not in source)"
     assert list(tab.index) == ["jia-street-floor", "jia-community-floor"]  # in the order of the text
-    assert "No section in the article, so nothing to compare for: Bing · 丙县" in texts(at)
+    assert "No section in its source, so nothing to compare for: Bing · 丙县" in texts(at)
 
 
 def test_gaps_matrix_listing_and_missing_section(small):
@@ -47,7 +47,9 @@ def test_gaps_matrix_listing_and_missing_section(small):
     listing = frame_with(at, "Sentence", "id").set_index("id")
     assert f"全市共配备指导员{GAP_MARK}名" in listing.loc["jia-instructors", "Sentence"]
     assert listing.loc["bing-missing", "As written"] == "no section in the source"
-    assert "Announced in the introduction, but the source has no section for: Bing · 丙县" in texts(at)
+    assert "In “Test source”: Announced in the introduction, but the source has no section for: Bing · 丙县" in texts(
+        at
+    )
 
 
 def test_city_without_a_section_quotes_its_announcement(small):

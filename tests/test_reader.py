@@ -269,11 +269,12 @@ def test_view_shows_the_chosen_figures_source_else_the_one_asked_for_else_the_fi
     frame = b.frame.assign(source=b.frame["source"].where(b.frame["city"] != "jining", "other"))
     sources = ["dangjian-forum-urban-2020", "other"]
     assert reader.view(frame, Filters(), "en", sources).source == "dangjian-forum-urban-2020"
-    assert reader.view(frame, Filters(), "en", sources, "other").source == "other"
-    assert reader.view(frame, Filters(), "en", sources, "gone").source == "dangjian-forum-urban-2020"
-    chosen = reader.view(frame, Filters(figure="jn-lawyers"), "en", sources, "dangjian-forum-urban-2020")
-    assert chosen.source == "other"
-    assert chosen.n_figures == len(frame) and set(chosen.labels) == set(chosen.options) == set(frame["id"])
+    assert reader.view(frame, Filters(source=("other",)), "en", sources).source == "other"
+    assert reader.view(frame, Filters(source=("gone",)), "en", sources).source is None  # nothing to show
+    chosen = reader.view(frame, Filters(figure="jn-lawyers", source=("dangjian-forum-urban-2020",)), "en", sources)
+    assert chosen.source == "other" and chosen.sources == ["dangjian-forum-urban-2020", "other"]
+    assert chosen.n_figures == int((frame["source"] == "other").sum()) and set(chosen.labels) == set(chosen.options)
+    assert set(chosen.options) == set(frame.loc[frame["source"] == "other", "id"])
     assert chosen.labels["jn-lawyers"].endswith(" · jn-lawyers") and "Lawyers" in chosen.labels["jn-lawyers"]
 
 

@@ -18,3 +18,14 @@ ATTRIBUTE = "uses_pages_directory"
 def use_navigation_mode() -> None:
     """Make this server treat pages/ as st.navigation pages, not as legacy auto-discovered pages."""
     setattr(PagesManager, ATTRIBUTE, False)
+
+
+def default_alias(url: str) -> str:
+    """The internal url_path of the default page, which Streamlit serves at / only.
+
+    st.navigation serves the default page at / and answers its own name (/overview) with "Page not found":
+    a page's url_path is unique, and the default's is never matched. So the default page takes this unused
+    name, and a hidden second st.Page of the same script takes the real one (dashboard.py): /overview and /
+    run the same page.
+    """
+    return f"{url}-default"

@@ -11,8 +11,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from loaders import filters as flt
+from loaders.models import LEVELS
 from views.charts import axis_ref, hover_quote, look, merge, stacked_panels, use_log
-from views.i18n import both, name, status_label, t
+from views.i18n import level_label, name, place_name, status_label, t
 from views.links import reader_links
 from views.theme import GRID_COLOR, city_colors
 from views.writing import as_written
@@ -73,6 +74,23 @@ def ordered(df: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def unshared(frame: pd.DataFrame, f: flt.Filters) -> pd.DataFrame:
+    """When nothing is shared to compare: the selection's own figures, by metric type (section gaps apart).
+
+    A place whose figures share no indicator with another place still has figures: they are offered by
+    metric type instead of 'no figures match'.
+    """
+    df = flt.apply(frame, f)
+    df = df[df["status"] != "missing_section"]
+    return ordered(df.assign(indicator=pd.array([pd.NA] * len(df), dtype="string")))
+
+
+def levels(df: pd.DataFrame) -> list[str]:
+    """The levels of the places in df when there are several (a subdistrict beside a city), in LEVELS order."""
+    present = set(df["level"].dropna().astype(str))
+    return [lv for lv in LEVELS if lv in present] if len(present) > 1 else []
+
+
 def no_section(frame: pd.DataFrame, f: flt.Filters) -> list[str]:
     """Cities in the selection that the article announces but never gives a section."""
     df = flt.apply(frame, f)
@@ -106,15 +124,25 @@ def chart_rows(df: pd.DataFrame, cities: dict, indicators: dict, metric_types: d
     is_range = reported & (df["qualifier"] == "range").to_numpy() & ~np.isnan(low) & ~np.isnan(high)
     y = np.where(is_range, (low + high) / 2, np.where(reported, df["value_norm"].astype("float64").to_numpy(), np.nan))
     ids, city, label = df["id"].tolist(), df["city"].tolist(), df[f"label_{lang}"].tolist()
+    source = df["source"].tolist()
     facet = [u if isinstance(u, str) else "" for u in df["unit_norm"].tolist()]
     wrapped: dict[str, str] = {}
     group = [wrapped.setdefault(g, _wrap(g, width)) for g in _groups(df, indicators, metric_types, lang)]
-    names = [name(cities[c], lang) for c in city]
+    mixed = df["level"].nunique() > 1  # a subdistrict beside a city: every name says its level
+    names = [name(cities[c], lang) + (f" ({level_label(cities[c].level, lang)})" if mixed else "") for c in city]
+    # the same place and group reported by several sources: side by side, each row naming its source
+    n_sources = Counter()
+    for k in dict.fromkeys(zip(facet, group, city, source, strict=True)):
+        n_sources[k[:3]] += 1
+    names = [
+        f"{n} · {s}" if n_sources[(fa, g, c)] > 1 else n
+        for n, fa, g, c, s in zip(names, facet, group, city, source, strict=True)
+    ]
     # one y slot per figure: the city, plus the figure's label when a city has several in a group
-    per = Counter(zip(facet, group, city, strict=True))
+    per = Counter(zip(facet, group, city, source, strict=True))
     inner = [
         n if per[k] == 1 else _wrap(f"{n} · {lab}", width + 6)
-        for k, n, lab in zip(zip(facet, group, city, strict=True), names, label, strict=True)
+        for k, n, lab in zip(zip(facet, group, city, source, strict=True), names, label, strict=True)
     ]
     same = Counter(zip(facet, group, inner, strict=True))
     inner = [s if same[(f, g, s)] == 1 else f"{s} ({i})" for f, g, s, i in zip(facet, group, inner, ids, strict=True)]
@@ -145,7 +173,8 @@ def table(df: pd.DataFrame, cities: dict, indicators: dict, metric_types: dict, 
     lang = f.lang
     status = df["status"].astype("object").tolist()
     labels = {s: status_label(s, lang) for s in set(status)}
-    names = {k: both(v, lang) for k, v in cities.items()}
+    mixed = df["level"].nunique() > 1
+    names = {k: place_name(v, lang, mixed) for k, v in cities.items()}
     return pd.DataFrame(
         {
             t("cmp_col_city", lang): [names[c] for c in df["city"].tolist()],
@@ -154,6 +183,7 @@ def table(df: pd.DataFrame, cities: dict, indicators: dict, metric_types: dict, 
             t("cmp_col_value", lang): as_written(df, lang).tolist(),
             t("cmp_col_status", lang): [labels[s] for s in status],
             t("cmp_col_quote", lang): df["quote"].tolist(),
+            t("col_source", lang): df["source"].tolist(),
             "id": df["id"].tolist(),
             "reader": reader_links(df["id"], f, df["source"]).tolist(),
         }

@@ -51,17 +51,33 @@ def downloads(filtered: pd.DataFrame, full: pd.DataFrame, lang: str) -> list[Dow
     return out
 
 
-def source_notes(sources: dict, lang: str) -> list[list[tuple[str, str]]]:
-    """Per source: (field, text) pairs for title, language, masking note and deletion note (those it has)."""
+def source_notes(sources: dict, lang: str, only: set[str] | None = None) -> list[list[tuple[str, str]]]:
+    """Per source (only: those ids): its citation as (field, text) pairs: id, titles, publisher, author, dates,
+    address, file and sha256, language, notes on masking and deletions (the fields it has)."""
     zh = lang == "zh"
+
+    def pick(src, field):
+        a, b = getattr(src, f"{field}_zh"), getattr(src, f"{field}_en")
+        return (a or b) if zh else (b or a)
+
     out = []
-    for src in sources.values():
+    for sid, src in sources.items():
+        if only is not None and sid not in only:
+            continue
         pairs = [
+            (t("source_id", lang), sid),
             (t("source_title", lang), src.title_zh if zh else src.title_en),
             ("", src.title_en if zh else src.title_zh),
+            (t("source_publisher", lang), pick(src, "publisher")),
+            (t("source_author", lang), src.author),
+            (t("source_published", lang), src.published),
+            (t("source_url", lang), src.url),
+            (t("source_accessed", lang), src.accessed),
+            (t("source_file", lang), f"{src.file} (sha256 {src.sha256[:12]}…)"),
             (t("source_language", lang), src.language),
-            (t("masking_note", lang), src.masking_note_zh if zh else src.masking_note_en),
-            (t("deletion_note", lang), src.deletion_note_zh if zh else src.deletion_note_en),
+            (t("masking_note", lang), pick(src, "masking_note")),
+            (t("deletion_note", lang), pick(src, "deletion_note")),
+            (t("source_notes", lang), pick(src, "notes")),
         ]
-        out.append([(k, v) for k, v in pairs if v])  # a note the source does not have is left out
+        out.append([(k, v) for k, v in pairs if v])  # a field the source does not have is left out
     return out

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from loaders.models import GAPS, NUMBER_MISSING, STATUSES
 from views.charts import figure
-from views.i18n import both, name, status_label, t
+from views.i18n import both, name, place_name, status_label, t
 from views.text import Around
 from views.theme import BLANK_PATTERN, STATUS_COLORS
 from views.writing import as_written
@@ -88,17 +88,32 @@ def completeness(cells: pd.DataFrame, by: str, registry: dict, lang: str) -> pd.
     )
 
 
-def listing(df: pd.DataFrame, texts: dict[str, str], cities: dict, metric_types: dict, lang: str) -> pd.DataFrame:
-    """Every figure of the selection in its sentence, in text order; deleted numbers marked with GAP_MARK."""
+def listing(
+    df: pd.DataFrame,
+    texts: dict[str, str],
+    cities: dict,
+    metric_types: dict,
+    lang: str,
+    elsewhere: dict[str, list[str]] | None = None,
+) -> pd.DataFrame:
+    """Every figure of the selection in its sentence, in text order; deleted numbers marked with GAP_MARK.
+
+    elsewhere: gap id -> the same place and indicator as other sources report it (views.elsewhere.notes),
+    shown in its own column beside the gap, never in the gap's value.
+    """
     df = df.sort_values(["source", "start", "at"])
     around = Around.of(df, texts)
+    notes = elsewhere or {}
+    mixed = df["level"].nunique() > 1
     return pd.DataFrame(
         {
+            t("col_source", lang): df["source"].tolist(),
             t("status", lang): _labels(df["status"], lambda st: status_label(st, lang)),
-            t("city", lang): _labels(df["city"], lambda c: both(cities[c], lang)),
+            t("city", lang): _labels(df["city"], lambda c: place_name(cities[c], lang, mixed)),
             t("type", lang): _labels(df["type"], lambda ty: name(metric_types[ty], lang)),
             t("cmp_col_label", lang): df[f"label_{lang}"].tolist(),
             t("cmp_col_value", lang): as_written(df, lang).tolist(),
+            t("gaps_col_elsewhere", lang): ["; ".join(notes.get(i, ())) for i in df["id"].tolist()],
             t("gaps_col_around", lang): around.snippets(df),
             t("gaps_col_context", lang): around.contexts(df),
             "id": df["id"].tolist(),
@@ -115,18 +130,22 @@ def _labels(col: pd.Series, label) -> list[str]:
 
 @dataclass(frozen=True)
 class Absent:
-    """An announced city without a section, and the sentence that announces it."""
+    """A place a source announces without a section, and the sentence of that source that announces it."""
 
     city: str
     name: str  # both languages
     sentence: str
+    source: str
 
 
-def missing_sections(df: pd.DataFrame, cities: dict, texts: dict[str, str], lang: str) -> list[Absent]:
-    """Announced cities without a section, each with the sentence that announces it."""
-    rows = df[df["status"] == "missing_section"]
+def missing_sections(df: pd.DataFrame, cities: dict, texts: dict[str, str], lang: str) -> dict[str, list[Absent]]:
+    """Source id -> the places it announces without a section, each with the sentence that announces it."""
+    rows = df[df["status"] == "missing_section"].sort_values(["source", "start"], kind="stable")
     contexts = Around.of(rows, texts).sentences()
-    return [Absent(c, both(cities[c], lang), s) for c, s in zip(rows["city"].tolist(), contexts, strict=True)]
+    out: dict[str, list[Absent]] = {}
+    for c, s, sid in zip(rows["city"].tolist(), contexts, rows["source"].tolist(), strict=True):
+        out.setdefault(sid, []).append(Absent(c, both(cities[c], lang), s, sid))
+    return out
 
 
 # 3/ evidence, not data: the numbers that survive
@@ -276,18 +295,20 @@ def gaps_heatmap(cells: pd.DataFrame, cities: dict, metric_types: dict, lang: st
     gaps, total = (cells[col].to_numpy(dtype="int64")[order].reshape(len(ys), len(xs)) for col in ("gaps", "total"))
     per_status = cells[list(STATUSES)].to_numpy(dtype="int64")[order].reshape(len(ys), len(xs), len(STATUSES))
     has = total > 0
+    mixed = len({cities[c].level for c in ys}) > 1
     counts = [f"{html.escape(status_label(s, lang))}: %{{customdata[{i}]}}" for i, s in enumerate(STATUSES)]
     heatmap = {
         "type": "heatmap",
         "z": np.where(has, gaps, None).tolist(),
         "x": [html.escape(name(metric_types[ty], lang)) for ty in xs],
-        "y": [html.escape(both(cities[c], lang)) for c in ys],
+        "y": [html.escape(place_name(cities[c], lang, mixed)) for c in ys],
         "text": np.where(has, np.char.add(np.char.add(gaps.astype(str), " / "), total.astype(str)), "").tolist(),
         "texttemplate": "%{text}",
         "customdata": per_status,
         "hovertemplate": "<br>".join(["%{y} · %{x}", *counts]) + "<extra></extra>",
         "colorscale": [[0, "#f7fafc"], [1, STATUS_COLORS["partial"]]],
-        "zmin": 0,
+        "zmin": 0,  # a fixed scale from 0: a cell with nothing missing is pale, never the colour of a gap
+        "zmax": max(1, int(gaps.max(initial=0))),
         "xgap": 2,
         "ygap": 2,
         "colorbar": {"title": {"text": html.escape(t("gaps_missing", lang))}},

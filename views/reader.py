@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -98,7 +98,7 @@ def view(full: pd.DataFrame, f: Filters, lang: str, sources: Sequence[str] = (),
     if source is not None and source not in offered:
         offered = [*offered, source]
     own = full[full["source"] == source]
-    passed, rows = shown(own, f)
+    passed, rows = shown(own, replace(f, source=()))  # the source filter picks the text, not its figures
     ids = rows["id"].astype(object)
     return View(
         n_figures=len(rows),
@@ -116,5 +116,5 @@ def view(full: pd.DataFrame, f: Filters, lang: str, sources: Sequence[str] = (),
 
 def source_html(full: pd.DataFrame, text: str, source: str, f: Filters) -> str:
     """One source's text rendered with the figures the reader shows in it (f.figure drawn apart)."""
-    _, rows = shown(full[full["source"] == source], f)
+    _, rows = shown(full[full["source"] == source], replace(f, source=()))
     return render(text, marks(rows, f.lang), selected=f.figure)

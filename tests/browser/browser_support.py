@@ -194,7 +194,7 @@ def expect_navigation(page: Page, lang: str = "en", timeout: int = TIMEOUT_MS) -
     expect(radio.get_by_role("radio")).to_have_count(2, timeout=timeout)
     expect(radio).to_contain_text(other, timeout=timeout)
     # A page run without the entry would have no shared filters in the sidebar.
-    expect(sidebar(page).get_by_test_id("stMultiSelect")).to_have_count(4, timeout=timeout)
+    expect(sidebar(page).get_by_test_id("stMultiSelect")).to_have_count(5, timeout=timeout)  # source, city, type…
 
 
 def chart_signature(page: Page, index: int = 0) -> list:
