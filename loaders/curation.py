@@ -464,6 +464,13 @@ def save(sheet: Sheet, *, before_rename: Callable[[Path], None] | None = None, k
     result = check(sheet, data.decode("utf-8"))
     if not result.ok:
         raise Invalid(result.problems)
+    try:
+        return _write(sheet, data, before_rename, keep)
+    except OSError as exc:  # a full disk, a read-only folder: nothing was replaced (the write is atomic)
+        raise CurationError(f"not saved: cannot write {sheet.display}: {exc.strerror or exc}") from None
+
+
+def _write(sheet: Sheet, data: bytes, before_rename, keep: int) -> Sheet:
     with _locked(sheet.path):
         current = atomic.read_bytes(sheet.path)
         if atomic.digest(current) != sheet.digest:
@@ -477,6 +484,9 @@ def save(sheet: Sheet, *, before_rename: Callable[[Path], None] | None = None, k
         except atomic.Conflict:
             backup.unlink(missing_ok=True)
             raise Stale(sheet.path, _diff(sheet.loaded, atomic.read_bytes(sheet.path), sheet)) from None
+        except OSError:
+            backup.unlink(missing_ok=True)  # no save happened: no version of it
+            raise
         _prune(sheet.path, keep)
     return open_sheet(sheet.metrics_file, sheet.source)
 
@@ -484,6 +494,13 @@ def save(sheet: Sheet, *, before_rename: Callable[[Path], None] | None = None, k
 def undo(sheet: Sheet) -> Sheet:
     """Restore the bytes the last save replaced, exactly; refuse if the file changed since that save (or
     since the sheet was read). The bytes undone are kept as an 'undone' version."""
+    try:
+        return _undo(sheet)
+    except OSError as exc:
+        raise CurationError(f"not undone: cannot write {sheet.display}: {exc.strerror or exc}") from None
+
+
+def _undo(sheet: Sheet) -> Sheet:
     with _locked(sheet.path):
         current = atomic.read_bytes(sheet.path)
         now = atomic.digest(current)

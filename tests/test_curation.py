@@ -275,3 +275,16 @@ def test_the_completeness_scan_counts_numbers_no_row_covers(sheet):
 def test_a_source_whose_figures_live_in_the_metrics_file_cannot_be_curated(sheet):
     with pytest.raises(cur.CurationError, match="never writes"):
         cur.open_sheet(sheet.metrics_file, "fx-forum")
+
+
+def test_a_write_that_fails_is_a_clear_refusal_and_the_file_is_unchanged(sheet, monkeypatch):
+    before = sheet.path.read_bytes()
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cur.atomic, "write", full_disk)
+    with pytest.raises(cur.CurationError, match="not saved: cannot write .*: No space left on device"):
+        cur.save(cur.apply(sheet, [cur.Reject("fxc-people")]))
+    assert sheet.path.read_bytes() == before
+    assert cur.history(sheet.path) == []

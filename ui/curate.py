@@ -115,6 +115,9 @@ def _register(lang: str) -> None:
     except add_source.AddSourceError as exc:
         _say(vm.Message("error", f"add-source: {exc}"))
         return
+    except OSError as exc:  # add-source removes what it created before it raises
+        _say(vm.Message("error", f"add-source: cannot write: {exc.strerror or exc}; nothing was registered"))
+        return
     st.session_state[SOURCE] = added.id
     st.session_state.pop(REVIEW, None)
     _say(vm.Message("success", vm.tr("curate_registered", lang, id=added.id), tuple(added.summary())))
