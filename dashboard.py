@@ -25,16 +25,14 @@ pages = [
 # The default page under its own name too (/overview): hidden from the menu, same script (see ui.compat).
 alias = st.Page(DEFAULT.path, title=t(DEFAULT.title_key, lang), url_path=DEFAULT.url, visibility="hidden")
 nav = st.navigation([*pages, alias])
-if isinstance(bundle, MetricsError):
-    if mode.curating() and nav.url_path == registry.CURATE.url:  # the page that can fix them shows them on rows
-        with state.handoff(bundle):
-            nav.run()
-        st.stop()
+broken = isinstance(bundle, MetricsError)
+if broken and not (mode.curating() and nav.url_path == registry.CURATE.url):  # Curate shows them on its rows
     errors.render_problems(bundle, lang)
     st.stop()
-sidebar.render(bundle)
-if notices:
-    st.warning(f"{t('notice_ignored', lang)}: " + "; ".join(notices), icon=":material/link_off:")
-state.write_url()
+if not broken:
+    sidebar.render(bundle)
+    if notices:
+        st.warning(f"{t('notice_ignored', lang)}: " + "; ".join(notices), icon=":material/link_off:")
+    state.write_url()
 with state.handoff(bundle):
     nav.run()

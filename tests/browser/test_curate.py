@@ -216,3 +216,36 @@ def test_a_fresh_viewer_does_not_serve_the_curate_page(fresh_server, page, data)
     expect(main(page).get_by_role("button", name="Save", exact=True)).to_have_count(0)
     expect(main(page).get_by_text("Register a new text")).to_have_count(0)
     expect(page.get_by_role("link", name=re.compile("Curate"))).to_have_count(0)
+
+
+def test_uploading_a_text_goes_through_add_source_gbk_refused_utf8_registered(new_page, data, tmp_path, request):
+    gbk, utf8 = tmp_path / "brief-gbk.txt", tmp_path / "brief.txt"
+    gbk.write_bytes(cd.TEXT.encode("gbk"))
+    utf8.write_bytes(cd.TEXT.encode("utf-8"))
+    srv = CurateServer(tmp_path / "curate.log", env={"METRICS_FILE": str(data)}).start()
+    request.node._servers = [srv]
+    try:
+        before = _tree(data.parent)
+        page = new_page(new_page.context())
+        page.goto(srv.url("/curate"), wait_until="domcontentloaded")
+        wait_ready(page, "Curate")
+        main(page).get_by_text("Register a new text").click()
+        main(page).get_by_label("Source id").fill(cd.SOURCE)
+        uploader = main(page).get_by_test_id("stFileUploaderDropzoneInput")
+        uploader.set_input_files(str(gbk))
+        expect(main(page).get_by_text("brief-gbk.txt")).to_be_visible(timeout=WAIT)
+        main(page).get_by_role("button", name="Register").click()
+        expect(main(page).get_by_text("add-source: brief-gbk.txt: not UTF-8")).to_be_visible(timeout=WAIT)
+        expect(main(page).get_by_text("iconv -f GBK -t UTF-8")).to_be_visible(timeout=WAIT)
+        wait_ready(page)
+        assert _tree(data.parent) == before  # nothing written
+        main(page).get_by_test_id("stFileUploaderDeleteBtn").click()
+        uploader.set_input_files(str(utf8))
+        expect(main(page).get_by_text("brief.txt", exact=True)).to_be_visible(timeout=WAIT)
+        main(page).get_by_role("button", name="Register").click()
+        expect(main(page).get_by_text(f"Registered {cd.SOURCE}.")).to_be_visible(timeout=WAIT)
+    finally:
+        srv.stop()
+    text = data.parent / "source" / f"{cd.SOURCE}.txt"
+    assert text.read_bytes() == utf8.read_bytes()  # byte for byte
+    assert load(data).sources[cd.SOURCE].figures == f"figures/{cd.SOURCE}.yaml"
