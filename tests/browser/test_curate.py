@@ -239,8 +239,7 @@ def test_uploading_a_text_goes_through_add_source_gbk_refused_utf8_registered(ne
         expect(main(page).get_by_text("iconv -f GBK -t UTF-8")).to_be_visible(timeout=WAIT)
         wait_ready(page)
         assert _tree(data.parent) == before  # nothing written
-        main(page).get_by_test_id("stFileUploaderDeleteBtn").click()
-        uploader.set_input_files(str(utf8))
+        uploader.set_input_files(str(utf8))  # a single-file uploader: the new file replaces the old
         expect(main(page).get_by_text("brief.txt", exact=True)).to_be_visible(timeout=WAIT)
         main(page).get_by_role("button", name="Register").click()
         expect(main(page).get_by_text(f"Registered {cd.SOURCE}.")).to_be_visible(timeout=WAIT)
