@@ -322,16 +322,8 @@ def draft(r: Review) -> tuple[list[dict], int]:
     else:  # issue 11's drafter: context(ds, source) and draft(text, ctx).proposals
         ds = load(sheet.metrics_file)
         rows = [p.row() for p in mod.draft(ds.texts[sheet.source], mod.context(ds, sheet.source)).proposals]
-    have = {row["id"] for row in r.rows()}
-    seen = {(row.get("quote"), _plain(row.get("value"))) for row in (*r.rows(), *sheet.rejected)}
-    new, skipped = [], 0
-    for row in rows:
-        if row["id"] in have or (row.get("quote"), _plain(row.get("value"))) in seen:
-            skipped += 1
-            continue
-        have.add(row["id"])
-        new.append(row)
-    return new, skipped
+    new, skipped = cur.new_proposals([*r.rows(), *r.sheet.rejected], rows)
+    return new, len(skipped)
 
 
 # 4/ messages for save, undo and refusals
