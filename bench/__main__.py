@@ -1,7 +1,8 @@
 """python -m bench [--quick] [--out FILE]: measure, then write the report (docs/benchmarks.md by default).
 
 Parts: 1 loader at 1x..1000x, 2 page reruns (AppTest) beside a floor page, 3 cold start in headless
-chromium beside a bare app, 4 server memory per browser session. Medians throughout; every comparison is
+chromium beside a bare app, 4 server memory per browser session, 5 the drafter's accuracy on the seed
+text and its speed (bench/draft_accuracy.py). Medians throughout; every comparison is
 a ratio to a baseline measured in the same run, because the machine is shared and noisy.
 """
 
@@ -15,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import report, synth
+from bench import draft_accuracy, report, synth
 from ui.registry import PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,9 +102,16 @@ def run(quick: bool, out: Path, browser: bool, raw: Path | None = None) -> dict:
             results["imports"] = worker("imports")
             log("server memory with 1 and 20 sessions")
             results["memory"] = br.memory(3 if quick else 20)
+    # 5/ DRAFTER: accuracy on the seed against the curated table, and speed on a 20 KB text
+    log("drafter accuracy and speed")
+    results["draft"] = draft_accuracy.measure()
+    results["draft_heldout"] = draft_accuracy.measure_heldout()
     results["elapsed_s"] = time.time() - started
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(report.render(results), encoding="utf-8")
+    out.write_text(
+        report.render(results) + "\n" + draft_accuracy.render(results["draft"], results["draft_heldout"]),
+        encoding="utf-8",
+    )
     if raw:
         raw.write_text(json.dumps(results, indent=1), encoding="utf-8")
     log(f"wrote {out} in {results['elapsed_s']:.0f} s")

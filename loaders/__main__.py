@@ -1,4 +1,4 @@
-"""Command line: python -m loaders validate|export|scan|add-source|schema."""
+"""Command line: python -m loaders validate|export|scan|add-source|draft|schema."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from loaders import add_source, derive, scan, schema
+from loaders import add_source, derive, draft_cli, scan, schema
 from loaders.dataset import load, metrics_path
 from loaders.problems import MetricsError
 
@@ -37,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     a.add_argument("--language", default="zh")
     sc = sub.add_parser("schema", help="write data/metrics.schema.json (or --check it is current)")
     sc.add_argument("--check", action="store_true")
+    draft_cli.add_parser(sub)
     args = parser.parse_args(argv)
 
     if args.command == "schema":
@@ -51,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     except MetricsError as exc:
         print(exc, file=sys.stderr)
         return 1
+    if args.command == "draft":
+        return draft_cli.run(args, ds, path)
     df = derive.frame(ds)
     if args.command == "validate":
         table = derive.city_status(df)

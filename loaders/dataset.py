@@ -7,13 +7,12 @@ import contextlib
 import gc
 import hashlib
 import os
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from loaders import numerals, yamlfile
+from loaders import numerals, quotes, yamlfile
 from loaders.models import (
     FIGURE_SECTIONS,
     GAPS,
@@ -21,6 +20,7 @@ from loaders.models import (
     SECTIONS,
     Appearance,
     City,
+    GlossaryEntry,
     Indicator,
     Metric,
     MetricType,
@@ -70,13 +70,15 @@ class Dataset:
     """source id -> its own figure file, for sources that have one."""
     rejected: dict[str, list[Rejected]] = field(default_factory=dict)
     """source id -> drafted proposals a curator rejected."""
+    glossary: list[GlossaryEntry] = field(default_factory=list)
+    """zh -> en terms the drafter gives its English labels from."""
 
 
-def load(path: str | Path | None = None, *, figure_texts: Mapping[Path, str] | None = None) -> Dataset:
+def load(path: str | Path | None = None, *, figure_texts: dict[Path, str] | None = None) -> Dataset:
     """Read, validate and place every figure; raise MetricsError with all problems.
 
-    figure_texts: figure file path -> text to validate in place of what is on disk (the Curate page checks
-    a change before it writes it; problems still name the file and its lines).
+    figure_texts: figure file -> the text to validate in place of its bytes on disk (a writer checks
+    what it is about to write, with the file's own name and lines in the problems).
     """
     path = Path(path) if path is not None else metrics_path()
     display = _display(path)
@@ -87,8 +89,9 @@ def load(path: str | Path | None = None, *, figure_texts: Mapping[Path, str] | N
         doc = parse(text, display)
         if doc.data is None:
             raise MetricsError(doc.problems)
-        overrides = {Path(k).resolve(): v for k, v in (figure_texts or {}).items()}
-        return _Validator(path, display, doc, overrides).run()
+        validator = _Validator(path, display, doc)
+        validator.figure_texts = {Path(k).resolve(): v for k, v in (figure_texts or {}).items()}
+        return validator.run()
 
 
 @contextlib.contextmanager
@@ -134,10 +137,10 @@ class _Row:
 
 
 class _Validator:
-    def __init__(self, path: Path, display: str, doc: Document, overrides: dict[Path, str] | None = None):
+    def __init__(self, path: Path, display: str, doc: Document):
         self.path = path
-        self.overrides = overrides or {}
         self.main = _File(display, doc, 0)
+        self.figure_texts: dict[Path, str] = {}  # figure file -> text to check instead of its bytes (load())
         self.files = [self.main]
         self.problems: list[tuple[int, bool, Problem]] = [(0, True, p) for p in doc.problems]
         self.read_problems = {(0, p.loc) for p in doc.problems}  # a refused tag or alias already has its message
@@ -186,6 +189,7 @@ class _Validator:
             sections=place_sections,
             figure_files=figure_files,
             rejected=rejected,
+            glossary=[g for _, g in items["glossary"]],
         )
 
     # 1/ top-level shape
@@ -270,7 +274,7 @@ class _Validator:
         if full is None:
             return None
         display = _display(full)
-        override = self.overrides.get(full.resolve())
+        override = self.figure_texts.get(full.resolve())
         text, problems = (override, []) if override is not None else read_text(full, display)
         if text is None:
             for p in problems:
@@ -469,7 +473,7 @@ class _Validator:
 
     def place(self, r: _Row, text: str) -> Placed | None:
         m, loc, f = r.metric, r.loc, r.file
-        n = text.count(m.quote)
+        n = quotes.occurrences(text, m.quote)
         if n == 0:
             self.add(
                 loc + ("quote",),
@@ -548,14 +552,7 @@ class _Validator:
 
 
 def _written_len(text: str, pos: int, value: float) -> int:
-    digits = numerals.arabic(value)
-    if text.startswith(digits, pos):
-        return len(digits)
-    if float(value).is_integer():
-        for form in sorted(numerals.chinese(int(value)), key=len, reverse=True):
-            if text.startswith(form, pos):
-                return len(form)
-    return 0
+    return numerals.written_length(text, pos, value)
 
 
 def _clip(s: str, n: int = 40) -> str:

@@ -42,6 +42,7 @@ COLUMNS: dict[str, str] = {
     "at_end": "Int64",
     "line": "Int64",  # of the row in its file
     "file": "string",  # the file the row is written in (metrics.yaml or the source's figure file)
+    "draft": "boolean",  # an unreviewed proposal of the drafter: pages hide it unless asked to show drafts
 }
 """The tidy frame: one row per figure, column -> dtype."""
 EXPORT_COLUMNS = [
@@ -129,6 +130,7 @@ def frame(ds: Dataset) -> pd.DataFrame:
         "at_end": [p.at_end for p in placed],
         "line": [ds.lines.get(m.id) for m in ms],
         "file": [ds.files.get(m.id) for m in ms],
+        "draft": of("draft"),
     }
     assert list(values) == list(COLUMNS), "frame() must fill exactly the columns of COLUMNS, in order"
     categories = {

@@ -13,7 +13,7 @@ LANGS = ("en", "zh")
 MAX_PARAM = 500  # longer query values are ignored, not parsed
 _SAFE = re.compile(r"^[a-z0-9_-]{1,80}$")
 LIST_KEYS = ("source", "city", "type", "status", "qualifier")
-URL_KEYS = (*LIST_KEYS, "lang", "indicator", "id", "profile", "only_blanks")
+URL_KEYS = (*LIST_KEYS, "lang", "indicator", "id", "profile", "only_blanks", "drafts")
 """Every key the dashboard reads from its address (README lists them)."""
 ALIASES = {"figure": "id", "cities": "city", "types": "type", "sources": "source", "place": "city"}
 MARKDOWN_SPECIAL = set("\\`*_{}[]()<>#+-.!|:~$&=\"'")
@@ -31,6 +31,7 @@ class Filters:
     figure: str | None = None
     profile: str | None = None  # the city shown on the City profile page
     only_blanks: bool = False
+    drafts: bool = False  # include the drafter's unreviewed proposals (draft: true rows)
     notices: tuple[str, ...] = field(default=(), compare=False)
 
 
@@ -97,12 +98,13 @@ def parse(params: dict, allowed: dict[str, set[str]]) -> Filters:
             picked[attr] = v
         else:
             notices.append(f"{key}: unknown value “{_show(v)}” ignored")
-    blanks = _values(params.get("only_blanks"))
-    if blanks:
-        if blanks[-1] in ("1", "true", "0", "false"):
-            picked["only_blanks"] = blanks[-1] in ("1", "true")
-        else:
-            notices.append(f"only_blanks: unknown value “{_show(blanks[-1])}” ignored")
+    for key in ("only_blanks", "drafts"):
+        flag = _values(params.get(key))
+        if flag:
+            if flag[-1] in ("1", "true", "0", "false"):
+                picked[key] = flag[-1] in ("1", "true")
+            else:
+                notices.append(f"{key}: unknown value “{_show(flag[-1])}” ignored")
     return replace(Filters(), **picked, notices=tuple(notices))
 
 
@@ -123,6 +125,8 @@ def to_params(f: Filters) -> dict[str, str]:
         out["profile"] = f.profile
     if f.only_blanks:
         out["only_blanks"] = "1"
+    if f.drafts:
+        out["drafts"] = "1"
     return out
 
 
@@ -135,6 +139,8 @@ def apply(df: pd.DataFrame, f: Filters) -> pd.DataFrame:
             mask &= df[key].isin(vals)
     if f.only_blanks:
         mask &= df["status"].isin(GAPS)
+    if not f.drafts and "draft" in df:
+        mask &= ~df["draft"].fillna(False).astype(bool)
     return df[mask]
 
 

@@ -110,6 +110,10 @@ class MetricType(_Strict):
     en: Text
     description_en: Text
     description_zh: Text | None = None
+    keywords: list[Text] = Field(
+        default=[],
+        description="Words that make the drafter propose this type (in the label, the unit or the clause).",
+    )
 
 
 class Indicator(_Strict):
@@ -172,11 +176,17 @@ class Metric(_Strict):
     )
 
 
+class GlossaryEntry(_Strict):
+    zh: Text
+    en: Text
+
+
 SECTIONS: dict[str, type[_Strict]] = {
     "sources": Source,
     "cities": City,
     "metric_types": MetricType,
     "indicators": Indicator,
+    "glossary": GlossaryEntry,
     "metrics": Metric,
 }
 
@@ -208,4 +218,5 @@ class MetricsFile(_Strict):
     cities: list[City]
     metric_types: list[MetricType]
     indicators: list[Indicator] = []
+    glossary: list[GlossaryEntry] = Field(default=[], description="zh -> en terms for the drafter's labels.")
     metrics: list[Metric]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 _DIGITS = "零一二三四五六七八九"
@@ -28,6 +29,8 @@ def chinese(n: int) -> list[str]:
     forms = [out]
     if out.startswith("一十"):
         forms.append(out[1:])  # 十二, not 一十二
+    if out in ("一百", "一千"):
+        forms.append(out[1:])  # 千余名: a round thousand
     if out == "二":
         forms.append("两")
     return forms
@@ -40,11 +43,26 @@ def arabic(value: float) -> str:
     return format(value, "g")
 
 
+@functools.lru_cache(maxsize=4096)
+def _digits(value: float) -> re.Pattern:
+    """The value's digits as the text may write them: ASCII or full-width, thousands separated or not."""
+    whole, _, frac = arabic(value).partition(".")
+
+    def one(c: str) -> str:
+        return f"[{c}{chr(ord(c) + 0xFEE0)}]"
+
+    head = len(whole) % 3 or 3
+    groups = [whole[:head]] + [whole[i : i + 3] for i in range(head, len(whole), 3)]
+    body = "[,，]?".join("".join(one(c) for c in g) for g in groups)
+    if frac:
+        body += "[.．]" + "".join(one(c) for c in frac)
+    return re.compile(rf"(?<![0-9０-９.．]){body}(?![0-9０-９]|[.．][0-9０-９])")
+
+
 def find_number(text: str, value: float, start: int = 0) -> int | None:
     """Offset of the first full occurrence of value (digits or numeral) in text[start:], else None."""
     best = None
-    digits = re.escape(arabic(value))
-    m = re.compile(rf"(?<![0-9.]){digits}(?![0-9]|\.[0-9])").search(text, start)
+    m = _digits(value).search(text, start)
     if m:
         best = m.start()
     if float(value).is_integer():
@@ -57,12 +75,16 @@ def find_number(text: str, value: float, start: int = 0) -> int | None:
 
 def number_at(text: str, pos: int, value: float) -> bool:
     """Whether value is written exactly at text[pos]."""
-    digits = arabic(value)
-    if text.startswith(digits, pos):
-        end = pos + len(digits)
-        return not (
-            end < len(text) and (text[end].isdigit() or (text[end] == "." and text[end + 1 : end + 2].isdigit()))
-        )
+    return written_length(text, pos, value) > 0
+
+
+def written_length(text: str, pos: int, value: float) -> int:
+    """Length of value as written at text[pos] (digits or numeral); 0 if it is not written there."""
+    m = _digits(value).match(text, pos)
+    if m and (pos == 0 or not ("0" <= text[pos - 1] <= "9" or "０" <= text[pos - 1] <= "９")):
+        return m.end() - pos
     if float(value).is_integer():
-        return any(text.startswith(form, pos) for form in chinese(int(value)))
-    return False
+        for form in sorted(chinese(int(value)), key=len, reverse=True):
+            if text.startswith(form, pos):
+                return len(form)
+    return 0

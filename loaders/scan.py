@@ -11,36 +11,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from loaders import draft_rules
 from loaders.models import NUMBER_MISSING
 
-# A number is missing where a measure word or unit follows text that cannot end a number.
-UNITS = ("万元", "元", "平方米", "余次", "多次", "余名", "多名", "余件", "余人", "多个", "名", "个", "项", "家", "处")
-# Characters that legitimately stand before a measure word without any number.
-NUMBER_LIKE = set("0123456789０１２３４５６７８９零一二三四五六七八九十百千万亿两几多余每各数半整这那某哪该本此其逐单")
-# Words in which a measure word is no measure word at all (项目 = project, 个人 = individual ...).
-NOT_MEASURE = (
-    "项目",
-    "个人",
-    "个性",
-    "个体",
-    "名义",
-    "名称",
-    "名单",
-    "名片",
-    "家庭",
-    "家门",
-    "处理",
-    "处置",
-    "元素",
-    "事项",
-    "单元",
-    "多元",
-    "专项",
-    "分项",
-    "实处",
-)
 DIGITS = re.compile(r"[0-9０-９]+(?:\.[0-9]+)?")
-YEAR_SLOT = re.compile(r"(?:^|(?<=[\n,，。;；、]))年(?=[0-9,，市])", re.M)
 
 
 @dataclass(frozen=True)
@@ -49,10 +23,12 @@ class Finding:
     start: int  # digits: where they start; slot: where the missing number belongs
     text: str  # the digits, or the measure word that lost its number
     context: str
+    skipped_because: str | None = None  # the drafter's rule that finds no figure here, if one does
 
     def describe(self) -> str:
         what = f"digits {self.text!r}" if self.kind == "digits" else f"missing number before {self.text!r}"
-        return f"offset {self.start}: {what} in …{self.context}…"
+        why = f" (the drafter skips it: {self.skipped_because})" if self.skipped_because else ""
+        return f"offset {self.start}: {what} in …{self.context}…{why}"
 
 
 def _context(text: str, pos: int, width: int = 12) -> str:
@@ -61,18 +37,18 @@ def _context(text: str, pos: int, width: int = 12) -> str:
 
 def scan(text: str) -> list[Finding]:
     """Every digit run and every deleted-number slot, in text order."""
-    found = [Finding("digits", m.start(), m.group(), _context(text, m.start())) for m in DIGITS.finditer(text)]
-    unit_re = re.compile("|".join(re.escape(u) for u in UNITS))
-    for m in unit_re.finditer(text):
-        pos = m.start()
-        prev = text[pos - 1] if pos else "\n"
-        if prev in NUMBER_LIKE:
-            continue
-        if any(text.startswith(w, pos) or text.startswith(w, pos - len(w) + 1) for w in NOT_MEASURE):
-            continue
-        found.append(Finding("slot", pos, m.group(), _context(text, pos)))
-    for m in YEAR_SLOT.finditer(text):
-        found.append(Finding("slot", m.start(), "年", _context(text, m.start())))
+    skips = [m for m in draft_rules.recognise(text) if m.kind == "skip"]
+
+    def because(pos: int) -> str | None:
+        return next((m.rule for m in skips if m.start <= pos < m.end), None)
+
+    found = [
+        Finding("digits", m.start(), m.group(), _context(text, m.start()), because(m.start()))
+        for m in DIGITS.finditer(text)
+    ]
+    # Where deleted numbers belong: the drafter's recogniser decides, so the scan and the draft agree.
+    for m in draft_rules.find_slots(text):
+        found.append(Finding("slot", m.at, m.written, _context(text, m.at)))
     return sorted(found, key=lambda f: (f.start, f.kind))
 
 

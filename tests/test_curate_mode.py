@@ -19,10 +19,11 @@ WRITERS = (
     "loaders.figure_file",
     "loaders.atomic",
     "loaders.add_source",
+    "loaders.draft_write",
     "ui.curate",
     "views.curate",
 )
-"""Every module that writes a file, or drives one that does (the drafter's writer is added when it lands)."""
+"""Every module that writes a file, or drives one that does."""
 
 PROBE = f"""
 import json, sys

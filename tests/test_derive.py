@@ -78,7 +78,8 @@ def test_bundle_holds_the_frozen_models_and_a_content_version(b, tmp_path):
         (10, ["一十", "十"]),
         (2, ["二", "两"]),
         (18, ["一十八", "十八"]),
-        (100, ["一百"]),
+        (100, ["一百", "百"]),  # 百余名: a round hundred
+        (1000, ["一千", "千"]),
         (105, ["一百零五"]),
     ],
 )

@@ -79,7 +79,7 @@ def test_tab_indentation_names_its_line(tmp_path):
 def test_top_level_must_be_a_mapping(tmp_path, text, found):
     path = write_text(tmp_path, text)
     assert problems(path) == [
-        f"{path}:1: the file must be a mapping with keys sources, cities, metric_types, indicators, metrics; "
+        f"{path}:1: the file must be a mapping with keys sources, cities, metric_types, indicators, glossary, metrics; "
         f"found {found}"
     ]
 

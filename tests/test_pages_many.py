@@ -141,3 +141,50 @@ def test_data_page_shows_source_ids_and_the_citation_of_each_source_shown(many):
 def test_unknown_address_key_is_named_with_a_hint(many):
     at = open_page(figure="fxa-jia-grids")  # the notice is shown on the first run, at the page the link opens
     assert any("unknown address key “figure” ignored (did you mean “id”?)" in plain(w.value) for w in at.warning)
+
+
+DRAFT = {
+    "id": "fxb-draft-communities",
+    "source": "fx-survey",
+    "city": "dong",
+    "type": "other",
+    "label_zh": "社区数(草稿)",
+    "label_en": "Communities (a drafted proposal)",
+    "value": 8,
+    "unit": "个",
+    "status": "reported",
+    "quote": "东街道下辖社区8个",
+    "draft": True,
+    "reason": "a test's drafted row",
+}
+
+
+@pytest.fixture
+def with_draft(tmp_path, monkeypatch):
+    """The two-source fixture copied, with one unreviewed draft row in fx-survey's figure file."""
+    import shutil
+
+    import yaml
+    from conftest import MANY_SOURCES
+
+    shutil.copytree(MANY_SOURCES.parent, tmp_path / "data")
+    figures = tmp_path / "data" / "figures" / "fx-survey.yaml"
+    doc = yaml.safe_load(figures.read_text(encoding="utf-8"))
+    doc["metrics"].append(DRAFT)
+    figures.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    monkeypatch.setenv("METRICS_FILE", str(tmp_path / "data" / "metrics.yaml"))
+
+
+def test_drafts_are_left_out_unless_asked_for_and_marked_when_shown(with_draft):
+    hidden = open_page("data")
+    assert "fxb-draft-communities" not in set(frame_of(hidden, "reader")["id"])
+    assert hidden.toggle(key="w_drafts").value is False
+    shown = open_page("data", drafts="1")
+    tab = frame_of(shown, "reader").set_index("id")
+    assert tab.loc["fxb-draft-communities", "label"].startswith("[draft] Communities (a drafted proposal)")
+    assert not tab.loc["fxb-dong-communities", "label"].startswith("[draft]")
+    overview = {m.label: m.value for m in open_page(drafts="1").metric}
+    assert overview["Figures"] == "13"  # 12 curated + the draft, only when asked for
+    assert {m.label: m.value for m in open_page().metric}["Figures"] == "12"
+    reader = open_page("reader", drafts="1", source="fx-survey")
+    assert any(v.startswith("[draft]") for v in reader.selectbox(key="w_figure").options if v)

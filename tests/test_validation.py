@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 import factories
@@ -168,3 +169,17 @@ def test_curator_typo_in_quote_gives_one_message_with_line_and_field(tmp_path):
     assert str(err.problems[0]).startswith(
         f"{path}:{line}: metrics[{len(doc['metrics']) - 1}].quote: not found in source"
     )
+
+
+def test_a_quote_that_overlaps_itself_points_to_two_places(tmp_path):
+    """'甲乙甲乙甲乙' holds '甲乙甲乙' twice (at 0 and 2), though str.count says once."""
+    text = "全市建成12个驿站,全市建成12个驿站,全市建成12个驿站"
+    doc = factories.document()
+    quote = "全市建成12个驿站,全市建成12个驿站"
+    doc["metrics"] = [{**factories.METRICS[1], "quote": quote, "value": 12, "unit": "个", "city": "jia"}]
+    doc["sources"][0]["sha256"] = hashlib.sha256(text.encode()).hexdigest()
+    doc["sources"][0]["appearances"] = [{"place": "jia"}]
+    path = factories.write(tmp_path, doc, source_text=text)
+    with pytest.raises(MetricsError) as exc:
+        load(path)
+    assert "metrics[0].quote: occurs 2 times in source 'src'" in str(exc.value)

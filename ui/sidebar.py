@@ -57,6 +57,8 @@ def render(b: Bundle) -> None:
             placeholder=t("all", lang),
             **bind("status"),
         )
+        if b.frame["draft"].fillna(False).any():  # only where the drafter left unreviewed proposals
+            st.toggle(t("include_drafts", lang), help=t("include_drafts_help", lang), **bind("drafts"))
         st.multiselect(
             t("qualifier", lang),
             options=list(QUALIFIERS),

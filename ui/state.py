@@ -18,7 +18,19 @@ from loaders.bundle import Bundle
 from ui import compat
 from views.i18n import t
 
-FIELDS = ("source", "city", "type", "status", "qualifier", "lang", "indicator", "figure", "profile", "only_blanks")
+FIELDS = (
+    "source",
+    "city",
+    "type",
+    "status",
+    "qualifier",
+    "lang",
+    "indicator",
+    "figure",
+    "profile",
+    "only_blanks",
+    "drafts",
+)
 _HANDOFF = "_entry_bundle"  # session-state key: the Bundle the entry loaded for this run
 
 

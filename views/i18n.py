@@ -106,6 +106,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "source_accessed": {"en": "Accessed", "zh": "访问日期"},
     "source_file": {"en": "Text file", "zh": "原文文件"},
     "source_notes": {"en": "Notes", "zh": "备注"},
+    "include_drafts": {"en": "Include unreviewed drafts", "zh": "包含未审核的草稿"},
+    "include_drafts_help": {
+        "en": "Rows the drafter proposed that no curator has reviewed yet; marked [draft] wherever shown.",
+        "zh": "自动起草、尚未经人工审核的数据;显示时标注[草稿]。",
+    },
+    "draft_mark": {"en": "[draft]", "zh": "[草稿]"},
     "gaps_col_elsewhere": {"en": "Reported elsewhere (another source)", "zh": "其他来源的报道"},
     "gaps_evidence_source": {"en": "Evidence from the text of", "zh": "依据的原文"},
     "gaps_heatmap": {

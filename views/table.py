@@ -50,11 +50,21 @@ class Column:
 
 
 def labels(df: pd.DataFrame, lang: str) -> pd.Series:
-    """Each figure's label: the UI language first, the other after ' · ' when it differs."""
+    """Each figure's label: the UI language first, the other after ' · ' when it differs; an unreviewed
+    draft is marked before it ('[draft] …'), wherever a label is shown."""
     first, second = (text_of(df["label_zh"]), text_of(df["label_en"]))
     if lang != "zh":
         first, second = second, first
-    return first.where((second == "") | (second == first), first + " · " + second)
+    out = first.where((second == "") | (second == first), first + " · " + second)
+    return mark_drafts(out, df, lang)
+
+
+def mark_drafts(text: pd.Series, df: pd.DataFrame, lang: str) -> pd.Series:
+    """text with the draft marker before each row of df that is an unreviewed proposal."""
+    if "draft" not in df:
+        return text
+    draft = df["draft"].fillna(False).astype(bool).to_numpy()
+    return text.where(~draft, t("draft_mark", lang) + " " + text)
 
 
 def prepare(df: pd.DataFrame, cities: dict, metric_types: dict, lang: str) -> pd.DataFrame:

@@ -1,0 +1,725 @@
+"""Recognise the figures of Chinese official prose: numbers, deleted numbers, and what is no figure.
+
+One recogniser for two jobs: the completeness scan (loaders.scan) asks it where the deleted numbers
+are, and the drafter (loaders.draft) asks it for every mention with its value, unit and qualifier.
+Every run of digits in a text ends up in exactly one Mention: a figure, a cut figure, or a skip
+with the reason it is no figure, so nothing is silently dropped.
+
+The rules are written for the genre (reports of Party and government bodies), not for one article;
+each rule has a name that the drafter writes into the proposal's `reason`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+# 1/ LEXICON ---------------------------------------------------------------------------------------
+
+# Measure words and units, longest first so 平方米 wins over 米 and 人次 over 人.
+UNITS = (
+    "平方公里",
+    "平方米",
+    "公里",
+    "千米",
+    "公斤",
+    "千克",
+    "分钟",
+    "小时",
+    "人次",
+    "户次",
+    "场次",
+    "班次",
+    "批次",
+    "元",
+    "人",
+    "名",
+    "个",
+    "项",
+    "条",
+    "类",
+    "级",
+    "家",
+    "处",
+    "件",
+    "次",
+    "年",
+    "月",
+    "日",
+    "天",
+    "周",
+    "岁",
+    "米",
+    "亩",
+    "吨",
+    "户",
+    "所",
+    "支",
+    "座",
+    "场",
+    "批",
+    "位",
+    "台",
+    "套",
+    "栋",
+    "幢",
+    "间",
+    "篇",
+    "份",
+    "册",
+    "本",
+    "期",
+    "轮",
+    "倍",
+    "辆",
+    "张",
+    "种",
+    "组",
+    "队",
+    "%",
+    "％",
+)
+SCALES = {"万": 10_000, "亿": 100_000_000}
+
+# Where a deleted number leaves a visible slot: a unit that (in this genre) never stands without one.
+SLOT_UNITS = ("平方米", "人次", "元", "名", "个", "项", "家", "处", "%", "％")
+# Units that stand without a number in ordinary prose (再次, 文件, 人民) are slots only after 余/多 (开展余次).
+SLOT_UNITS_AFTER_MORE = ("次", "件", "人", "户", "场", "批", "条")
+# Words in which a slot unit is no measure word at all (项目 = project, 国家 = country, 报名 = sign up ...).
+NOT_MEASURE = (
+    "项目",
+    "事项",
+    "专项",
+    "分项",
+    "款项",
+    "立项",
+    "强项",
+    "弱项",
+    "选项",
+    "个人",
+    "个性",
+    "个体",
+    "个别",
+    "个案",
+    "名义",
+    "名称",
+    "名单",
+    "名片",
+    "名额",
+    "名誉",
+    "名牌",
+    "名录",
+    "名人",
+    "名师",
+    "名校",
+    "名城",
+    "报名",
+    "排名",
+    "提名",
+    "命名",
+    "实名",
+    "署名",
+    "著名",
+    "知名",
+    "签名",
+    "点名",
+    "闻名",
+    "有名",
+    "冠名",
+    "匿名",
+    "家庭",
+    "家门",
+    "家长",
+    "家属",
+    "家园",
+    "家风",
+    "家乡",
+    "家政",
+    "家里",
+    "国家",
+    "大家",
+    "专家",
+    "作家",
+    "商家",
+    "农家",
+    "厂家",
+    "人家",
+    "自家",
+    "回家",
+    "居家",
+    "处理",
+    "处置",
+    "处于",
+    "处长",
+    "处室",
+    "实处",
+    "到处",
+    "好处",
+    "难处",
+    "相处",
+    "所处",
+    "深处",
+    "之处",
+    "办事处",
+    "元素",
+    "单元",
+    "多元",
+    "元旦",
+    "公元",
+    "纪元",
+)
+# Characters that legitimately stand right before a unit without any number (各个, 每名, 这项 ...).
+NUMBER_LIKE = set(
+    "0123456789０１２３４５６７８９零〇一二三四五六七八九十百千万亿两几多余每各数半整这那某哪该本此其逐单"
+)
+CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
+
+# Qualifiers: written before the number, or after it (with or without the unit between).
+BEFORE = (
+    ("不少于", "at_least"),
+    ("不低于", "at_least"),
+    ("至少", "at_least"),
+    ("超过", "at_least"),
+    ("不超过", "at_most"),
+    ("不到", "at_most"),
+    ("不足", "at_most"),
+    ("将近", "at_most"),
+    ("接近", "at_most"),
+    ("近", "at_most"),
+    ("大约", "approx"),
+    ("约", "approx"),
+)
+AFTER_UNIT = (("以上", "at_least"), ("以下", "at_most"), ("以内", "at_most"), ("之内", "at_most"), ("左右", "approx"))
+MORE = ("余", "多")  # 20余名, 6万余人次: more than
+
+QUALIFIER_WORDS = {
+    "at_least": "不少于/至少/超过/以上: at least",
+    "at_most": "近/不超过/以内/以下: at most (近 'nearly' is read as just under)",
+    "more_than": "余/多: more than",
+    "approx": "约/左右: about; recorded as exact because the qualifier set has no 'about' (check)",
+}
+
+# Fixed names that hold a numeral but count nothing a curator records (两新 = new economic and social
+# organisations, 两委 = the two village committees ...).
+NAMES = ("两新", "两委", "两学一做", "三会一课", "两代表一委员", "三重一大", "四个意识", "两个维护", "四风")
+# Idioms and words that happen to contain numerals.
+IDIOMS = (
+    "四梁八柱",
+    "千方百计",
+    "五湖四海",
+    "七上八下",
+    "四面八方",
+    "千家万户",
+    "三令五申",
+    "一心一意",
+    "十全十美",
+    "五花八门",
+    "万无一失",
+    "千丝万缕",
+    "三番五次",
+    "四通八达",
+    "千条线",
+    "百姓",
+    "十分",
+    "十足",
+    "万一",
+    "千万",
+    "万众",
+    "百花",
+    "千里",
+    "万里",
+    "五彩",
+    "七彩",
+    "九州",
+)
+# Place names that begin with a numeral (the registry's names are masked as well).
+NUMERAL_PLACES = ("四川", "三亚", "三明", "九江", "六安", "十堰", "七台河", "五家渠", "万宁", "万州", "三门峡", "四平")
+YEAR_NOT_SLOT = set("底初内度来均龄轻终会代货限前后里份中末")
+CLAUSE_START = set("\n,，。;；、:：!！?？")
+
+_DIGIT_RUN = re.compile(r"\d+")
+_NUMBER = re.compile(r"\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?(?![\d])|\d+(?:[.．]\d+)?")
+_CN_RUN = re.compile(f"[{CN_DIGITS}]+")
+_RANGE_SEP = re.compile(r"\s*(?:至|到|~|～|-|—{1,2}|–|－)\s*")
+_LETTER = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]")
+_PHONE = re.compile(r"\d{3,4}[-－—]\d{7,8}|\d{7,}")
+
+
+@dataclass
+class Mention:
+    """One number, deleted number or skipped number in a text."""
+
+    kind: str  # "reported", "blank", "partial" or "skip"
+    start: int  # span of everything the mention covers (qualifier words, number, scale, unit)
+    end: int
+    at: int  # where the value's written form starts, or where the deleted number belongs
+    rule: str
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    qualifier: str = "exact"
+    digits_shown: str | None = None
+    written: str = ""  # the number as written
+    slogan: bool = False  # a count inside a quoted slogan (“五有”)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def reason(self) -> str:
+        return "; ".join([self.rule, *self.notes])
+
+
+# 2/ HELPERS ---------------------------------------------------------------------------------------
+
+
+def ascii_number(written: str) -> str | None:
+    """'１２' -> '12', '1,200' -> '1200'; None for digits of another script."""
+    out = []
+    for c in written:
+        if c in ",，":
+            continue
+        if c in ".．":
+            out.append(".")
+            continue
+        d = unicodedata.digit(c, None)
+        if d is None:
+            return None
+        if not ("0" <= c <= "9" or "０" <= c <= "９"):
+            return None
+        out.append(str(d))
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=4096)
+def cn_value(written: str) -> float | None:
+    """A Chinese numeral's value via cn2an ('二十六' -> 26, '两' -> 2); None if it is not one."""
+    import cn2an  # imported on first use: its import costs about 0.3 s, which the scan need not pay
+
+    try:
+        v = cn2an.cn2an(written, "normal")
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+    return float(v)
+
+
+def _unit_at(text: str, pos: int) -> str | None:
+    for u in UNITS:
+        if text.startswith(u, pos):
+            return u
+    return None
+
+
+def _quoted(text: str, pos: int, limit: int = 12) -> tuple[int, int] | None:
+    """Span of the “…” term that contains pos, if it is short (a slogan or a name)."""
+    left = max(text.rfind("“", max(0, pos - limit), pos + 1), -1)
+    if left < 0 or "”" in text[left:pos]:
+        return None
+    right = text.find("”", pos, pos + limit)
+    if right < 0:
+        return None
+    return left, right + 1
+
+
+def in_title(text: str, pos: int) -> bool:
+    """Whether pos lies inside a 《document title》 on its line."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    left = text.rfind("《", line_start, pos)
+    return left >= 0 and "》" not in text[left:pos] and "》" in text[pos : text.find("\n", pos) % (len(text) + 1)]
+
+
+def _clause_start(text: str, pos: int) -> int:
+    i = pos
+    while i > 0 and text[i - 1] not in CLAUSE_START:
+        i -= 1
+    return i
+
+
+def _tail(text: str, pos: int, m: Mention) -> None:
+    """Read scale, 余/多, unit and trailing qualifier after the number ending at pos; fill m."""
+    p = pos
+    scale = ""
+    if p < len(text) and text[p] in SCALES and not text.startswith(("万一", "万众"), p):
+        scale, p = text[p], p + 1
+    if p < len(text) and text[p] in MORE:
+        m.qualifier, p = "more_than", p + 1
+        if not scale and p < len(text) and text[p] in SCALES:  # 200余万元
+            scale, p = text[p], p + 1
+    unit = _unit_at(text, p)
+    if unit:
+        p += len(unit)
+        m.unit = scale + ("%" if unit == "％" else unit)
+    elif scale:
+        m.unit = scale
+    if m.qualifier == "exact" and p < len(text) and text[p] in MORE and m.unit:  # 20个多 is rare; 3年多 is not
+        m.qualifier, p = "more_than", p + 1
+    for word, q in AFTER_UNIT:
+        if text.startswith(word, p) and m.qualifier == "exact":
+            m.qualifier, p = q, p + len(word)
+            break
+    m.end = p
+
+
+def _head(text: str, pos: int, m: Mention) -> None:
+    """Read a qualifier written just before the number at pos."""
+    for word, q in sorted(BEFORE, key=lambda wq: -len(wq[0])):  # 不超过 before 超过
+        if pos >= len(word) and text.startswith(word, pos - len(word)):
+            if m.qualifier == "exact":
+                m.qualifier = q
+            m.start = pos - len(word)
+            return
+    # 至少 is an adverb: 每月至少开展3次 hedges the number across a short verb.
+    window = text[max(0, pos - 6) : pos]
+    for word in ("至少", "最少"):
+        i = window.rfind(word)
+        if i >= 0 and not any(c in CLAUSE_START for c in window[i:]) and m.qualifier == "exact":
+            m.qualifier = "at_least"
+            m.notes.append(f"{word} stands before the verb")
+            return
+
+
+def _finish_qualifier(m: Mention) -> None:
+    if m.qualifier == "approx":
+        m.qualifier = "exact"
+        m.notes.append(QUALIFIER_WORDS["approx"])
+    elif m.qualifier != "exact" and m.qualifier != "range":
+        m.notes.append(QUALIFIER_WORDS[m.qualifier])
+
+
+# 3/ THE RECOGNISER --------------------------------------------------------------------------------
+
+
+def recognise(text: str, names: tuple[str, ...] = ()) -> list[Mention]:
+    """Every number, deleted number and skipped number in text, in text order.
+
+    names: place names of the registry; numerals inside them are part of the name (四川, 九江).
+    """
+    masked = _masks(text, names)
+    out: list[Mention] = []
+    taken = _Spans()  # what numbers already read cover (the second half of a range, a phone number)
+    for m in _NUMBER.finditer(text):
+        if taken.covers(m.start()):
+            continue
+        mention = _arabic(text, m, masked)
+        out.append(mention)
+        if mention.kind != "skip" or mention.end > m.end():
+            taken.add(mention.start, mention.end)
+    for m in _CN_RUN.finditer(text):
+        if taken.covers(m.start()):
+            continue
+        mention = _chinese(text, m, masked)
+        if mention is not None:
+            out.append(mention)
+            if mention.kind != "skip" or mention.end > m.end():
+                taken.add(mention.start, mention.end)
+    out.extend(find_slots(text, out))
+    out.sort(key=lambda x: (x.at, x.kind))
+    _dedupe_slogans(text, out)
+    return out
+
+
+class _Spans:
+    """Disjoint spans, sorted, looked up by bisection (a long text has thousands of numbers)."""
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def covers(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.ends[i]
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+
+def _masks(text: str, names: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    spans = []
+    for group, why in ((names, "part of a place name"), (NUMERAL_PLACES, "part of a place name")):
+        for n in group:
+            if n and any(c in CN_DIGITS or c.isdigit() for c in n):
+                for hit in re.finditer(re.escape(n), text):
+                    spans.append((hit.start(), hit.end(), why))
+    for n in IDIOMS:
+        for hit in re.finditer(re.escape(n), text):
+            spans.append((hit.start(), hit.end(), f"idiom or word {n}, not a count"))
+    for n in NAMES:
+        for hit in re.finditer(re.escape(n), text):
+            spans.append((hit.start(), hit.end(), f"fixed name {n}, not a count"))
+    return spans
+
+
+def _mask_reason(masked, start: int) -> str | None:
+    for s, e, why in masked:
+        if s <= start < e:
+            return why
+    return None
+
+
+def _skip(start: int, end: int, rule: str, written: str) -> Mention:
+    return Mention("skip", start, end, start, rule, written=written)
+
+
+def _arabic(text: str, m: re.Match, masked) -> Mention:
+    written, start, end = m.group(), m.start(), m.end()
+    digits = ascii_number(written)
+    prev = text[start - 1] if start else ""
+    nxt = text[end] if end < len(text) else ""
+    if digits is None:
+        return _skip(start, end, "digits of another script", written)
+    why = _mask_reason(masked, start)
+    if why:
+        return _skip(start, end, why, written)
+    if prev == "第":
+        return _skip(start - 1, end, "ordinal (第N)", written)
+    if in_title(text, start):
+        return _skip(start, end, "inside a 《document title》, not a claim", written)
+    line_start = (
+        start == 0 or text[start - 1] == "\n" or (prev in "(（[［" and _clause_start(text, start - 1) == start - 1)
+    )
+    if prev in "(（" and nxt in ")）" and len(digits) <= 2:
+        return _skip(start - 1, end + 1, "list ordinal ((1))", written)
+    if prev in "[［" and nxt in "]］":
+        return _skip(start - 1, end + 1, "footnote marker ([1])", written)
+    if line_start and nxt in "、.．" and len(digits) <= 2:
+        return _skip(start, end + 1, "list ordinal (1、 at the start of a line)", written)
+    for ph in _PHONE.finditer(text, max(0, start - 5), min(len(text), end + 10)):
+        if ph.start() <= start < ph.end():
+            return _skip(min(start, ph.start()), max(end, ph.end()), "phone number", written)
+    if (prev and _LETTER.match(prev)) or (nxt and _LETTER.match(nxt)):
+        return _skip(start, end, "part of a code or name with letters (14N, 5G, 6X)", written)
+    q = _quoted(text, start)
+    if q and text[q[0] + 1 : q[1] - 1] == written:
+        return _skip(start, end, "the whole quoted term is the number: a name (“12345”热线), not a count", written)
+    if text.startswith("热线", end):
+        return _skip(start, end, "hotline number, a name", written)
+    if ":" in text[end : end + 1] and text[end + 1 : end + 3].isdigit():
+        return _skip(start, end + 3, "time of day", written)
+    if text.startswith("分之", end):
+        return _fraction(text, start, end, written)
+    mention = Mention("reported", start, end, start, "number", written=written, value=float(digits))
+    # a range: 1至3名, 2—3人, 3~5个
+    sep = _RANGE_SEP.match(text, end)
+    if sep and sep.end() > end:
+        second = _NUMBER.match(text, sep.end())
+        if second and ascii_number(second.group()) is not None:
+            low, high = float(digits), float(ascii_number(second.group()))
+            if low < high:
+                mention.low, mention.high, mention.value = low, high, None
+                mention.qualifier = "range"
+                mention.rule = "range"
+                end = second.end()
+    _tail(text, end, mention)
+    if q and mention.unit is None:
+        return _skip(start, max(end, mention.end), "inside a quoted name, no unit (“7办5中心”)", written)
+    _head(text, start, mention)
+    if mention.unit == "年" and mention.value is not None and 1900 <= mention.value <= 2100 and "." not in digits:
+        mention.rule = "year"
+    elif mention.unit in ("月", "日") and mention.qualifier == "exact":
+        mention.rule = "date"
+    if len(digits) > 1 and digits.startswith("0") and not digits.startswith("0."):
+        _partial(mention, digits, "leading digits cut: a number cannot start with 0")
+    elif digits == "0" and mention.qualifier == "more_than":
+        _partial(mention, digits, "leading digits cut: 0余/0多 is the tail of a longer number")
+    if mention.kind == "reported" and mention.unit is None:
+        mention.notes.append("no measure word or unit follows the number (check)")
+    if mention.kind == "reported" and mention.unit and mention.unit[0] in SCALES:
+        mention.notes.append(f"scale {mention.unit[0]}: {_norm(mention)}")
+    _finish_qualifier(mention)
+    return mention
+
+
+def _norm(m: Mention) -> str:
+    v = m.value if m.value is not None else m.low
+    if v is None:
+        return ""
+    n = v * SCALES[m.unit[0]]
+    return f"{n:,.0f} {m.unit[1:] or ''}".strip() if float(n).is_integer() else f"{n:,} {m.unit[1:]}"
+
+
+def _partial(m: Mention, digits: str, why: str) -> None:
+    m.kind, m.rule = "partial", why
+    m.value = m.low = m.high = None
+    m.digits_shown = digits
+    if m.qualifier == "range":
+        m.qualifier = "exact"
+
+
+def _chinese(text: str, m: re.Match, masked) -> Mention | None:
+    written, start, end = m.group(), m.start(), m.end()
+    why = _mask_reason(masked, start)
+    if why:
+        return _skip(start, end, why, written)
+    # 万 or 亿 alone is a scale word whose number may be deleted (不少于万元): the slot rules judge it.
+    if written in SCALES:
+        return None
+    if written == "百" and text.startswith("百分之", start):
+        return None  # the 百 of 百分之八十: read with the numeral after it
+    if text.startswith("分之", end):
+        return _fraction(text, start, end, written)
+    if written in ("百", "千") and text[end : end + 1] in MORE and _unit_at(text, end + 1):
+        mention = Mention("reported", start, end, start, f"{written}余: a round number", written=written)
+        mention.value = 100.0 if written == "百" else 1000.0
+        _tail(text, end, mention)
+        _head(text, start, mention)
+        _finish_qualifier(mention)
+        return mention
+    if written in ("百", "千"):
+        return _skip(start, end, f"{written} alone is a word or hyperbole (千条线, 百花), not a count", written)
+    prev = text[start - 1] if start else ""
+    nxt = text[end] if end < len(text) else ""
+    if prev == "第":
+        return _skip(start - 1, end, "ordinal (第N)", written)
+    if in_title(text, start):
+        return _skip(start, end, "inside a 《document title》, not a claim", written)
+    if nxt == "是" or (nxt in "、" and (start == 0 or text[start - 1] == "\n")):
+        return _skip(start, end + 1, f"list ordinal ({written}{nxt})", written)
+    if text.startswith(("届", "中全会", "次全会", "大"), end):
+        return _skip(start, end, "name of a Party congress or plenum (十九届四中全会)", written)
+    # two different numerals in an X数Y数 pattern are an idiom (四梁八柱); the same one twice is a slogan.
+    pair = text[end + 1] if end + 2 < len(text) else ""
+    idiom = len(written) == 1 and pair and pair in CN_DIGITS and pair != written and pair not in "十百千万亿"
+    if idiom and _unit_at(text, end) is None:
+        return _skip(start, end + 3, "idiom of two numerals (四梁八柱)", written)
+    scale = ""
+    body = written
+    if len(body) > 1 and body[-1] in SCALES and cn_value(body[:-1]) is not None:
+        body, scale = body[:-1], body[-1]
+    value = cn_value(body)
+    if value is None:
+        return _skip(start, end, "not a well-formed numeral", written)
+    mention = Mention("reported", start, end, start, "Chinese numeral", written=written, value=value)
+    q = _quoted(text, start)
+    if text.startswith("百分之", start - 3) and not scale:  # 百分之九十: a percentage in words
+        mention.start, mention.unit, mention.end, mention.rule = start - 3, "%", end, "percentage in words"
+        _head(text, mention.start, mention)
+        _finish_qualifier(mention)
+        return mention
+    _tail(text, start + len(body), mention)
+    if scale and not (mention.unit or "").startswith(scale):
+        mention.unit = scale + (mention.unit or "")
+    if written == "一" and mention.unit:
+        clause = text[_clause_start(text, start) : start]
+        if prev == "每":
+            return _skip(start, end, "每一个 means 'every', not a count", written)
+        if "每" not in clause:
+            return _skip(
+                start, end, "一 + measure word is an article ('a'), not a count, unless per unit (每…一个)", written
+            )
+        mention.rule = "per-unit provision (每…一个)"
+    elif written == "一":
+        return _skip(start, end, "一 is part of a word or slogan (一线, 一体化, 一肩挑), not a count", written)
+    if mention.unit is None or mention.unit[-1] in SCALES:
+        if q is None or q[0] != start - 1 or q[1] - q[0] > 10 or nxt == "”" or not nxt:
+            return _skip(start, end, "numeral not followed by a measure word: part of a word or name", written)
+        mention.unit = nxt  # “五有”, “四治”, “六呼六应”: N things named by the character after it
+        mention.end = end + 1
+        mention.slogan = True
+        mention.rule = "count in a quoted slogan"
+    elif q is not None and q[0] == start - 1:
+        mention.slogan = True
+        mention.rule = "count in a quoted slogan"
+    _head(text, start, mention)
+    _finish_qualifier(mention)
+    return mention
+
+
+def _fraction(text: str, start: int, end: int, written: str) -> Mention:
+    """三分之一, 2分之1: a share the validator cannot check as written; skipped, with its whole span."""
+    tail = re.compile(rf"分之(?:[{CN_DIGITS}]+|\d+)").match(text, end)
+    return _skip(start, tail.end() if tail else end, "a fraction (三分之一): not proposed, record it by hand", written)
+
+
+def _dedupe_slogans(text: str, mentions: list[Mention]) -> None:
+    """A slogan says its count once: a repeat of the same numeral and word in the text, or of the same
+    numeral inside one slogan (六呼六应), is skipped."""
+    seen: set[str] = set()
+    for m in mentions:
+        if m.kind == "skip" or not m.slogan:
+            continue
+        q = _quoted(text, m.start)
+        term = text[q[0] : q[1]] if q else text[m.start : m.end]
+        if term in seen:
+            m.kind, m.rule, m.notes = "skip", "repeats a slogan already counted in this text", []
+            continue
+        seen.add(term)
+    # the second 六 of “六呼六应”
+    for m in mentions:
+        if m.kind != "reported" or not m.slogan:
+            continue
+        q = _quoted(text, m.start)
+        if q is None:
+            continue
+        for other in mentions:
+            same = other.kind == "reported" and other.written == m.written
+            if same and m.start < other.start < q[1]:
+                other.kind, other.rule, other.notes = "skip", "repeats the count of the same slogan", []
+
+
+def find_slots(text: str, mentions: list[Mention] | None = None) -> list[Mention]:
+    """Deleted numbers: a unit with no number before it, a year slot at the start of a clause.
+
+    mentions: numbers already read; a slot right after one (35类项) is the cut half of a compound figure.
+    """
+    ends = {m.end: m for m in mentions or () if m.kind == "reported"}
+    out: list[Mention] = []
+    for pos in _slot_positions(text):
+        unit_pos, unit, qualifier, scale = pos
+        gap = unit_pos - len(scale) - (1 if qualifier == "more_than" else 0)
+        prev = text[gap - 1] if gap else "\n"
+        if prev in NUMBER_LIKE:
+            continue
+        if _LETTER.match(prev) or (prev in '”"' and gap >= 2 and _LETTER.match(text[gap - 2])):
+            continue  # “N”个制度: a letter stands for an open number; nothing was deleted
+        m = Mention("blank", gap, unit_pos + len(unit), gap, "deleted number: a unit with no number before it")
+        m.written = text[gap : unit_pos + len(unit)]
+        m.unit = scale + ("%" if unit == "％" else unit)
+        m.qualifier = qualifier
+        _tail_qualifier(text, m)
+        _head(text, gap, m)
+        if m.qualifier == "more_than" and scale == "" and text[gap] == "多":
+            m.notes.append("多 may also mean 'several' with no number deleted (check)")
+        before = ends.get(gap)
+        if before is not None:
+            m.kind, m.rule = "partial", "compound figure whose second number is deleted (35类…项)"
+        _finish_qualifier(m)
+        out.append(m)
+    for hit in re.finditer("年", text):
+        p = hit.start()
+        if (p == 0 or text[p - 1] in CLAUSE_START) and p + 1 < len(text) and text[p + 1] not in YEAR_NOT_SLOT:
+            m = Mention("blank", p, p + 1, p, "deleted year: 年 opens a clause with no number", unit="年", written="年")
+            out.append(m)
+    return out
+
+
+def _slot_positions(text: str):
+    """(unit position, unit, qualifier, scale) for each slot unit, not inside a word like 项目."""
+    units = "|".join(re.escape(u) for u in sorted(SLOT_UNITS, key=len, reverse=True))
+    weak = "|".join(re.escape(u) for u in SLOT_UNITS_AFTER_MORE)
+    for hit in re.finditer(f"([万亿]?)((?:余|多)?)({units})|([万亿]?)(余|多)({weak})", text):
+        if hit.group(3) is None:
+            scale, more, unit, upos = hit.group(4), hit.group(5), hit.group(6), hit.start(6)
+        else:
+            scale, more, unit, upos = hit.group(1), hit.group(2), hit.group(3), hit.start(3)
+        if any(text.startswith(w, upos) or text.startswith(w, upos - len(w) + len(unit)) for w in NOT_MEASURE):
+            continue
+        if any(text.startswith(w, upos - w.index(unit)) for w in NOT_MEASURE if unit in w):
+            continue
+        yield upos, unit, "more_than" if more else "exact", scale
+
+
+def _tail_qualifier(text: str, m: Mention) -> None:
+    for word, q in AFTER_UNIT:
+        if text.startswith(word, m.end) and m.qualifier == "exact":
+            m.qualifier = q
+            m.end += len(word)
+            return
+
+
+def digit_runs(text: str) -> list[tuple[int, int]]:
+    """Spans of every run of digits (any script): each must end up inside some Mention."""
+    return [(m.start(), m.end()) for m in _DIGIT_RUN.finditer(text)]

@@ -1,0 +1,22 @@
+"""Where a quote sits in its text: it must occur exactly once, overlapping occurrences included."""
+
+from __future__ import annotations
+
+
+def occurrences(text: str, needle: str) -> int:
+    """How often needle occurs in text, counting overlapping occurrences ('aa' occurs twice in 'aaa').
+
+    str.count counts non-overlapping ones only: a quote made of a repeated phrase can occur twice while
+    count() says once, and then it points to two places.
+    """
+    if not needle:
+        return 0
+    n = text.count(needle)
+    if n != 1:
+        return n if n > 1 else 0
+    first = text.find(needle)
+    return 1 if text.find(needle, first + 1) == -1 else 2
+
+
+def occurs_once(text: str, needle: str) -> bool:
+    return occurrences(text, needle) == 1
