@@ -8,6 +8,8 @@ import curation_data as cd
 import pytest
 
 from loaders import curation as cur
+from loaders import draft_write
+from loaders.dataset import load
 from views import curate as vm
 
 
@@ -59,16 +61,30 @@ def test_rebase_keeps_changes_to_rows_still_there_and_names_the_others(review):
     assert rebased.sheet.digest == newer.digest
 
 
-def test_the_adapter_speaks_the_drafters_interface_and_never_proposes_a_rejected_or_present_row(tmp_path, monkeypatch):
+def test_drafting_with_the_real_drafter_writes_validated_drafts_once_and_keeps_the_review(tmp_path, monkeypatch):
     metrics, sid = cd.make(tmp_path, drafts=[])
-    monkeypatch.setenv("CURATE_DRAFTER", "fake_draft_api")
+    monkeypatch.delenv("CURATE_DRAFTER", raising=False)  # loaders.draft_write, the drafter of issue 11
     r = vm.begin(cur.open_sheet(metrics, sid))
-    rows, skipped = vm.draft(r)
-    assert [x["id"] for x in rows] == [d["id"] for d in cd.DRAFTS] and skipped == 0
-    saved = cur.save(cur.apply(r.sheet, [cur.Add(x) for x in rows[:2]] + [cur.Reject(rows[1]["id"])]))
-    again, skipped = vm.draft(vm.begin(saved))
-    assert [x["id"] for x in again] == [d["id"] for d in cd.DRAFTS[2:]]  # one kept, one rejected: both skipped
-    assert skipped == 2
+    done = vm.draft(r)
+    sheet = cur.open_sheet(metrics, sid)
+    rows = {x["quote"]: x for x in sheet.rows}
+    assert len(done.added) == len(sheet.rows) > 0 and all(x.get("draft") for x in sheet.rows)
+    assert any(x.get("value") == 45 and "网格员45名" in q for q, x in rows.items())  # a reported figure
+    assert any(x["status"] == "blank" and "服务队个" in q for q, x in rows.items())  # the deleted number
+    load(metrics)  # the file validates
+    again = vm.draft(vm.begin(sheet))
+    assert again.added == [] and len(again.skipped) >= len(done.added)
+
+
+def test_drafting_refuses_a_file_that_changed_since_the_page_read_it(tmp_path, monkeypatch):
+    metrics, sid = cd.make(tmp_path, drafts=[])
+    monkeypatch.delenv("CURATE_DRAFTER", raising=False)
+    r = vm.begin(cur.open_sheet(metrics, sid))
+    r.sheet.path.write_text(r.sheet.path.read_text(encoding="utf-8") + "# a hand edit\n", encoding="utf-8")
+    before = r.sheet.path.read_bytes()
+    with pytest.raises(draft_write.StaleFileError):
+        vm.draft(r)
+    assert r.sheet.path.read_bytes() == before
 
 
 def test_no_drafter_is_said_as_such(tmp_path, monkeypatch):

@@ -196,9 +196,10 @@ def test_draft_adds_proposals_once(tmp_path, monkeypatch):
     assert len(_table(at)) == 0
     _click(at, "curate_draft_btn")
     assert set(_table(at).index) == {r["id"] for r in cd.DRAFTS}
-    assert "6 new proposals added (0 already there or rejected)" in texts(at)
+    assert "Drafted: 6 new proposals written to the figure file as drafts (0 left out" in texts(at)
     _click(at, "curate_draft_btn")
-    assert "0 new proposals added (6 already there or rejected)" in texts(at)
+    assert "Drafted: 0 new proposals written to the figure file as drafts (6 left out" in texts(at)
+    assert "fxc-stations: a row with this id exists already" in texts(at)  # the drafter's words
     assert len(_table(at)) == 6
 
 
@@ -308,3 +309,12 @@ def test_the_page_in_chinese(data):
     assert [t.value for t in at.title] == ["整理"]
     assert {m.label for m in at.metric} >= {"已接受", "待审", "已拒绝", "未覆盖的数字", "问题"}
     assert at.button(key="curate_save_btn").label == "保存"
+
+
+def test_drafting_keeps_the_review_in_progress(data):
+    at = _open()
+    _edit(at, {"fxc-relief": {"label_en": "Relief money"}})
+    _click(at, "curate_draft_btn")
+    assert "Drafted: 0 new proposals" in texts(at)
+    assert _table(at).loc["fxc-relief", "label_en"] == "Relief money"
+    assert "1 unsaved change(s)." in texts(at)

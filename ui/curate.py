@@ -12,9 +12,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from loaders import add_source, curation, yamlfile
+from loaders import add_source, curation, draft_write, yamlfile
 from loaders.dataset import metrics_path
 from loaders.models import QUALIFIERS, STATUSES
+from loaders.problems import MetricsError
 from views import curate as vm
 from views.i18n import qualifier_label, status_label
 
@@ -172,15 +173,26 @@ def _current() -> vm.Review:
 def _draft(lang: str) -> None:
     r = _current()
     try:
-        rows, skipped = vm.draft(r)
+        done = vm.draft(r)
     except vm.NoDrafter:
         _say(vm.Message("warning", vm.tr("curate_no_drafter", lang)))
+        return
+    except (draft_write.StaleFileError, draft_write.DraftInputError, MetricsError, OSError) as exc:
+        st.session_state[STALE] = isinstance(exc, draft_write.StaleFileError)
+        _say(vm.Message("error", f"draft: {exc}"))
         return
     except Exception as exc:  # noqa: BLE001 - a drafter bug must not cost the curator the review in progress
         _say(vm.Message("error", f"the drafter failed: {type(exc).__name__}: {exc}"))
         return
-    _set(vm.add_proposals(r, rows))
-    _say(vm.Message("info", vm.tr("curate_drafted", lang, n=len(rows), skipped=skipped)))
+    try:
+        r, dropped = vm.rebase(r, curation.open_sheet(r.sheet.metrics_file, r.sheet.source))
+    except curation.CurationError as exc:
+        _say(vm.refusal(exc, lang))
+        return
+    _set(r)
+    details = (*done.skipped, *(vm.tr("curate_held", lang, id=h) for h in done.held))
+    msg = vm.tr("curate_drafted", lang, n=len(done.added), skipped=len(done.skipped) + len(done.held))
+    _say(vm.Message("info", msg, tuple(details)))
 
 
 def _save(lang: str) -> None:

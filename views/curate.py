@@ -296,15 +296,24 @@ def summary(r: Review, result: cur.Check) -> Summary:
     return Summary(cur.counts(sheet), cur.uncovered(sheet, result), len(result.problems), [*gone, *result.other])
 
 
-# 3/ drafting (adapter: the drafter of issue 11 is loaders.draft; tests may name another module)
+# 3/ drafting: the drafter's own job (loaders.draft_write.draft_source), its writer and its rule for what is new
 
 
 class NoDrafter(Exception):
     pass
 
 
+@dataclass(frozen=True)
+class Drafted:
+    added: list[str]
+    skipped: list[str]
+    """Why each proposal not added was left out, in the drafter's words."""
+    held: list[str]
+    """Proposals for places not (yet) among the source's appearances: left out so the file validates."""
+
+
 def _drafter():
-    name = os.environ.get("CURATE_DRAFTER", "loaders.draft")
+    name = os.environ.get("CURATE_DRAFTER", "loaders.draft_write")  # tests name a stand-in with its interface
     try:
         return importlib.import_module(name)
     except ModuleNotFoundError as exc:
@@ -313,17 +322,15 @@ def _drafter():
         raise  # the drafter is there but needs something missing: say so, do not hide it
 
 
-def draft(r: Review) -> tuple[list[dict], int]:
-    """New proposals for the sheet's text: never one whose id, or quote and value, is already a row or rejected."""
+def draft(r: Review) -> Drafted:
+    """Draft the source into its figure file, as `python -m loaders draft` does: validated first, only what is
+    new (never a row a curator kept or rejected), atomically, refused if the file changed since the page read it.
+    The review in progress is then re-applied to the file (rebase)."""
     mod = _drafter()
     sheet = r.sheet
-    if hasattr(mod, "propose"):  # a module with propose(metrics_file, source) -> rows
-        rows = mod.propose(sheet.metrics_file, sheet.source)
-    else:  # issue 11's drafter: context(ds, source) and draft(text, ctx).proposals
-        ds = load(sheet.metrics_file)
-        rows = [p.row() for p in mod.draft(ds.texts[sheet.source], mod.context(ds, sheet.source)).proposals]
-    new, skipped = cur.new_proposals([*r.rows(), *r.sheet.rejected], rows)
-    return new, len(skipped)
+    ds = load(sheet.metrics_file)  # MetricsError: the data must validate before drafting
+    _, report, held = mod.draft_source(ds, sheet.source, sheet.metrics_file, expected_sha256=sheet.digest)
+    return Drafted(list(report.added), list(report.skipped), [f"{p.id} ({p.city})" for p in held])
 
 
 # 4/ messages for save, undo and refusals

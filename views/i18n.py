@@ -265,8 +265,12 @@ STRINGS.update(
         "curate_registered": {"en": "Registered {id}.", "zh": "已登记 {id}。"},
         "curate_draft": {"en": "Draft proposals", "zh": "生成候选"},
         "curate_drafted": {
-            "en": "{n} new proposals added ({skipped} already there or rejected).",
-            "zh": "新增 {n} 条候选(跳过 {skipped} 条已有或已拒绝的)。",
+            "en": "Drafted: {n} new proposals written to the figure file as drafts ({skipped} left out, below).",
+            "zh": "已起草:{n} 条新候选以草稿写入数据文件(另有 {skipped} 条未加入,见下)。",
+        },
+        "curate_held": {
+            "en": "{id}: its place is not among this source's appearances yet (add it, then draft again)",
+            "zh": "{id}:其地点尚未列入本来源的 appearances(先添加,再重新起草)",
         },
         "curate_no_drafter": {
             "en": "The drafter (python -m loaders draft) is not part of this version yet; load drafts written by it instead.",

@@ -149,16 +149,15 @@ def test_register_draft_review_save_then_the_viewer_shows_exactly_that(new_page,
         registered = _tree(data.parent)
 
         # 2/ draft it
-        main(page).get_by_role("button", name="Draft proposals").click()
-        expect(main(page).get_by_text("6 new proposals added")).to_be_visible(timeout=WAIT)
+        main(page).get_by_role("button", name="Draft proposals").click()  # written to the file as drafts
+        expect(main(page).get_by_text("Drafted: 6 new proposals")).to_be_visible(timeout=WAIT)
         wait_ready(page)
-        _unsaved(page, 6)
         ids = [r["id"] for r in cd.DRAFTS]
 
-        # 3/ edit one label, accept five, reject one (the blank: say why)
+        # 3/ edit one label, accept five, reject one (the blank)
         _type_into(page, ids.index("fxc-stations"), "label_en", "Party-mass service stations")
-        _unsaved(page, 7)
-        n = 7
+        _unsaved(page, 1)
+        n = 1
         for rid in ("fxc-stations", "fxc-grid-workers", "fxc-relief", "fxc-activities", "fxc-people"):
             _choose(page, ids.index(rid), "accepted")
             n += 1
