@@ -271,27 +271,6 @@ def apply(sheet: Sheet, edits: Iterable[Edit]) -> Sheet:
     return replace(sheet, rows=rows, rejected=rejected)
 
 
-def _same(row: dict) -> tuple:
-    return (row.get("quote"), figure_file.plain(row.get("value")))
-
-
-def new_proposals(known: Iterable[dict], proposals: Iterable[dict]) -> tuple[list[dict], list[dict]]:
-    """(new, skipped): a proposal is skipped when its id, or its quote and value, is already among the known
-    rows or rejected entries (re-drafting never proposes what a curator kept or rejected), or repeats one."""
-    known = [k for k in known if isinstance(k, dict)]
-    ids = {k.get("id") for k in known if "id" in k}
-    seen = {_same(k) for k in known}
-    new, skipped = [], []
-    for row in proposals:
-        if row.get("id") in ids or _same(row) in seen:
-            skipped.append(row)
-            continue
-        ids.add(row.get("id"))
-        seen.add(_same(row))
-        new.append(row)
-    return new, skipped
-
-
 def _rejection(row: dict, reason: str | None, text: str | None) -> dict:
     """What is remembered of a rejected row: enough for the drafter to recognise the same proposal."""
     start = row.get("start")
@@ -566,7 +545,6 @@ __all__ = [
     "Stale",
     "apply",
     "can_undo",
-    "new_proposals",
     "check",
     "counts",
     "history",

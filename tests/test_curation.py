@@ -288,13 +288,3 @@ def test_a_write_that_fails_is_a_clear_refusal_and_the_file_is_unchanged(sheet, 
         cur.save(cur.apply(sheet, [cur.Reject("fxc-people")]))
     assert sheet.path.read_bytes() == before
     assert cur.history(sheet.path) == []
-
-
-def test_new_proposals_skip_what_is_kept_rejected_or_repeated(sheet):
-    s = cur.apply(sheet, [cur.Reject("fxc-people")])
-    fresh = {**cd.DRAFTS[0], "id": "fxc-other", "quote": "配备网格员45名", "value": 45}  # same figure, new id
-    new, skipped = cur.new_proposals(
-        [*s.rows, *s.rejected], [cd.DRAFTS[5], cd.DRAFTS[1], fresh, {"id": "n1", "quote": "q", "value": 1}] * 2
-    )
-    assert [r["id"] for r in new] == ["n1"]
-    assert len(skipped) == 7
