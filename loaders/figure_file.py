@@ -142,6 +142,12 @@ class _Dumper(yaml.SafeDumper):
         return super().increase_indent(flow, False)  # '  - id: …' under 'metrics:', as curators write it
 
 
+def rows_text(rows: Iterable[dict], indent: int = 2) -> str:
+    """Rows as YAML list items under a `metrics:` key, indented by indent: the one way rows are written."""
+    dumped = yaml.dump([clean(r) for r in rows], Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6)
+    return "".join(" " * indent + line if line.strip() else line for line in dumped.splitlines(keepends=True))
+
+
 def render(
     metrics: Iterable[dict], rejected: Iterable[dict] = (), header: str = HEADER, extra: dict | None = None
 ) -> str:
