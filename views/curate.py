@@ -67,14 +67,12 @@ class Review:
     """row id -> field -> new value."""
     reasons: Mapping[str, str] = field(default_factory=dict)
     """row id -> why it was rejected."""
-    added: tuple[dict, ...] = ()
-    """Proposals drafted on the page, not saved yet."""
 
     def rows(self) -> list[dict]:
-        return [r for r in (*self.sheet.rows, *self.added) if isinstance(r, dict) and "id" in r]
+        return [r for r in self.sheet.rows if isinstance(r, dict) and "id" in r]
 
     def n_changes(self) -> int:
-        return len(self.added) + sum(len(c) for c in self.changes.values()) + len(self.decided())
+        return sum(len(c) for c in self.changes.values()) + len(self.decided())
 
     def decided(self) -> dict[str, str]:
         """Decisions that change something (accepting an accepted row does not)."""
@@ -87,8 +85,8 @@ def begin(sheet: cur.Sheet) -> Review:
 
 
 def edits(r: Review) -> list[cur.Edit]:
-    """The review as edits of the loaded sheet: additions, field changes, then decisions."""
-    out: list[cur.Edit] = [cur.Add(row) for row in r.added]
+    """The review as edits of the loaded sheet: each row's field changes, then its decision."""
+    out: list[cur.Edit] = []
     decided = r.decided()
     for row in r.rows():
         rid = row["id"]
@@ -175,19 +173,13 @@ def rebase(r: Review, sheet: cur.Sheet) -> tuple[Review, list[str]]:
     A field both changed on disk and by the curator takes the curator's value: the page showed what changed.
     """
     have = {row["id"] for row in sheet.rows if isinstance(row, dict) and "id" in row}
-    added = tuple(a for a in r.added if a.get("id") not in have)
-    mine = have | {a["id"] for a in added}
     touched = set(r.decisions) | set(r.changes) | set(r.reasons)
-    dropped = sorted(rid for rid in touched if rid not in mine)
+    dropped = sorted(rid for rid in touched if rid not in have)
 
     def keep(d: Mapping) -> dict:
-        return {k: v for k, v in d.items() if k in mine}
+        return {k: v for k, v in d.items() if k in have}
 
-    return Review(sheet, keep(r.decisions), keep(r.changes), keep(r.reasons), added), dropped
-
-
-def add_proposals(r: Review, rows: Sequence[dict]) -> Review:
-    return replace(r, added=(*r.added, *rows))
+    return Review(sheet, keep(r.decisions), keep(r.changes), keep(r.reasons)), dropped
 
 
 # 2/ what the page shows
