@@ -67,6 +67,7 @@ EXPORT_COLUMNS = [
     "start",
     "end",
     "at",
+    "draft",
 ]
 SCALES = {"万": 10_000, "亿": 100_000_000}
 

@@ -47,6 +47,7 @@ LABEL_STOP_WORDS = (
 )
 # Verbs and adverbs that open a clause before the counted noun (全市共配备*建指导员名).
 LABEL_LEAD_WORDS = (
+    "新建",
     "配备",
     "建立",
     "成立",
@@ -296,6 +297,7 @@ def _propose(text, m, ctx: Context, sections, new_places, used_ids) -> Proposal 
     quote = text[qs:qe]
     anchor = _anchor(quote, m.at - qs)
     label, label_why = _label(text, m)
+    label = _without_place(label, ctx)
     type_id, type_why = _type(ctx, label, m, text)
     label_en = ctx.glossary.get(label, "")
     reasons = [m.reason, place_why, type_why, label_why]
@@ -441,9 +443,22 @@ def _anchor(quote: str, offset: int) -> str:
     head = quote[:offset]
     for n in range(min(2, len(head)), len(head) + 1):
         a = head[-n:]
-        if quote.count(a) == 1:
+        if occurs_once(quote, a):
             return a
     return head
+
+
+def _without_place(label: str, ctx: Context) -> str:
+    """广州市新建楼宇党群服务站 -> 楼宇党群服务站: the place is the row's city, not part of its label."""
+    for p in ctx.places:
+        for name in sorted({*p.names, p.zh + "市", p.zh + "区", p.zh + "县"}, key=len, reverse=True):
+            if label.startswith(name) and len(label) - len(name) >= 2:
+                rest = label[len(name) :]
+                for w in LABEL_LEAD_WORDS:
+                    if rest.startswith(w) and len(rest) - len(w) >= 2:
+                        return rest[len(w) :]
+                return rest
+    return label
 
 
 def _restore(s: str) -> str:
@@ -609,7 +624,7 @@ def _self_check(text: str, p: Proposal) -> str | None:
     """The validator's own placement rules, so a proposal that would not validate is skipped, with why."""
     if not occurs_once(text, p.quote):
         return "quote is not unique"
-    if p.anchor is not None and p.anchor and p.quote.count(p.anchor) != 1:
+    if p.anchor is not None and p.anchor and not occurs_once(p.quote, p.anchor):
         return "no anchor occurs once in the quote"
     at = p.start + (p.quote.find(p.anchor) + len(p.anchor) if p.anchor else 0)
     if at != p.at:

@@ -42,6 +42,7 @@ BLANK_RULE = (
 )
 FIGURE_DESCRIPTIONS = {
     "id": "Stable id of the figure.",
+    "draft": "true: an unreviewed proposal of the drafter, not yet checked by a curator; false: curated.",
     "label_zh": "What the figure counts, in Chinese.",
     "label_en": "What the figure counts, in English.",
     "value": "The number as the text gives it, in the unit of the unit column. " + BLANK_RULE,

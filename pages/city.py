@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import cache, columns, state
+from ui import cache, columns, downloads, state
 from views import city
 from views.i18n import both, source_titles
 from views.text import md
@@ -59,6 +59,7 @@ config = columns.config(lang, city.CITY_COLUMNS)
 for group in prof.groups:
     st.markdown(f"**{md(group.title)}** ({len(group.frame)})")
     st.dataframe(group.frame, column_config=config, hide_index=True, placeholder="", key=f"city_{group.type}")
+downloads.this_view(ctx, "city", city.figures_table(prof, lang), config, profile=cid)  # the figures above
 
 # 6/ THE CITY'S SECTION OF THE ARTICLE, ITS FIGURES HIGHLIGHTED
 if section is not None:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import state
+from ui import downloads, state
 from views import compare
 from views.i18n import both, level_label
 
@@ -47,9 +47,9 @@ st.subheader(ctx.t("cmp_table"))
 reader = st.column_config.LinkColumn(
     ctx.t("col_reader"), display_text=ctx.t("open_reader"), help=ctx.t("cmp_open_reader")
 )
-st.dataframe(
-    compare.table(df, b.cities, b.indicators, b.metric_types, f),
-    hide_index=True,
-    column_config={"id": None, "reader": reader},
-    key="compare_table",
-)
+shown = compare.table(df, b.cities, b.indicators, b.metric_types, f)
+config = {"id": None, "reader": reader}
+st.dataframe(shown, hide_index=True, column_config=config, key="compare_table")
+
+# 5/ DOWNLOAD THIS VIEW: the table as shown
+downloads.this_view(ctx, "compare", shown, config)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from loaders.filters import apply
-from ui import cache, columns, state
+from ui import cache, columns, downloads, state
 from views import data
 from views.text import definition_list
 
@@ -17,18 +17,22 @@ shown = cache.data_table(b, df, ctx.filters)
 
 # 2/ THE TABLE (a missing number stays an empty cell, never 0)
 st.caption(ctx.t("figures_shown").format(n=len(df), total=len(b.frame)))
+config = columns.config(lang)
 if df.empty:
     st.info(ctx.t("no_selection"))
 else:
-    config = columns.config(lang)
     st.dataframe(shown, column_config=config, hide_index=True, placeholder="", height=560, key="data_table")
 left, right = st.columns([1, 2])
 
-# 3/ DOWNLOADS: THE FILTERED TABLE AND THE FULL ONE, AS CSV AND JSON (each file is built when it is asked for)
+# 3/ DOWNLOADS (each file is built when it is asked for): this view; the tidy table, filtered and full, as CSV
+# and JSON; the data package of each as a zip that carries its own documentation
 with left:
     st.subheader(ctx.t("downloads"))
-    for d in data.downloads(df, b.frame, lang):
-        columns.download_button(d)
+    downloads.this_view(ctx, "data", shown, config)
+    st.caption(ctx.t("download_tables"))
+    downloads.buttons(data.downloads(df, b.frame, lang))
+    st.caption(ctx.t("download_package_note"))
+    downloads.buttons(data.packages(b, df, ctx.filters))
 
 # 4/ THE SOURCES OF THE ROWS SHOWN: CITATION, FILE, MASKED CHARACTERS, DELETED NUMBERS
 with right:

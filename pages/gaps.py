@@ -6,7 +6,7 @@ from dataclasses import replace
 import streamlit as st
 
 from loaders.filters import apply
-from ui import cache, state
+from ui import cache, downloads, state
 from views import gaps
 from views.i18n import GAP_MARK, source_titles
 from views.text import md
@@ -57,12 +57,9 @@ wide = {"id": None, ctx.t("gaps_col_around"): st.column_config.TextColumn(width=
 if listed.empty:
     st.info(ctx.t("no_selection"))
 else:
-    st.dataframe(
-        gaps.listing(listed, b.texts, b.cities, b.metric_types, lang, cache.elsewhere_notes(b, lang)),
-        hide_index=True,
-        column_config=wide,
-        key="gaps_listing",
-    )
+    shown = gaps.listing(listed, b.texts, b.cities, b.metric_types, lang, cache.elsewhere_notes(b, lang))
+    st.dataframe(shown, hide_index=True, column_config=wide, key="gaps_listing")
+    downloads.this_view(ctx, "gaps", shown, wide)  # the listing, as shown
 
 # 6/ WHAT WAS REMOVED (EVIDENCE, NOT DATA): one source's text at a time, never pooled across sources
 with st.container(border=True):

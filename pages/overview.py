@@ -3,7 +3,7 @@
 import streamlit as st
 
 from loaders.filters import apply
-from ui import state
+from ui import downloads, state
 from views import overview
 from views.i18n import source_titles
 from views.text import md
@@ -36,3 +36,6 @@ for sid, absent in overview.missing_sections(df, b.cities, lang).items():
     st.warning(f"{where}: {ctx.t('missing_sections')}", icon=":material/report:")
     for m in absent:
         st.text(f"{m.name}: “{m.quote}”")
+
+# 5/ DOWNLOAD THIS VIEW: the counts behind the chart
+downloads.this_view(ctx, "overview", lambda: overview.counts(df, b.cities, b.metric_types, lang))

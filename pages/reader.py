@@ -1,10 +1,11 @@
 """Source reader: the article verbatim, every curated figure highlighted by status, every deleted number marked."""
 
 import json
+from functools import partial
 
 import streamlit as st
 
-from ui import cache, state
+from ui import cache, downloads, state
 from views import reader
 from views.i18n import source_titles
 from views.text import definition_list, md
@@ -66,7 +67,12 @@ if view.source:
         for fid in gaps_here:
             st.markdown(f"- `{fid}`: " + "; ".join(md(n) for n in elsewhere[fid]))
 
-# 6/ SCROLL TO THE CHOSEN FIGURE (its id is a known slug, checked when the address was parsed)
+# 6/ DOWNLOAD THIS VIEW: the figures highlighted in the text shown
+if view.n_figures:
+    table = partial(reader.figures, b.frame, ctx.filters, view.source, lang)  # made on click
+    downloads.this_view(ctx, "reader", table, source=(view.source,))
+
+# 7/ SCROLL TO THE CHOSEN FIGURE (its id is a known slug, checked when the address was parsed)
 if view.chosen:
     target = json.dumps(f"fig-{view.chosen['id']}")
     st.html(

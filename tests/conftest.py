@@ -57,6 +57,14 @@ def small(tmp_path, monkeypatch):
     return path
 
 
+@pytest.fixture
+def media(monkeypatch):
+    """The media file managers of the AppTest runs that follow: read a download with apptest.downloaded()."""
+    from apptest import keep_media_managers
+
+    return keep_media_managers(monkeypatch)
+
+
 MANY_SOURCES = ROOT / "tests" / "fixtures" / "many_sources" / "metrics.yaml"
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import re
 from types import SimpleNamespace
 
@@ -10,17 +9,11 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
+from apptest import spec_values as _values
 
 from loaders.filters import Filters
 from loaders.models import NUMBER_MISSING as GAP_STATUSES
 from views import charts, compare, gaps, overview
-
-
-def _values(v) -> list:
-    """A spec array as a list (plotly may encode numeric arrays as base64 'bdata')."""
-    if isinstance(v, dict) and "bdata" in v:
-        return np.frombuffer(base64.b64decode(v["bdata"]), dtype=np.dtype(v["dtype"])).tolist()
-    return list(v) if v is not None else []
 
 
 def _axis(layout: dict, ref: str | None, letter: str) -> dict:

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from loaders import draft, draft_write, numerals
-from loaders.dataset import load
+from loaders.dataset import load, metrics_path
 from loaders.problems import MetricsError
 
 SECTIONED = (
@@ -114,7 +114,7 @@ def test_a_repeated_clause_is_extended_until_the_quote_is_unique():
 
 
 def test_the_seed_draft_quotes_each_lie_in_their_own_section():
-    ds = load("data/metrics.yaml")
+    ds = load(metrics_path())
     for sid, text in ds.texts.items():
         for p in draft.draft(text, draft.context(ds, sid)).proposals:
             sec = ds.sections.get((sid, p.city))
@@ -156,7 +156,7 @@ def test_every_reported_proposal_is_placed_the_way_the_validator_places_it(text)
 
 def test_the_seed_draft_validates_as_figure_rows(tmp_path):
     """Drafted on a copy of the seed with no curated figures, every row validates as is."""
-    ds = load("data/metrics.yaml")
+    ds = load(metrics_path())
     sid = next(iter(ds.sources))
     d = draft.draft(ds.texts[sid], draft.context(ds, sid))
     loaded = load(seed_copy(tmp_path, [p.row() for p in d.proposals]))
@@ -165,7 +165,7 @@ def test_the_seed_draft_validates_as_figure_rows(tmp_path):
 
 
 def test_the_seed_draft_merged_with_the_curated_table_adds_no_duplicate():
-    ds = load("data/metrics.yaml")
+    ds = load(metrics_path())
     for sid, text in ds.texts.items():
         d = draft.draft(text, draft.context(ds, sid))
         curated = [m.model_dump(exclude_none=True) for m in ds.metrics if m.source == sid]
@@ -177,7 +177,7 @@ def test_the_seed_draft_merged_with_the_curated_table_adds_no_duplicate():
 
 
 def test_known_seed_figures_are_drafted_as_curated():
-    ds = load("data/metrics.yaml")
+    ds = load(metrics_path())
     by_id = {m.id: m for m in ds.metrics}
     sid = by_id["gz-industry-party-committees"].source
     d = draft.draft(ds.texts[sid], draft.context(ds, sid))
@@ -330,3 +330,14 @@ def test_drafted_rows_of_any_genre_text_pass_the_real_validator(tmp_path_factory
         return
     path = factories.write(tmp_path_factory.mktemp("v"), doc, source_text=text)
     assert len(load(path).metrics) == len(rows)
+
+
+def test_the_place_is_not_part_of_the_label():
+    (p,) = run("甲市新建楼宇*群服务站36个。").proposals
+    assert (p.city, p.label_zh) == ("jia", "楼宇党群服务站")
+
+
+def test_a_quote_is_unique_even_counting_overlapping_occurrences():
+    text = "全市建成12个驿站,全市建成12个驿站,全市建成12个驿站。"
+    for p in run(text).proposals:
+        assert text.find(p.quote) == p.start and text.find(p.quote, p.start + 1) == -1

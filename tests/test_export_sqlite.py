@@ -6,6 +6,7 @@ import asyncio
 import sqlite3
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import factories
@@ -115,7 +116,9 @@ async def _facets(db: Path, table: str) -> dict[str, dict]:
 @pytest.mark.parametrize("table", ["figures", "figures_full"])
 def test_datasette_facets_count_like_the_frame(real, db, table):
     _, df = real
-    facets = asyncio.run(_facets(db, table))
+    # its own thread: a test before it (Playwright's sync API) may leave an event loop running in this one
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        facets = pool.submit(asyncio.run, _facets(db, table)).result()
     for column in FACETS:
         counts = df[column].astype(str).value_counts()  # what the sidebar counts per value
         assert facets[column] == counts[counts > 0].to_dict(), column

@@ -8,6 +8,7 @@ jia's street funding floor, which fx-forum leaves blank, is reported there as â‰
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from apptest import html, open_page, plotly_specs, texts
@@ -15,6 +16,7 @@ from apptest import html, open_page, plotly_specs, texts
 from views.i18n import GAP_MARK
 
 pytestmark = pytest.mark.app
+MANY_SOURCES = Path(__file__).resolve().parent / "fixtures" / "many_sources" / "metrics.yaml"
 
 FORUM, SURVEY = "Fixture forum: two cities on grassroots work", "Fixture survey of East Subdistrict"
 
@@ -165,7 +167,6 @@ def with_draft(tmp_path, monkeypatch):
     import shutil
 
     import yaml
-    from conftest import MANY_SOURCES
 
     shutil.copytree(MANY_SOURCES.parent, tmp_path / "data")
     figures = tmp_path / "data" / "figures" / "fx-survey.yaml"

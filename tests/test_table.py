@@ -108,3 +108,9 @@ def test_source_notes_and_definition_list_escape_everything(b):
 
 def test_md_makes_markdown_inert():
     assert text.md("[click](http://x) *bold*") == r"\[click\]\(http\://x\) \*bold\*"
+
+
+def test_a_label_missing_in_one_language_is_shown_once_in_the_other():
+    df = pd.DataFrame({"label_zh": ["行业党委", "甲"], "label_en": ["", "A"], "draft": [True, False]})
+    assert list(table.labels(df, "en")) == ["[draft] 行业党委", "A · 甲"]
+    assert list(table.labels(df, "zh")) == ["[草稿] 行业党委", "甲 · A"]

@@ -1,11 +1,10 @@
-"""views' plain column and download descriptions turned into Streamlit's column configs and buttons."""
+"""views' plain column descriptions turned into Streamlit's column configs."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from views import table
-from views.data import Download
 
 
 def column(spec: table.Column):
@@ -22,15 +21,3 @@ def column(spec: table.Column):
 def config(lang: str, keep: list[str] | None = None) -> dict:
     """column_config for views.table.display's columns (keep: only these)."""
     return {col: column(spec) for col, spec in table.columns(lang, keep).items()}
-
-
-def download_button(d: Download) -> None:
-    st.download_button(
-        d.label,
-        data=d.build,
-        file_name=d.file_name,
-        mime=d.mime,
-        key=d.key,
-        icon=":material/download:",
-        on_click="ignore",
-    )

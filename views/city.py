@@ -10,7 +10,7 @@ from loaders import filters as flt
 from loaders.bundle import Bundle
 from loaders.models import City
 from views.highlight import Mark, marks, render
-from views.i18n import both, pair
+from views.i18n import both, pair, t
 from views.table import display
 from views.text import sentence
 
@@ -22,6 +22,7 @@ class Group:
     type: str
     title: str  # the metric type in both languages
     frame: pd.DataFrame  # CITY_COLUMNS, in the order of the text
+    ids: tuple[str, ...] = ()  # the figure of each row of frame
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,8 @@ def profile(b: Bundle, f: flt.Filters, city: str, lang: str, source: str | None 
     for tid in b.metric_types:
         part = table[(rows["type"] == tid).to_numpy()]
         if len(part):
-            groups.append(Group(tid, both(b.metric_types[tid], lang), part[CITY_COLUMNS].reset_index(drop=True)))
+            frame = part[CITY_COLUMNS].reset_index(drop=True)
+            groups.append(Group(tid, both(b.metric_types[tid], lang), frame, tuple(part["id"].astype(object))))
     span = b.sections.get((source, city))
     return Profile(
         city=city,
@@ -112,6 +114,15 @@ def profile(b: Bundle, f: flt.Filters, city: str, lang: str, source: str | None 
         n_figures=len(rows),
         marks=marks(rows[rows["source"] == source], lang) if span else [],
     )
+
+
+def figures_table(prof: Profile, lang: str) -> pd.DataFrame:
+    """The profile's figures as one table: its groups in order, each row headed by its metric type and followed
+    by its figure id."""
+    columns = ["_type", *CITY_COLUMNS, "id"]
+    frames = [g.frame.assign(_type=g.title, id=list(g.ids)) for g in prof.groups]
+    out = pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
+    return out.rename(columns={"_type": t("type", lang)})
 
 
 def section_html(b: Bundle, prof: Profile) -> str | None:

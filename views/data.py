@@ -3,25 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 
 import pandas as pd
 
-from loaders import derive
+from loaders import derive, export_view
+from loaders.bundle import Bundle
+from loaders.filters import Filters
+from views.downloads import Download, name_params
 from views.i18n import t
-
-
-@dataclass(frozen=True)
-class Download:
-    """One file the page offers; build() makes its bytes when it is asked for (a click), not on every run."""
-
-    key: str
-    label: str
-    build: Callable[[], bytes]
-    file_name: str
-    mime: str
 
 
 def export_json(df: pd.DataFrame) -> str:
@@ -48,6 +38,37 @@ def downloads(filtered: pd.DataFrame, full: pd.DataFrame, lang: str) -> list[Dow
                     mime=mime,
                 )
             )
+    return out
+
+
+def _package(b: Bundle, rows: pd.DataFrame | None, params: dict[str, str]) -> bytes:
+    return export_view.package_file(b, rows, params)[1]
+
+
+def packages(b: Bundle, filtered: pd.DataFrame, f: Filters) -> list[Download]:
+    """The data package (zip: datapackage.json with schema and sources, figures.csv and the registries, the
+    source texts) of the filtered selection, when it has figures, and of the full table."""
+    params = name_params("data", f)
+    out = []
+    if len(filtered):
+        out.append(
+            Download(
+                key="download_package_filtered",
+                label=t("download_package_filtered", f.lang).format(n=len(filtered)),
+                build=partial(_package, b, filtered, params),
+                file_name=export_view.package_name(params),
+                mime=export_view.FORMATS["zip"],
+            )
+        )
+    out.append(
+        Download(
+            key="download_package_full",
+            label=t("download_package_full", f.lang).format(n=len(b.frame)),
+            build=partial(_package, b, None, {}),
+            file_name=export_view.package_name(),
+            mime=export_view.FORMATS["zip"],
+        )
+    )
     return out
 
 

@@ -108,7 +108,6 @@ def listing(
     mixed = df["level"].nunique() > 1
     return pd.DataFrame(
         {
-            t("col_source", lang): df["source"].tolist(),
             t("status", lang): _labels(df["status"], lambda st: status_label(st, lang)),
             t("city", lang): _labels(df["city"], lambda c: place_name(cities[c], lang, mixed)),
             t("type", lang): _labels(df["type"], lambda ty: name(metric_types[ty], lang)),
@@ -117,6 +116,7 @@ def listing(
             t("gaps_col_elsewhere", lang): ["; ".join(notes.get(i, ())) for i in df["id"].tolist()],
             t("gaps_col_around", lang): around.snippets(df),
             t("gaps_col_context", lang): around.contexts(df),
+            t("col_source", lang): df["source"].tolist(),
             "id": df["id"].tolist(),
         }
     )

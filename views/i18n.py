@@ -212,6 +212,36 @@ STRINGS: dict[str, dict[str, str]] = {
     "download_filtered_json": {"en": "Filtered table, JSON ({n} rows)", "zh": "筛选后的表格 JSON({n} 行)"},
     "download_full_csv": {"en": "Full table, CSV ({n} rows)", "zh": "完整表格 CSV({n} 行)"},
     "download_full_json": {"en": "Full table, JSON ({n} rows)", "zh": "完整表格 JSON({n} 行)"},
+    "download_view": {"en": "Download this view", "zh": "下载本视图"},
+    "download_view_csv": {"en": "This view, CSV", "zh": "本视图 CSV"},
+    "download_view_json": {"en": "This view, JSON", "zh": "本视图 JSON"},
+    "download_view_overview": {
+        "en": "the counts behind the chart, per place and metric type",
+        "zh": "图表背后的计数(按地区和指标类型)",
+    },
+    "download_view_compare": {"en": "the table of the figures compared", "zh": "所比较数据的表格"},
+    "download_view_gaps": {"en": "the listing of figures in their sentences", "zh": "各条数据及其原句的列表"},
+    "download_view_city": {"en": "the place's figures, by metric type", "zh": "该地的数据(按指标类型)"},
+    "download_view_reader": {"en": "the figures highlighted in the text shown", "zh": "所示原文中高亮的数据"},
+    "download_view_data": {"en": "the table as shown, headings in this language", "zh": "所示表格(本语言的列名)"},
+    "download_tables": {
+        "en": "The tidy table, with the documented columns (README)",
+        "zh": "整洁表格(列见 README 说明)",
+    },
+    "download_package_note": {
+        "en": "Data package (zip): the figures with their schema, sources and source texts; a deleted number is an "
+        "empty value with status blank, never 0",
+        "zh": "数据包(zip):数据及其结构说明、来源和原文;被删除的数字为空值且状态为 blank,绝不记为 0",
+    },
+    "download_package_filtered": {
+        "en": "Data package of the selection, zip ({n} rows)",
+        "zh": "筛选结果的数据包 zip({n} 行)",
+    },
+    "download_package_full": {
+        "en": "Data package of the full table, zip ({n} rows)",
+        "zh": "完整表格的数据包 zip({n} 行)",
+    },
+    "total": {"en": "Total", "zh": "合计"},
     "source_meta": {"en": "Source", "zh": "来源"},
     "source_title": {"en": "Title", "zh": "标题"},
     "source_language": {"en": "Language", "zh": "语言"},

@@ -61,13 +61,35 @@ def missing_sections(df: pd.DataFrame, cities: dict, lang: str) -> dict[str, lis
     return out
 
 
+def _counts(df: pd.DataFrame) -> pd.DataFrame:
+    """Figures per (place, type, status) present in df, in registry order: the bars of overview_bars."""
+    return df.groupby(["city", "type", "status"], observed=True).size().rename("n").reset_index()
+
+
+def counts(df: pd.DataFrame, cities: dict, metric_types: dict, lang: str) -> pd.DataFrame:
+    """The counts behind overview_bars as a table: one row per bar (place and type), a column per status and
+    the total, headed in lang. A 0 here is a count (no figure of that status), never a missing number."""
+    n = _counts(df).pivot_table(index=["city", "type"], columns="status", values="n", observed=True, fill_value=0)
+    n = n.reindex(columns=list(df["status"].cat.categories), fill_value=0).astype("int64")
+    mixed = df["level"].nunique() > 1
+    keys = n.index.tolist()
+    return pd.DataFrame(
+        {
+            t("city", lang): [place_name(cities[c], lang, mixed) for c, _ in keys],
+            t("type", lang): [name(metric_types[ty], lang) for _, ty in keys],
+            **{status_label(s, lang): n[s].tolist() for s in n.columns},
+            t("total", lang): n.sum(axis=1).tolist(),
+        }
+    )
+
+
 def overview_bars(df: pd.DataFrame, cities: dict, metric_types: dict, lang: str) -> go.Figure:
     """Figures per place and metric type, split by status: horizontal bars, one labelled row each.
 
     Rows, not columns: two neighbouring places with one short bar each (announced, no section) would share
     one slanted tick label's room on an x axis; on the y axis every row has its own line.
     """
-    counts = df.groupby(["city", "type", "status"], observed=True).size().rename("n").reset_index()
+    counts = _counts(df)
     mixed = df["level"].nunique() > 1
     rows = counts[["city", "type"]].drop_duplicates()
     order = [

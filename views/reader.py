@@ -14,7 +14,7 @@ from views.i18n import GAP_MARK, status_label, t
 from views.table import labels
 from views.text import attr
 from views.theme import STATUS_COLORS
-from views.writing import one
+from views.writing import as_written, one
 
 
 def legend(counts: dict[str, int], lang: str) -> str:
@@ -111,6 +111,22 @@ def view(full: pd.DataFrame, f: Filters, lang: str, sources: Sequence[str] = (),
         counts={str(k): int(v) for k, v in rows["status"].value_counts().items() if v},
         source=source,
         sources=offered,
+    )
+
+
+def figures(full: pd.DataFrame, f: Filters, source: str, lang: str) -> pd.DataFrame:
+    """The figures highlighted in the shown text, in its order, as each one's hover and details give them: id,
+    label, value as written, status, quote, note."""
+    _, rows = shown(full[full["source"] == source], replace(f, source=()))
+    return pd.DataFrame(
+        {
+            "id": rows["id"].astype(object).tolist(),
+            t("col_label", lang): labels(rows, lang).tolist(),
+            t("col_written", lang): as_written(rows, lang).tolist(),
+            t("status", lang): [status_label(s, lang) for s in rows["status"].astype(object)],
+            t("col_quote", lang): rows["quote"].tolist(),
+            t("col_note", lang): rows["note"].tolist(),
+        }
     )
 
 

@@ -55,6 +55,7 @@ def labels(df: pd.DataFrame, lang: str) -> pd.Series:
     first, second = (text_of(df["label_zh"]), text_of(df["label_en"]))
     if lang != "zh":
         first, second = second, first
+    first = first.where(first != "", second)  # a draft may have no English label yet: its Chinese one, once
     out = first.where((second == "") | (second == first), first + " · " + second)
     return mark_drafts(out, df, lang)
 

@@ -35,11 +35,14 @@ def test_compare_table_links_each_figure_to_the_reader(server, page):
     grid.locator(".dvn-scroller").first.evaluate("e => { e.scrollLeft = e.scrollWidth; }")  # the last column
     rows = poll(lambda: (found := grid_rows(grid)) and "In the text" in found[0] and found)
     links = [r.get("In the text", "") for r in rows or []]  # the address behind each "open in reader"
-    assert rows and all(re.fullmatch(r"reader\?type=funding&id=[a-z0-9-]+", link) for link in links), rows
+    # each link names the figure's own source, so the reader opens that text
+    pattern = r"reader\?source=[a-z0-9_-]+&type=funding&id=[a-z0-9-]+"
+    assert rows and all(re.fullmatch(pattern, link) for link in links), rows
     row, link = next((r, link) for r, link in zip(rows, links, strict=True) if BLANK in r.values())
     page.goto(urljoin(page.url, link), wait_until="domcontentloaded")  # where the relative address leads
     wait_ready(page, PAGES["reader"][2])
-    assert query_of(page) == {"type": "funding", "id": link.rsplit("=", 1)[1]}
+    source = link.split("source=", 1)[1].split("&", 1)[0]
+    assert query_of(page) == {"source": source, "type": "funding", "id": link.rsplit("=", 1)[1]}
     expect(main(page)).to_contain_text(row["Quote"])  # the reader opened at that figure
 
 
