@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import curation_data as cd
@@ -40,6 +41,11 @@ def _open(source: str = cd.SOURCE) -> AppTest:
     at.selectbox(key="curate_source").set_value(source).run()
     _ok(at)
     return at
+
+
+def _unescape(s: str) -> str:
+    """A message as the curator reads it (the page backslash-escapes Markdown in messages)."""
+    return re.sub(r"\\(.)", r"\1", s)
 
 
 def _ok(at: AppTest) -> None:
@@ -84,9 +90,9 @@ def test_accept_edit_reject_and_save_round_trip(data):
     )
     table = _table(at)
     assert table.loc["fxc-people", "state"] == "rejected"  # still listed until saved
-    assert "5 unsaved change(s)" in texts(at)  # 3 decisions, 2 labels (45 is the value already)
+    assert "5 unsaved change(s)" in _unescape(texts(at))  # 3 decisions, 2 labels (45 is the value already)
     _click(at, "curate_save_btn")
-    assert any("Saved" in s.value for s in at.success), texts(at)
+    assert any("Saved" in _unescape(s.value) for s in at.success), texts(at)
     rows = {r["id"]: r for r in figure_file.read(figures).metrics}
     assert "draft" not in rows["fxc-stations"] and rows["fxc-stations"]["label_en"] == "Service stations"
     assert rows["fxc-relief"]["draft"] is True  # untouched proposals stay proposals
@@ -102,7 +108,7 @@ def test_a_validation_error_is_shown_on_the_row_that_has_it(data):
     table = _table(at)
     assert table.loc["fxc-relief", "problems"] == "value: 4.5 does not occur in the quote '发放慰问金3.5万元'"
     assert (table.drop(index="fxc-relief")["problems"] == "").all()
-    assert "fxc-relief: value: 4.5 does not occur in the quote" in texts(at)  # in full below the table
+    assert "fxc-relief: value: 4.5 does not occur in the quote" in _unescape(texts(at))  # in full below the table
 
 
 def test_accepting_without_an_english_label_is_flagged_on_the_row(data):
@@ -117,8 +123,8 @@ def test_saving_an_invalid_change_is_refused_and_the_file_is_unchanged(data):
     at = _open()
     _edit(at, {"fxc-relief": {"value": 4.5}})
     _click(at, "curate_save_btn")
-    assert any("not saved: the change would leave 1 problem" in e.value for e in at.error), texts(at)
-    assert "metrics[2].value: 4.5 does not occur" in texts(at)
+    assert any("not saved: the change would leave 1 problem" in _unescape(e.value) for e in at.error), texts(at)
+    assert "metrics[2].value: 4.5 does not occur" in _unescape(texts(at))
     assert figures.read_bytes() == before
 
 
@@ -129,8 +135,8 @@ def test_a_stale_file_is_refused_with_what_changed_and_reload_shows_it(data):
     hand = figures.read_text(encoding="utf-8").replace("label_zh: 网格员", "label_zh: 网格管理员")
     figures.write_text(hand, encoding="utf-8")  # another curator, or an editor
     _click(at, "curate_save_btn")
-    assert any("changed on disk since you loaded it" in e.value for e in at.error), texts(at)
-    assert "row fxc-grid-workers changed: label_zh" in texts(at)
+    assert any("changed on disk since you loaded it" in _unescape(e.value) for e in at.error), texts(at)
+    assert "row fxc-grid-workers changed: label_zh" in _unescape(texts(at))
     assert figures.read_text(encoding="utf-8") == hand
     _click(at, "curate_reload_btn")
     assert _table(at).loc["fxc-grid-workers", "label_zh"] == "网格管理员"
@@ -147,7 +153,7 @@ def test_undo_restores_the_previous_bytes_exactly(data):
     assert figures.read_bytes() != before
     _click(at, "curate_undo_btn")
     assert figures.read_bytes() == before
-    assert any("Restored" in s.value for s in at.success)
+    assert any("Restored" in _unescape(s.value) for s in at.success)
     assert "fxc-people" in _table(at).index
 
 
@@ -184,7 +190,7 @@ def test_counts_and_the_completeness_scan(data):
     metrics = {m.label: m.value for m in at.metric}
     assert (metrics["unreviewed"], metrics["rejected"]) == ("5", "1")
     assert metrics["Uncovered numbers"] == "1"
-    assert "digits '45'" in texts(at)
+    assert "digits '45'" in _unescape(texts(at))
 
 
 def test_draft_adds_proposals_once(tmp_path, monkeypatch):
@@ -196,10 +202,10 @@ def test_draft_adds_proposals_once(tmp_path, monkeypatch):
     assert len(_table(at)) == 0
     _click(at, "curate_draft_btn")
     assert set(_table(at).index) == {r["id"] for r in cd.DRAFTS}
-    assert "Drafted: 6 new proposals written to the figure file as drafts (0 left out" in texts(at)
+    assert "Drafted: 6 new proposals written to the figure file as drafts (0 left out" in _unescape(texts(at))
     _click(at, "curate_draft_btn")
-    assert "Drafted: 0 new proposals written to the figure file as drafts (6 left out" in texts(at)
-    assert "fxc-stations: a row with this id exists already" in texts(at)  # the drafter's words
+    assert "Drafted: 0 new proposals written to the figure file as drafts (6 left out" in _unescape(texts(at))
+    assert "fxc-stations: a row with this id exists already" in _unescape(texts(at))  # the drafter's words
     assert len(_table(at)) == 6
 
 
@@ -218,7 +224,7 @@ def test_registering_a_text_goes_through_add_source(data, tmp_path):
     at.text_area(key="curate_new_text").input("甲市西街道今年建成驿站3个。")
     at.button(key="FormSubmitter:curate_register_form-Register").click().run()
     _ok(at)
-    assert any("Registered fx-second" in s.value for s in at.success), texts(at)
+    assert any("Registered fx-second" in _unescape(s.value) for s in at.success), texts(at)
     assert load(metrics).sources["fx-second"].figures == "figures/fx-second.yaml"
     assert at.selectbox(key="curate_source").value == "fx-second"
 
@@ -230,7 +236,7 @@ def test_a_bad_id_is_refused_with_add_sources_message_and_nothing_written(data):
     at.text_input(key="curate_new_id").input("../escape")
     at.text_area(key="curate_new_text").input("甲市西街道今年建成驿站3个。")
     at.button(key="FormSubmitter:curate_register_form-Register").click().run()
-    assert any("add-source: id '../escape' is not a plain slug" in e.value for e in at.error), texts(at)
+    assert any("add-source: id '../escape' is not a plain slug" in _unescape(e.value) for e in at.error), texts(at)
     assert _tree(metrics.parent) == before
 
 
@@ -251,8 +257,8 @@ def test_two_sessions_save_the_same_file_one_wins_the_other_is_refused(data):
     _click(first, "curate_save_btn")
     won = figures.read_bytes()
     _click(second, "curate_save_btn")
-    assert any("changed on disk since you loaded it" in e.value for e in second.error), texts(second)
-    assert "row fxc-relief changed: label_en" in texts(second)
+    assert any("changed on disk since you loaded it" in _unescape(e.value) for e in second.error), texts(second)
+    assert "row fxc-relief changed: label_en" in _unescape(texts(second))
     assert figures.read_bytes() == won
     assert {r["id"]: r for r in figure_file.read(figures).metrics}["fxc-relief"]["label_en"] == "Relief money"
 
@@ -264,11 +270,11 @@ def test_after_a_refusal_the_changes_can_be_reapplied_to_the_file_as_it_is_now(d
     _click(first, "curate_save_btn")
     _edit(second, {"fxc-relief": {"label_en": "Relief money"}, "fxc-people": {"label_en": "Participants"}})
     _click(second, "curate_save_btn")
-    assert any("changed on disk" in e.value for e in second.error)
+    assert any("changed on disk" in _unescape(e.value) for e in second.error)
     _click(second, "curate_rebase_btn")
-    assert "row fxc-people is no longer in the file: your change to it was dropped" in texts(second)
+    assert "row fxc-people is no longer in the file: your change to it was dropped" in _unescape(texts(second))
     _click(second, "curate_save_btn")
-    assert any("Saved" in s.value for s in second.success), texts(second)
+    assert any("Saved" in _unescape(s.value) for s in second.success), texts(second)
     saved = figure_file.read(figures)
     assert "fxc-people" not in {r["id"] for r in saved.metrics}  # the first session's rejection stands
     assert {r["id"]: r for r in saved.metrics}["fxc-relief"]["label_en"] == "Relief money"
@@ -279,10 +285,10 @@ def test_a_missing_or_failing_drafter_is_said_and_the_review_is_kept(data, monke
     _edit(at, {"fxc-relief": {"label_en": "Relief money"}})
     monkeypatch.setenv("CURATE_DRAFTER", "no_such_drafter_module")
     _click(at, "curate_draft_btn")
-    assert any("drafter" in w.value for w in at.warning), texts(at)
+    assert any("drafter" in _unescape(w.value) for w in at.warning), texts(at)
     monkeypatch.setenv("CURATE_DRAFTER", "curation_data")  # importable, but no drafter in it
     _click(at, "curate_draft_btn")
-    assert any("the drafter failed" in e.value for e in at.error), texts(at)
+    assert any("the drafter failed" in _unescape(e.value) for e in at.error), texts(at)
     assert _table(at).loc["fxc-relief", "label_en"] == "Relief money"
 
 
@@ -295,7 +301,7 @@ def test_a_hand_edit_that_breaks_the_data_can_be_fixed_on_the_curate_page(data):
     _edit(at, {"fxc-relief": {"value": 3.5}})
     assert _table(at).loc["fxc-relief", "problems"] == ""
     _click(at, "curate_save_btn")
-    assert any("Saved" in s.value for s in at.success), texts(at)
+    assert any("Saved" in _unescape(s.value) for s in at.success), texts(at)
     assert load(metrics).figure_files  # valid again
 
 
@@ -315,6 +321,16 @@ def test_drafting_keeps_the_review_in_progress(data):
     at = _open()
     _edit(at, {"fxc-relief": {"label_en": "Relief money"}})
     _click(at, "curate_draft_btn")
-    assert "Drafted: 0 new proposals" in texts(at)
+    assert "Drafted: 0 new proposals" in _unescape(texts(at))
     assert _table(at).loc["fxc-relief", "label_en"] == "Relief money"
-    assert "1 unsaved change(s)." in texts(at)
+    assert "1 unsaved change(s)." in _unescape(texts(at))
+
+
+def test_a_hostile_id_in_a_message_is_shown_as_text(data):
+    at = _open()
+    at.text_input(key="curate_new_id").input("[x](javascript:alert(1)) <b>")
+    at.text_area(key="curate_new_text").input("甲市西街道今年建成驿站3个。")
+    at.button(key="FormSubmitter:curate_register_form-Register").click().run()
+    (err,) = [e for e in at.error if "not a plain slug" in _unescape(e.value)]
+    assert "id '[x](javascript:alert(1)) <b>' is not a plain slug" in _unescape(err.value)
+    assert "](" not in err.value and "[x]" not in err.value  # every Markdown character escaped: no link

@@ -18,6 +18,7 @@ from loaders.models import QUALIFIERS, STATUSES
 from loaders.problems import MetricsError
 from views import curate as vm
 from views.i18n import qualifier_label, status_label
+from views.text import md
 
 REVIEW = "curate_review"
 VERSION = "curate_editor_version"
@@ -51,7 +52,7 @@ def render_message() -> None:
     msg = st.session_state.pop(MESSAGE, None)
     if msg is None:
         return
-    getattr(st, msg.kind)(msg.text)
+    getattr(st, msg.kind)(md(msg.text))  # names and ids in it come from files and uploads: shown as text
     if msg.details:
         st.code("\n".join(msg.details), language=None, wrap_lines=True)
 
