@@ -136,7 +136,7 @@ def review(source: str) -> vm.Review | None:
     try:
         r = vm.begin(curation.open_sheet(metrics_file(), source))
     except curation.CurationError as exc:
-        st.error(str(exc))
+        st.error(md(str(exc)))
         return None
     _set(r)
     return r
