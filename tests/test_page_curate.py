@@ -334,3 +334,17 @@ def test_a_hostile_id_in_a_message_is_shown_as_text(data):
     (err,) = [e for e in at.error if "not a plain slug" in _unescape(e.value)]
     assert "id '[x](javascript:alert(1)) <b>' is not a plain slug" in _unescape(err.value)
     assert "](" not in err.value and "[x]" not in err.value  # every Markdown character escaped: no link
+
+
+def test_a_figure_file_that_is_not_yaml_is_said_with_its_problem_and_nothing_is_written(data):
+    _, figures = data
+    figures.write_text("metrics:\n  - id: [unclosed\n", encoding="utf-8")
+    before = figures.read_bytes()
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/curate.py").run()
+    at.selectbox(key="curate_source").set_value(cd.SOURCE).run()
+    _ok(at)
+    assert any("cannot review this figure file" in _unescape(e.value) for e in at.error), texts(at)
+    assert "invalid YAML" in texts(at)
+    assert figures.read_bytes() == before

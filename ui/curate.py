@@ -136,7 +136,10 @@ def review(source: str) -> vm.Review | None:
     try:
         r = vm.begin(curation.open_sheet(metrics_file(), source))
     except curation.CurationError as exc:
-        st.error(md(str(exc)))
+        head, *rest = str(exc).splitlines()
+        st.error(md(head))
+        if rest:
+            st.code("\n".join(rest), language=None, wrap_lines=True)
         return None
     _set(r)
     return r
