@@ -74,7 +74,7 @@ def imports() -> dict:
     return out
 
 
-def _apps(pages: list[str], entry_dir: Path | None = None) -> dict:
+def _apps(pages: list[str], entry_dir: Path | None = None, params: dict | None = None) -> dict:
     """One AppTest per page (and the floor), each past its first, cache-filling run.
 
     entry_dir: also run dashboard.py with `nav.run()` replaced by a title (the fixed cost every page pays)
@@ -96,10 +96,25 @@ def _apps(pages: list[str], entry_dir: Path | None = None) -> dict:
         apps[ENTRY] = at
     for page in pages:
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
+        for k, v in (params or {}).items():  # a filter in the address, as a shared link carries it
+            at.query_params[k] = v
         at.run()
         at.switch_page(page).run()
         apps[page] = at
     return apps
+
+
+def _params(path: str, given: list[str]) -> dict:
+    """key=value pairs; city=top and source=top name the place and the source with the most figures."""
+    out = dict(p.split("=", 1) for p in given)
+    if "top" in out.values():
+        from loaders import cache
+
+        frame = cache.load(path).frame
+        for key in ("city", "source"):
+            if out.get(key) == "top":
+                out[key] = str(frame[key].astype(str).value_counts().idxmax())
+    return out
 
 
 def _error(at) -> str | None:
@@ -108,11 +123,12 @@ def _error(at) -> str | None:
     return None
 
 
-def reruns(path: str, runs: int, pages: list[str]) -> dict:
+def reruns(path: str, runs: int, pages: list[str], params: list[str] | None = None) -> dict:
     """Median script run of each page over `runs` reruns, round-robin with the floor page against drift."""
     os.environ["METRICS_FILE"] = path
+    query = _params(path, params or [])
     with tempfile.TemporaryDirectory(prefix="bench-entry-") as tmp:
-        apps = _apps(pages, Path(tmp))
+        apps = _apps(pages, Path(tmp), query)
         out = {name: {"times": [], "error": _error(at), "title": _title(at)} for name, at in apps.items()}
         for _ in range(runs):
             for name, at in apps.items():
@@ -123,11 +139,49 @@ def reruns(path: str, runs: int, pages: list[str]) -> dict:
                 out[name]["times"].append(time.perf_counter() - t)
                 out[name]["error"] = _error(at)
                 out[name]["title"] = _title(at)
-    return out
+    return {**out, "_params": query} if query else out
 
 
 def _title(at) -> str | None:
     return at.title[0].value if len(at.title) else None
+
+
+def cache_load(path: str) -> dict:
+    """One cache.load in this fresh process, timed after the imports (METRICS_CACHE_DIR names the cache)."""
+    from loaders import cache
+
+    t = time.perf_counter()
+    b = cache.load(path)
+    return {"s": time.perf_counter() - t, "rows": len(b.frame)}
+
+
+def cache_version(path: str, runs: int) -> dict:
+    """Change detection at a rerun: cache.version() now, bundle.fingerprint() before; after a load."""
+    from loaders import bundle, cache
+
+    cache.load(path)
+
+    def timed(fn) -> list[float]:
+        out = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            fn(path)
+            out.append(time.perf_counter() - t)
+        return out
+
+    result = {"version": timed(cache.version), "fingerprint": timed(bundle.fingerprint)}
+    text = next(Path(path).parent.glob("source/*.txt"))
+    os.utime(text)  # stat changed, content not: that file alone is hashed again
+    t = time.perf_counter()
+    cache.version(path)
+    result["version_after_touch"] = time.perf_counter() - t
+    result["files"] = 1 + sum(1 for _ in Path(path).parent.glob("source/*.txt"))
+    result["files"] += sum(1 for _ in Path(path).parent.glob("figures/*.yaml"))
+    return result
+
+
+def last_json(stdout: str) -> dict:
+    return json.loads(stdout.strip().splitlines()[-1])
 
 
 def profile_loader(path: str, top: int) -> dict:
@@ -203,7 +257,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("path")
     p.add_argument("--runs", type=int, default=20)
     p.add_argument("--pages", nargs="+", required=True)
+    p.add_argument("--param", action="append", default=[], help="key=value in the address (city=top: busiest)")
     sub.add_parser("imports")
+    p = sub.add_parser("cache-load")
+    p.add_argument("path")
+    p = sub.add_parser("cache-version")
+    p.add_argument("path")
+    p.add_argument("--runs", type=int, default=20)
     p = sub.add_parser("profile-loader")
     p.add_argument("path")
     p.add_argument("--top", type=int, default=15)
@@ -216,9 +276,13 @@ def main(argv: list[str] | None = None) -> int:
     if a.task == "loader":
         out = loader(a.path, a.runs)
     elif a.task == "reruns":
-        out = reruns(a.path, a.runs, a.pages)
+        out = reruns(a.path, a.runs, a.pages, a.param)
     elif a.task == "imports":
         out = imports()
+    elif a.task == "cache-load":
+        out = cache_load(a.path)
+    elif a.task == "cache-version":
+        out = cache_version(a.path, a.runs)
     elif a.task == "profile-loader":
         out = profile_loader(a.path, a.top)
     else:

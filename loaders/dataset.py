@@ -7,6 +7,7 @@ import contextlib
 import gc
 import hashlib
 import os
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,11 +75,19 @@ class Dataset:
     """zh -> en terms the drafter gives its English labels from."""
 
 
-def load(path: str | Path | None = None, *, figure_texts: dict[Path, str] | None = None) -> Dataset:
+def load(
+    path: str | Path | None = None,
+    *,
+    figure_texts: dict[Path, str] | None = None,
+    only: Collection[str] | None = None,
+) -> Dataset:
     """Read, validate and place every figure; raise MetricsError with all problems.
 
     figure_texts: figure file -> the text to validate in place of its bytes on disk (a writer checks
     what it is about to write, with the file's own name and lines in the problems).
+    only: check the figures, text and appearances of these sources alone (the entry file's registries are
+    always checked in full); the Dataset then holds only their figures and texts. For loaders.cache, which
+    keeps the other sources' validated parts and re-runs the checks across files itself.
     """
     path = Path(path) if path is not None else metrics_path()
     display = _display(path)
@@ -89,7 +98,7 @@ def load(path: str | Path | None = None, *, figure_texts: dict[Path, str] | None
         doc = parse(text, display)
         if doc.data is None:
             raise MetricsError(doc.problems)
-        validator = _Validator(path, display, doc)
+        validator = _Validator(path, display, doc, only)
         validator.figure_texts = {Path(k).resolve(): v for k, v in (figure_texts or {}).items()}
         return validator.run()
 
@@ -137,8 +146,9 @@ class _Row:
 
 
 class _Validator:
-    def __init__(self, path: Path, display: str, doc: Document):
+    def __init__(self, path: Path, display: str, doc: Document, only: Collection[str] | None = None):
         self.path = path
+        self.only = None if only is None else set(only)
         self.main = _File(display, doc, 0)
         self.figure_texts: dict[Path, str] = {}  # figure file -> text to check instead of its bytes (load())
         self.files = [self.main]
@@ -157,18 +167,19 @@ class _Validator:
         types = self.unique("metric_types", items["metric_types"])
         indicators = self.unique("indicators", items["indicators"])
         self.places(cities)
-        rows = [_Row(self.main, i, m) for i, m in items["metrics"]]
+        rows = [_Row(self.main, i, m) for i, m in items["metrics"] if self.checked(m.source, sources)]
         figure_files, rejected = {}, {}
         for sid, (i, src) in sources.items():
-            if src.figures is not None:
+            if src.figures is not None and self.checked(sid, sources):
                 included = self.figure_file(sid, i, src)
                 if included is not None:
                     figure_files[sid], more, rejected[sid] = included
                     rows.extend(more)
         self.unique_metrics(rows)
-        texts = self.source_texts(sources)
-        self.all_read = len(texts) == len(sources)
-        appearances, place_sections = self.appearances(sources, cities, texts)
+        checked = {k: v for k, v in sources.items() if self.checked(k, sources)}
+        texts = self.source_texts(checked)
+        self.all_read = len(texts) == len(checked)
+        appearances, place_sections = self.appearances(checked, cities, texts)
         placed = self.metrics(rows, sources, texts, cities, types, indicators, appearances, place_sections)
         if self.problems:
             # What a YAML reader refused (a duplicate key, a tag) comes first: it explains what follows.
@@ -191,6 +202,10 @@ class _Validator:
             rejected=rejected,
             glossary=[g for _, g in items["glossary"]],
         )
+
+    def checked(self, sid: str, sources: dict) -> bool:
+        """Whether this run checks the figures of source sid (a figure of an unknown source always is)."""
+        return self.only is None or sid in self.only or sid not in sources
 
     # 1/ top-level shape
     def shape(self, f: _File, known: dict, required: tuple) -> dict[str, list]:
@@ -473,6 +488,7 @@ class _Validator:
 
     def place(self, r: _Row, text: str) -> Placed | None:
         m, loc, f = r.metric, r.loc, r.file
+        start = text.find(m.quote)
         n = quotes.occurrences(text, m.quote)
         if n == 0:
             self.add(
@@ -486,7 +502,6 @@ class _Validator:
                 loc + ("quote",), f"occurs {n} times in source {m.source!r}; lengthen it so it points to one place", f
             )
             return None
-        start = text.find(m.quote)
         end = start + len(m.quote)
         for fld, want in (("start", start), ("end", end)):
             got = getattr(m, fld)
@@ -536,7 +551,7 @@ class _Validator:
             )
             return None
         last = values[-1]
-        tail = numerals.find_number(text[:end], last, at)
+        tail = numerals.find_number(text, last, at, end)
         at_end = (tail if tail is not None else at) + _written_len(text, tail if tail is not None else at, last)
         return Placed(start, end, at, at_end)
 

@@ -79,73 +79,69 @@ def normalise_unit(unit: str | None) -> tuple[float, str | None]:
     return 1, unit
 
 
+LABELS = ("city_zh", "city_en", "level", "type_zh", "type_en", "indicator_zh", "indicator_en")
+CORE_COLUMNS = [c for c in COLUMNS if c not in LABELS]
+"""A figure's own columns: what loaders.cache keeps per source (the labels come from the registries)."""
+
+
 def frame(ds: Dataset) -> pd.DataFrame:
-    """One row per figure with the dtypes of COLUMNS, in its order; blanks keep <NA>, never 0."""
-    ms = ds.metrics
-    placed = [ds.placed[m.id] for m in ms]
-    cities = [ds.cities[m.city] for m in ms]
-    kinds = [ds.metric_types[m.type] for m in ms]
-    inds = [ds.indicators.get(m.indicator) if m.indicator else None for m in ms]
-    units = [normalise_unit(m.unit) for m in ms]
+    """One row per figure with the dtypes of COLUMNS; blanks keep <NA>, never 0."""
+    return labelled(core(ds), ds.cities, ds.metric_types, ds.indicators)
 
-    def scaled(field: str) -> list:
-        return [
-            None if getattr(m, field) is None else getattr(m, field) * f for m, (f, _) in zip(ms, units, strict=True)
-        ]
 
-    def of(field: str) -> list:
-        return [getattr(m, field) for m in ms]
+def core(ds: Dataset) -> dict[str, list]:
+    """The figures' own columns (CORE_COLUMNS) as plain values, one list per column."""
+    cols: dict[str, list] = {name: [] for name in CORE_COLUMNS}
+    for m in ds.metrics:
+        p = ds.placed[m.id]
+        factor, unit_norm = normalise_unit(m.unit)
+        row = {
+            **{f: getattr(m, f) for f in ("id", "source", "city", "type", "indicator", "label_zh", "label_en")},
+            **{f: getattr(m, f) for f in ("value", "low", "high", "unit", "qualifier", "status", "quote", "anchor")},
+            "digits_shown": m.digits_shown,
+            "note": m.note,
+            "value_norm": None if m.value is None else m.value * factor,
+            "low_norm": None if m.low is None else m.low * factor,
+            "high_norm": None if m.high is None else m.high * factor,
+            "unit_norm": unit_norm,
+            "start": p.start,
+            "end": p.end,
+            "at": p.at,
+            "at_end": p.at_end,
+            "line": ds.lines.get(m.id),
+            "file": ds.files.get(m.id),
+            "draft": m.draft,
+        }
+        for name, items in cols.items():
+            items.append(row[name])
+    return cols
 
-    values = {
-        "id": of("id"),
-        "source": of("source"),
-        "city": of("city"),
-        "city_zh": [c.zh for c in cities],
-        "city_en": [c.en for c in cities],
-        "level": [c.level for c in cities],
-        "type": of("type"),
-        "type_zh": [k.zh for k in kinds],
-        "type_en": [k.en for k in kinds],
-        "indicator": of("indicator"),
-        "indicator_zh": [i.zh if i else None for i in inds],
-        "indicator_en": [i.en if i else None for i in inds],
-        "label_zh": of("label_zh"),
-        "label_en": of("label_en"),
-        "value": of("value"),
-        "low": of("low"),
-        "high": of("high"),
-        "unit": of("unit"),
-        "value_norm": scaled("value"),
-        "low_norm": scaled("low"),
-        "high_norm": scaled("high"),
-        "unit_norm": [u for _, u in units],
-        "qualifier": of("qualifier"),
-        "status": of("status"),
-        "quote": of("quote"),
-        "anchor": of("anchor"),
-        "digits_shown": of("digits_shown"),
-        "note": of("note"),
-        "start": [p.start for p in placed],
-        "end": [p.end for p in placed],
-        "at": [p.at for p in placed],
-        "at_end": [p.at_end for p in placed],
-        "line": [ds.lines.get(m.id) for m in ms],
-        "file": [ds.files.get(m.id) for m in ms],
-        "draft": of("draft"),
-    }
-    assert list(values) == list(COLUMNS), "frame() must fill exactly the columns of COLUMNS, in order"
+
+def labelled(core, cities: dict, types: dict, indicators: dict) -> pd.DataFrame:
+    """The frame: core's columns (lists, or a frame's) with the registries' names and levels beside the ids.
+
+    cities, types, indicators: id -> registry model, in registry order (the order of the categories).
+    """
+    if isinstance(core, pd.DataFrame):  # arrays, not Series: a Series would align on its index
+        core = {name: core[name].array for name in CORE_COLUMNS}
+    cols = dict(core)
+    city, kind = [cities[c] for c in core["city"]], [types[t] for t in core["type"]]
+    ind = [indicators.get(i) if isinstance(i, str) else None for i in core["indicator"]]
+    cols |= {"city_zh": [c.zh for c in city], "city_en": [c.en for c in city], "level": [c.level for c in city]}
+    cols |= {"type_zh": [t.zh for t in kind], "type_en": [t.en for t in kind]}
+    cols |= {"indicator_zh": [i.zh if i else None for i in ind], "indicator_en": [i.en if i else None for i in ind]}
     categories = {
-        "city": list(ds.cities),
-        "type": list(ds.metric_types),
+        "city": list(cities),
+        "type": list(types),
         "level": list(LEVELS),
         "status": list(STATUSES),
         "qualifier": list(QUALIFIERS),
     }
     return pd.DataFrame(
         {
-            name: pd.Categorical(values[name], categories=categories[name])
+            name: pd.Categorical(cols[name], categories=categories[name])
             if dtype == "category"
-            else pd.array(values[name], dtype=dtype)
+            else pd.array(cols[name], dtype=dtype)
             for name, dtype in COLUMNS.items()
         }
     )

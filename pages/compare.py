@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import downloads, state
+from ui import downloads, places, state
 from views import compare
 from views.i18n import both, level_label
 
@@ -38,7 +38,11 @@ if mixed := compare.levels(df):
     st.caption(ctx.t("cmp_levels").format(levels=", ".join(level_label(lv, lang) for lv in mixed)))
 
 # 3/ CHART: one panel per unit, bars per city, blanks as hollow "not in source" marks
-rows = compare.chart_rows(df, b.cities, b.indicators, b.metric_types, lang)
+top = places.places_shown(df, lang, key="w_compare_places", note="cmp_places_left")  # never thousands of bars
+shown, n_groups, n_all = compare.charted(df, top)
+if n_groups < n_all:
+    st.caption(ctx.t("cmp_groups_left").format(shown=n_groups, n=n_all, most=compare.MAX_CHARTED))
+rows = compare.chart_rows(shown, b.cities, b.indicators, b.metric_types, lang)
 st.plotly_chart(compare.compare_bars(rows, b.cities, lang), key="compare_chart")
 st.caption(ctx.t("cmp_scale_note"))
 

@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from loaders.filters import apply
 from ui import cache, columns, downloads, state
 from views import data
 from views.text import definition_list
@@ -12,8 +11,7 @@ b, lang = ctx.bundle, ctx.lang
 st.title(ctx.t("page_data"))
 
 # 1/ GET DATA
-df = apply(b.frame, ctx.filters)
-shown = cache.data_table(b, df, ctx.filters)
+df, shown = cache.data_view(b, ctx.filters)
 
 # 2/ THE TABLE (a missing number stays an empty cell, never 0)
 st.caption(ctx.t("figures_shown").format(n=len(df), total=len(b.frame)))
@@ -38,5 +36,9 @@ with left:
 with right:
     st.subheader(ctx.t("source_meta"))
     in_view = set(df["source"].dropna()) | set(ctx.filters.source)
-    for pairs in data.source_notes(b.sources, lang, only=in_view or None):
-        st.html(definition_list(pairs))
+    selected = {sid: src for sid, src in b.sources.items() if sid in in_view} if in_view else b.sources
+    if len(selected) > data.LIST_SOURCES:  # hundreds of sources: one table, not a list each
+        st.dataframe(data.source_table(selected, lang), hide_index=True, key="data_sources")
+    else:
+        for pairs in data.source_notes(selected, lang):
+            st.html(definition_list(pairs))

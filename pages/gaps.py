@@ -6,7 +6,7 @@ from dataclasses import replace
 import streamlit as st
 
 from loaders.filters import apply
-from ui import cache, downloads, state
+from ui import cache, downloads, places, state
 from views import gaps
 from views.i18n import GAP_MARK, source_titles
 from views.text import md
@@ -27,7 +27,8 @@ st.subheader(ctx.t("gaps_matrix"))
 cells = gaps.cell_counts(df)
 if not int(cells["gaps"].sum()):
     st.success(ctx.t("gaps_nothing_missing"), icon=":material/check_circle:")
-st.plotly_chart(gaps.gaps_heatmap(cells, b.cities, b.metric_types, lang), key="gaps_heatmap")
+top = places.places_shown(df, lang, key="w_gaps_places")  # hundreds of places: the busiest, the rest in a row
+st.plotly_chart(gaps.gaps_heatmap(cells, b.cities, b.metric_types, lang, top), key="gaps_heatmap")
 st.caption(ctx.t("gaps_matrix_note"))
 st.dataframe(gaps.matrix_table(cells, b.cities, b.metric_types, lang), key="gaps_matrix_table")
 
@@ -57,7 +58,7 @@ wide = {"id": None, ctx.t("gaps_col_around"): st.column_config.TextColumn(width=
 if listed.empty:
     st.info(ctx.t("no_selection"))
 else:
-    shown = gaps.listing(listed, b.texts, b.cities, b.metric_types, lang, cache.elsewhere_notes(b, lang))
+    shown = cache.gaps_listing(b, ctx.filters)  # built once per filter, not per rerun
     st.dataframe(shown, hide_index=True, column_config=wide, key="gaps_listing")
     downloads.this_view(ctx, "gaps", shown, wide)  # the listing, as shown
 
@@ -71,8 +72,7 @@ with st.container(border=True):
         evidence_source = st.selectbox(
             ctx.t("gaps_evidence_source"), options=in_selection, format_func=titles.get, key="gaps_evidence_source"
         )
-    own = df[df["source"] == evidence_source]
-    digits, near = gaps.removed(own, b.frame, b.texts, b.cities, lang)
+    digits, near = cache.gaps_removed(b, ctx.filters, evidence_source)
     st.text(gaps.evidence_summary(digits, lang))
     st.plotly_chart(gaps.digit_histogram(digits, lang), key="gaps_digits")
     if not near.empty:

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from loaders.filters import apply
-from ui import downloads, state
+from ui import downloads, places, state
 from views import overview
 from views.i18n import source_titles
 from views.text import md
@@ -26,12 +26,19 @@ cols[1].metric(ctx.t("cities_with_section"), f"{head.cities_with_section} / {hea
 cols[2].metric(ctx.t("blanks"), head.blanks)
 cols[3].metric(ctx.t("share_blank"), "–" if head.share_blank is None else f"{head.share_blank:.0%}")
 
-# 3/ FIGURES BY CITY AND TYPE
-st.plotly_chart(overview.overview_bars(df, b.cities, b.metric_types, lang), key="overview_chart")
+# 3/ FIGURES BY CITY AND TYPE (hundreds of places: the busiest, the others summed in one row)
+top = places.places_shown(df, lang, key="w_overview_places")
+st.plotly_chart(overview.overview_bars(df, b.cities, b.metric_types, lang, top), key="overview_chart")
 
 # 4/ PLACES A SOURCE ANNOUNCES WITHOUT A SECTION (a fact of that source)
 titles = source_titles(b.sources, lang)
-for sid, absent in overview.missing_sections(df, b.cities, lang).items():
+absent_by_source = overview.missing_sections(df, b.cities, lang)
+if len(absent_by_source) > overview.LIST_SOURCES:  # hundreds of sources: one table, not a warning each
+    n_places = sum(len(v) for v in absent_by_source.values())
+    st.warning(ctx.t("missing_many").format(sources=len(absent_by_source), places=n_places), icon=":material/report:")
+    st.dataframe(overview.missing_table(absent_by_source, titles, lang), hide_index=True, key="overview_absent")
+    absent_by_source = {}
+for sid, absent in absent_by_source.items():
     where = ctx.t("in_source").format(source=md(titles[sid]))
     st.warning(f"{where}: {ctx.t('missing_sections')}", icon=":material/report:")
     for m in absent:

@@ -7,6 +7,7 @@ import pytest
 from apptest import html, open_page, texts
 
 from loaders import bundle
+from loaders import cache as snapshot
 from loaders.dataset import metrics_path
 from loaders.filters import Filters
 from ui import cache
@@ -139,7 +140,7 @@ def test_the_cached_profile_shared_by_sessions_is_left_untouched(monkeypatch):
     at = open_page("city", profile="jining", status="blank")
     at.run()  # a rerun draws the cached profile
     path = str(metrics_path())
-    shared = cache._load(path, bundle.fingerprint(path))
+    shared = cache._load(path, snapshot.version(path))  # the key the pages used
     f = Filters(status=("blank",), profile="jining")
 
     def recomputed(*args):

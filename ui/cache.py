@@ -13,35 +13,41 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from loaders import bundle
+from loaders import cache as snapshot
 from loaders.bundle import Bundle
 from loaders.dataset import metrics_path
-from loaders.filters import Filters
+from loaders.filters import Filters, apply
 from loaders.problems import MetricsError
-from views import city, elsewhere, reader, table
+from views import city, elsewhere, gaps, reader, table
 
 BY_VERSION = {Bundle: lambda b: b.version}
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _load(path: str, fingerprint: tuple) -> Bundle:
-    # fingerprint is part of the cache key only: any edit to the file or its sources reloads.
+def _load(path: str, version: str) -> Bundle:
+    # version is part of the cache key only: it changes whenever a file's content does (loaders.cache).
     # cache_resource, not cache_data: one shared Bundle instead of an unpickled copy per call (two per
     # rerun; 7 MB at 100x the data, see docs/benchmarks.md). Every session reads it: never mutate it.
-    return bundle.build(path)
+    # loaders.cache.load: the snapshot on disk when the files are unchanged since it was written (a restart
+    # validates nothing), and only the changed sources validated again otherwise.
+    return snapshot.load(path)
 
 
 def get() -> Bundle | MetricsError:
-    """The current data, or the error listing every problem (errors are never cached)."""
+    """The current data, or the error listing every problem (errors are never cached).
+
+    Each rerun asks snapshot.version: a stat of each file, a hash only of one whose stat changed.
+    """
     path = str(metrics_path())
     try:
-        return _load(path, bundle.fingerprint(path))
+        return _load(path, snapshot.version(path))
     except MetricsError as exc:
         return exc
 
 
-def _key(f: Filters) -> Filters:
-    return replace(f, notices=())  # notices say what the address had wrong; they change no view
+def _key(f: Filters, **fixed) -> Filters:
+    # notices say what the address had wrong; they change no view. fixed: fields a view does not depend on.
+    return replace(f, notices=(), **fixed)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32, hash_funcs=BY_VERSION)
@@ -84,6 +90,17 @@ def data_table(b: Bundle, df: pd.DataFrame, f: Filters) -> pd.DataFrame:
     return table.display(df, b.cities, b.metric_types, f.lang, f, prepared=_prepared(b, f.lang))
 
 
+@st.cache_resource(show_spinner=False, max_entries=32, hash_funcs=BY_VERSION)
+def _data_view(b: Bundle, f: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
+    df = apply(b.frame, f)
+    return df, data_table(b, df, f)
+
+
+def data_view(b: Bundle, f: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The rows the filters select and their display table, built once per filter (100,000 rows at 1000x)."""
+    return _data_view(b, _key(f))
+
+
 @st.cache_resource(show_spinner=False, max_entries=128, hash_funcs=BY_VERSION)
 def _city_profile(b: Bundle, f: Filters, cid: str, source: str | None) -> tuple[city.Profile, str | None]:
     prof = city.profile(b, f, cid, f.lang, source)
@@ -93,3 +110,26 @@ def _city_profile(b: Bundle, f: Filters, cid: str, source: str | None) -> tuple[
 def city_profile(b: Bundle, f: Filters, cid: str, source: str | None = None) -> tuple[city.Profile, str | None]:
     """views.city.profile, and the place's section rendered with its figures highlighted (None: no section)."""
     return _city_profile(b, _key(f), cid, source)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32, hash_funcs=BY_VERSION)
+def _gaps_listing(b: Bundle, f: Filters) -> pd.DataFrame:
+    notes = elsewhere_notes(b, f.lang)
+    return gaps.listing(apply(b.frame, f), b.texts, b.cities, b.metric_types, f.lang, notes)
+
+
+def gaps_listing(b: Bundle, f: Filters) -> pd.DataFrame:
+    """views.gaps.listing of the figures the filters select: every figure in its sentence (100,000 at 1000x)."""
+    return _gaps_listing(b, _key(f))
+
+
+@st.cache_resource(show_spinner=False, max_entries=32, hash_funcs=BY_VERSION)
+def _gaps_removed(b: Bundle, f: Filters, source: str) -> tuple[gaps.DigitCounts, pd.DataFrame]:
+    df = apply(b.frame, replace(f, only_blanks=False))  # the evidence counts every status
+    return gaps.removed(df[df["source"] == source], b.frame, b.texts, b.cities, f.lang)
+
+
+def gaps_removed(b: Bundle, f: Filters, source: str) -> tuple[gaps.DigitCounts, pd.DataFrame]:
+    """views.gaps.removed of the selection in one source's text (never pooled across sources): the surviving
+    numbers' digits and the sentences around the gaps."""
+    return _gaps_removed(b, _key(f, only_blanks=False), source)

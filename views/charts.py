@@ -7,11 +7,23 @@ from __future__ import annotations
 
 import html
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from views.theme import FONT, GRID_COLOR
 
 LOG_RATIO = 50  # a panel switches to a log axis when its largest value is this many times its smallest
+TOP_PLACES = (20, 50, 100, 0)
+"""How many places a chart of places shows (0: all); the others are summed in one row."""
+OTHERS = "__others__"
+"""The place id of that row."""
+
+
+def busiest(df: pd.DataFrame, n: int) -> list[str]:
+    """The places of df by number of figures, most first (ties in registry order), at most n of them (0: all)."""
+    counts = df["city"].value_counts(sort=False)
+    counts = counts[counts > 0].sort_values(ascending=False, kind="stable")
+    return [str(c) for c in counts.index[: n or None]]
 
 
 def look(title: str) -> dict:

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 from loaders import filters as flt
 from loaders.models import LEVELS
-from views.charts import axis_ref, hover_quote, look, merge, stacked_panels, use_log
+from views.charts import axis_ref, busiest, hover_quote, look, merge, stacked_panels, use_log
 from views.i18n import level_label, name, place_name, status_label, t
 from views.links import reader_links
 from views.table import mark_drafts
@@ -66,7 +66,7 @@ def select(frame: pd.DataFrame, f: flt.Filters) -> pd.DataFrame:
 
 def ordered(df: pd.DataFrame) -> pd.DataFrame:
     """Figures grouped by indicator (or type when they have none) in file order, cities in registry order."""
-    key = df["indicator"].astype("object").where(df["indicator"].notna(), "type:" + df["type"].astype(str))
+    key = _group_key(df)
     first = {g: i for i, g in enumerate(dict.fromkeys(key))}
     return (
         df.assign(_g=key.map(first), _c=df["city"].cat.codes)
@@ -90,6 +90,28 @@ def levels(df: pd.DataFrame) -> list[str]:
     """The levels of the places in df when there are several (a subdistrict beside a city), in LEVELS order."""
     present = set(df["level"].dropna().astype(str))
     return [lv for lv in LEVELS if lv in present] if len(present) > 1 else []
+
+
+MAX_CHARTED = 600
+"""Most figures one chart draws: whole indicators (or types) in order until the next would pass it."""
+
+
+def _group_key(df: pd.DataFrame) -> pd.Series:
+    return df["indicator"].astype("object").where(df["indicator"].notna(), "type:" + df["type"].astype(str))
+
+
+def charted(df: pd.DataFrame, top: int, most: int = MAX_CHARTED) -> tuple[pd.DataFrame, int, int]:
+    """The figures the chart draws, and how many of df's indicators (or types) it shows of how many.
+
+    Those of the top places with most figures in df (0: all places); then whole groups in df's order while
+    they fit in `most` figures (the first group always). df: ordered().
+    """
+    if top:
+        df = df[df["city"].isin(busiest(df, top))]
+    key = _group_key(df)
+    sizes = key.value_counts(sort=False).reindex(list(dict.fromkeys(key)))
+    keep = sizes.index[(sizes.cumsum() <= most) | (np.arange(len(sizes)) == 0)]
+    return df[key.isin(set(keep))], len(keep), len(sizes)
 
 
 def no_section(frame: pd.DataFrame, f: flt.Filters) -> list[str]:

@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from loaders.models import GAPS, NUMBER_MISSING, STATUSES
-from views.charts import figure
+from views.charts import OTHERS, figure
 from views.i18n import both, name, place_name, status_label, t
 from views.table import mark_drafts
 from views.text import Around
@@ -282,13 +282,32 @@ def evidence_summary(c: DigitCounts, lang: str) -> str:
     )
 
 
-def gaps_heatmap(cells: pd.DataFrame, cities: dict, metric_types: dict, lang: str) -> go.Figure:
+def fold_places(cells: pd.DataFrame, keep: list[str]) -> pd.DataFrame:
+    """cell_counts() with the places not in keep summed into one row of place OTHERS, after the others."""
+    if set(cells["city"]) <= set(keep):
+        return cells
+    numbers = [*STATUSES, "gaps", "total"]
+    city = cells["city"].where(cells["city"].isin(set(keep)), OTHERS)
+    folded = cells.assign(city=city).groupby(["city", "type"], sort=False)[numbers].sum().reset_index()
+    rank = {c: i for i, c in enumerate([*dict.fromkeys(cells["city"]), OTHERS])}
+    kinds = {ty: i for i, ty in enumerate(dict.fromkeys(cells["type"]))}
+    return folded.sort_values(
+        ["city", "type"], key=lambda col: col.map(rank if col.name == "city" else kinds), kind="stable"
+    ).reset_index(drop=True)
+
+
+def gaps_heatmap(cells: pd.DataFrame, cities: dict, metric_types: dict, lang: str, top: int = 0) -> go.Figure:
     """City x type: colour = missing figures (blank + cut + no section); text = missing / figures.
 
     Cells where a city has no figure of a type stay empty (None), not 0. The hover names the cell and its
     counts per status: one template filled in by the browser from each cell's counts (customdata), not a
-    string per cell. Built as plain data like compare_bars.
+    string per cell. Built as plain data like compare_bars. top: at most this many rows of places, those
+    with most figures (0: all); the others summed in one last row.
     """
+    totals = cells.groupby("city", sort=False)["total"].sum()
+    keep = totals.sort_values(ascending=False, kind="stable").index[: top or None].tolist()
+    others = len(totals) - len(keep)
+    cells = fold_places(cells, keep)
     ys = list(dict.fromkeys(cells["city"].tolist()))
     xs = list(dict.fromkeys(cells["type"].tolist()))
     at = {key: i for i, key in enumerate(zip(cells["city"].tolist(), cells["type"].tolist(), strict=True))}
@@ -296,13 +315,16 @@ def gaps_heatmap(cells: pd.DataFrame, cities: dict, metric_types: dict, lang: st
     gaps, total = (cells[col].to_numpy(dtype="int64")[order].reshape(len(ys), len(xs)) for col in ("gaps", "total"))
     per_status = cells[list(STATUSES)].to_numpy(dtype="int64")[order].reshape(len(ys), len(xs), len(STATUSES))
     has = total > 0
-    mixed = len({cities[c].level for c in ys}) > 1
+    mixed = len({cities[c].level for c in ys if c in cities}) > 1
     counts = [f"{html.escape(status_label(s, lang))}: %{{customdata[{i}]}}" for i, s in enumerate(STATUSES)]
     heatmap = {
         "type": "heatmap",
         "z": np.where(has, gaps, None).tolist(),
         "x": [html.escape(name(metric_types[ty], lang)) for ty in xs],
-        "y": [html.escape(place_name(cities[c], lang, mixed)) for c in ys],
+        "y": [
+            html.escape(t("other_places", lang).format(n=others) if c == OTHERS else place_name(cities[c], lang, mixed))
+            for c in ys
+        ],
         "text": np.where(has, np.char.add(np.char.add(gaps.astype(str), " / "), total.astype(str)), "").tolist(),
         "texttemplate": "%{text}",
         "customdata": per_status,

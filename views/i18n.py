@@ -261,6 +261,28 @@ STRINGS: dict[str, dict[str, str]] = {
     "level_street": {"en": "subdistrict", "zh": "街道"},
     "level_town": {"en": "town", "zh": "镇"},
     "level_community": {"en": "community", "zh": "社区"},
+    "places_shown": {"en": "Places in the chart", "zh": "图中地区"},
+    "cmp_groups_left": {
+        "en": "The chart shows the first {shown} of {n} indicators (at most {most} figures); pick one above to chart it.",
+        "zh": "图中显示{n}项指标中的前{shown}项(最多{most}条数据);在上方选择指标可单独查看。",
+    },
+    "cmp_places_left": {
+        "en": "{shown} of {n} places charted, those with most figures; the {rest} others are in the table below."
+        " Pick places in the sidebar to chart them.",
+        "zh": "图中为数据最多的{shown}个地区(共{n}个),其余{rest}个见下表;在侧栏选择地区可在图中查看。",
+    },
+    "missing_many": {
+        "en": "{sources} sources announce {places} places in their introduction but have no section for them:",
+        "zh": "{sources}个来源在导语中提及、但正文没有对应章节的地区共{places}个:",
+    },
+    "col_place": {"en": "Place", "zh": "地区"},
+    "places_top": {"en": "The {n} with most figures", "zh": "数据最多的{n}个"},
+    "places_all": {"en": "All {n}", "zh": "全部{n}个"},
+    "other_places": {"en": "{n} other places", "zh": "其他{n}个地区"},
+    "places_folded": {
+        "en": "{shown} of {n} places shown, the {rest} others summed in one row; pick places in the sidebar to see them.",
+        "zh": "显示{n}个地区中的{shown}个,其余{rest}个合为一行;在侧栏选择地区可单独查看。",
+    },
     "col_source": {"en": "Source", "zh": "来源"},
     "col_level": {"en": "Level", "zh": "层级"},
     "in_source": {"en": "In “{source}”", "zh": "在《{source}》中"},

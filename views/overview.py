@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from views.charts import style
+from views.charts import OTHERS, busiest, style
 from views.i18n import both, name, place_name, status_label, t
 from views.theme import BLANK_PATTERN, STATUS_COLORS
 
@@ -61,6 +61,16 @@ def missing_sections(df: pd.DataFrame, cities: dict, lang: str) -> dict[str, lis
     return out
 
 
+LIST_SOURCES = 5
+"""Up to this many sources' absent places are listed one warning each; more go into one table."""
+
+
+def missing_table(absent: dict[str, list[Absent]], titles: dict[str, str], lang: str) -> pd.DataFrame:
+    """missing_sections() as one table: source, place, the quote that announces it."""
+    rows = [(titles[sid], a.name, a.quote) for sid, items in absent.items() for a in items]
+    return pd.DataFrame(rows, columns=[t("col_source", lang), t("col_place", lang), t("col_quote", lang)])
+
+
 def _counts(df: pd.DataFrame) -> pd.DataFrame:
     """Figures per (place, type, status) present in df, in registry order: the bars of overview_bars."""
     return df.groupby(["city", "type", "status"], observed=True).size().rename("n").reset_index()
@@ -83,27 +93,38 @@ def counts(df: pd.DataFrame, cities: dict, metric_types: dict, lang: str) -> pd.
     )
 
 
-def overview_bars(df: pd.DataFrame, cities: dict, metric_types: dict, lang: str) -> go.Figure:
+def overview_bars(df: pd.DataFrame, cities: dict, metric_types: dict, lang: str, top: int = 0) -> go.Figure:
     """Figures per place and metric type, split by status: horizontal bars, one labelled row each.
 
     Rows, not columns: two neighbouring places with one short bar each (announced, no section) would share
     one slanted tick label's room on an x axis; on the y axis every row has its own line.
+    top: at most this many places (those with most figures), the others summed in one last row (0: all).
     """
     counts = _counts(df)
     mixed = df["level"].nunique() > 1
+    keep = busiest(df, top)
+    rest = int(df["city"].nunique()) - len(keep)
+    if rest > 0:  # never a chart of hundreds of places: the busiest, and one row for the others
+        city = counts["city"].astype(object)
+        counts = counts.assign(city=city.where(city.isin(set(keep)), OTHERS), status=counts["status"].astype(object))
+        counts = counts.groupby(["city", "type", "status"], observed=True, sort=False)["n"].sum().reset_index()
+        rank = {c: i for i, c in enumerate([*cities, OTHERS])}
+        kinds = {ty: i for i, ty in enumerate(metric_types)}
+        counts = counts.sort_values(
+            ["city", "type"], key=lambda col: col.astype(object).map(rank if col.name == "city" else kinds)
+        )
+
+    def label(c: str) -> str:
+        return t("other_places", lang).format(n=rest) if c == OTHERS else place_name(cities[c], lang, mixed)
+
     rows = counts[["city", "type"]].drop_duplicates()
-    order = [
-        (place_name(cities[c], lang, mixed), name(metric_types[ty], lang)) for c, ty in rows.itertuples(index=False)
-    ]
+    order = [(label(c), name(metric_types[ty], lang)) for c, ty in rows.itertuples(index=False)]
     fig = go.Figure()
     for status in df["status"].cat.categories:
         part = counts[counts["status"] == status]
         if part.empty:
             continue
-        y = [
-            [place_name(cities[c], lang, mixed) for c in part["city"]],
-            [name(metric_types[ty], lang) for ty in part["type"]],
-        ]
+        y = [[label(c) for c in part["city"]], [name(metric_types[ty], lang) for ty in part["type"]]]
         fig.add_bar(
             y=y,
             x=part["n"],
