@@ -7,7 +7,7 @@ DEV_STAMP := $(VENV)/.installed-dev-$(shell cat requirements.txt requirements-de
 PORT ?= 8501
 export STREAMLIT_BROWSER_GATHER_USAGE_STATS := false
 
-.PHONY: run test test-fast lint bench screenshots validate venv venv-dev browser
+.PHONY: run curate test test-fast lint bench screenshots validate venv venv-dev browser
 
 # venv: what the dashboard needs to run (requirements.txt); venv-dev: plus tests, lint, browser tooling.
 venv: $(RUN_STAMP)
@@ -31,6 +31,11 @@ browser:
 run: venv
 	$(BIN)/python -m streamlit run dashboard.py --server.address=127.0.0.1 --server.port=$(PORT) \
 		--server.headless=true
+
+# The curators' command: the same dashboard plus the Curate page, which writes figure files (loopback only).
+curate: venv
+	CURATE=1 $(BIN)/python -m streamlit run dashboard.py --server.address=127.0.0.1 --server.port=$(PORT) \
+		--server.headless=true --server.maxUploadSize=8
 
 # ruff, then the import contract of pyproject.toml (pages -> ui -> views -> loaders; no Streamlit below ui/)
 lint: venv-dev

@@ -2,8 +2,7 @@
 
 Parts: 1 loader at 1x..1000x, 2 validation from scratch, the snapshot cache and change detection, 3 page
 reruns (AppTest) beside a floor page, 4 cold start in headless chromium beside a bare app, 5 server memory
-per browser session, 6 a click in chromium beside Datasette (and cold start and memory at 1000x), 7 the
-drafter's accuracy on the seed text and its speed (bench/draft_accuracy.py). Medians throughout; every comparison is
+per browser session. Medians throughout; every comparison is
 a ratio to a baseline measured in the same run, because the machine is shared and noisy.
 """
 
@@ -18,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import cachebench, draft_accuracy, report, synth
+from bench import cachebench, report, synth
 from ui.registry import PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -130,16 +129,9 @@ def run(quick: bool, out: Path, browser: bool, raw: Path | None = None) -> dict:
                 results["memory_1000"] = br.memory(20, env=big)
                 log("interaction latency: dashboard, Datasette and the floor page, 1x and 1000x")
                 results["interaction"] = interaction.run({1: paths[1], 1000: paths[1000]}, runs=5)
-    # 5/ DRAFTER: accuracy on the seed against the curated table, and speed on a 20 KB text
-    log("drafter accuracy and speed")
-    results["draft"] = draft_accuracy.measure()
-    results["draft_heldout"] = draft_accuracy.measure_heldout()
     results["elapsed_s"] = time.time() - started
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(
-        report.render(results) + "\n" + draft_accuracy.render(results["draft"], results["draft_heldout"]),
-        encoding="utf-8",
-    )
+    out.write_text(report.render(results), encoding="utf-8")
     if raw:
         raw.write_text(json.dumps(results, indent=1), encoding="utf-8")
     log(f"wrote {out} in {results['elapsed_s']:.0f} s")

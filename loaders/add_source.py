@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from loaders import atomic, yamlfile
+from loaders import atomic, figure_file, yamlfile
 from loaders.dataset import load
 from loaders.models import Appearance, City, Source
 from loaders.problems import MetricsError
@@ -22,7 +22,6 @@ _SPEAKER = re.compile(
     r"^■\s*(?P<role>.+(?:部长|书记|主任|区长|市长|县长|镇长|局长|主席|委员))(?P<name>[^\s、,，]{2,4})$"
 )
 _PROVINCE_BEFORE = re.compile(r"[^\W\d_了的和与及在自来请邀期等]{1,3}(?:省|自治区)$")
-FIGURES_HEADER = "# yaml-language-server: $schema=../figures.schema.json\n"
 
 
 class AddSourceError(Exception):
@@ -198,7 +197,10 @@ def add_source(
     """Register text_file (or raw bytes) as source sid; raise AddSourceError or MetricsError, writing nothing."""
     check_id(sid)
     metrics_file = Path(metrics_file)
-    raw = read_new_text(text_file) if raw is None else raw
+    if raw is None:
+        raw = read_new_text(text_file)
+    elif len(raw) > yamlfile.MAX_BYTES:  # pasted or uploaded (the Curate page): the same cap as a file
+        raise AddSourceError(f"{text_file}: larger than the limit of {yamlfile.limit(yamlfile.MAX_BYTES)}")
     text = check_text(raw, str(text_file))
     before = atomic.read_bytes(metrics_file)
     try:
@@ -247,7 +249,7 @@ def add_source(
     created: list[Path] = []
     tmp = base / f".{metrics_file.name}.add-source.tmp"
     try:
-        for rel, data in ((text_rel, raw), (figures_rel, (FIGURES_HEADER + "metrics: []\n").encode())):
+        for rel, data in ((text_rel, raw), (figures_rel, figure_file.render([]).encode())):
             (base / rel).parent.mkdir(parents=True, exist_ok=True)
             atomic.create(base / rel, data)
             created.append(base / rel)

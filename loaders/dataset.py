@@ -83,12 +83,11 @@ def load(
 ) -> Dataset:
     """Read, validate and place every figure; raise MetricsError with all problems.
 
+    figure_texts: figure file -> the text to validate in place of its bytes on disk (a writer checks
+    what it is about to write, with the file's own name and lines in the problems).
     only: check the figures, text and appearances of these sources alone (the entry file's registries are
     always checked in full); the Dataset then holds only their figures and texts. For loaders.cache, which
     keeps the other sources' validated parts and re-runs the checks across files itself.
-
-    figure_texts: figure file -> the text to validate in place of its bytes on disk (a writer checks
-    what it is about to write, with the file's own name and lines in the problems).
     """
     path = Path(path) if path is not None else metrics_path()
     display = _display(path)
@@ -489,6 +488,7 @@ class _Validator:
 
     def place(self, r: _Row, text: str) -> Placed | None:
         m, loc, f = r.metric, r.loc, r.file
+        start = text.find(m.quote)
         n = quotes.occurrences(text, m.quote)
         if n == 0:
             self.add(
@@ -502,7 +502,6 @@ class _Validator:
                 loc + ("quote",), f"occurs {n} times in source {m.source!r}; lengthen it so it points to one place", f
             )
             return None
-        start = text.find(m.quote)
         end = start + len(m.quote)
         for fld, want in (("start", start), ("end", end)):
             got = getattr(m, fld)
@@ -552,7 +551,7 @@ class _Validator:
             )
             return None
         last = values[-1]
-        tail = numerals.find_number(text[:end], last, at)
+        tail = numerals.find_number(text, last, at, end)
         at_end = (tail if tail is not None else at) + _written_len(text, tail if tail is not None else at, last)
         return Placed(start, end, at, at_end)
 

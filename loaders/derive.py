@@ -85,56 +85,36 @@ CORE_COLUMNS = [c for c in COLUMNS if c not in LABELS]
 
 
 def frame(ds: Dataset) -> pd.DataFrame:
-    """One row per figure with the dtypes of COLUMNS, in its order; blanks keep <NA>, never 0."""
+    """One row per figure with the dtypes of COLUMNS; blanks keep <NA>, never 0."""
     return labelled(core(ds), ds.cities, ds.metric_types, ds.indicators)
 
 
 def core(ds: Dataset) -> dict[str, list]:
-    """The figures' own columns (CORE_COLUMNS), one list per column."""
-    ms = ds.metrics
-    placed = [ds.placed[m.id] for m in ms]
-    units = [normalise_unit(m.unit) for m in ms]
-
-    def scaled(field: str) -> list:
-        return [
-            None if getattr(m, field) is None else getattr(m, field) * f for m, (f, _) in zip(ms, units, strict=True)
-        ]
-
-    def of(field: str) -> list:
-        return [getattr(m, field) for m in ms]
-
-    values = {
-        "id": of("id"),
-        "source": of("source"),
-        "city": of("city"),
-        "type": of("type"),
-        "indicator": of("indicator"),
-        "label_zh": of("label_zh"),
-        "label_en": of("label_en"),
-        "value": of("value"),
-        "low": of("low"),
-        "high": of("high"),
-        "unit": of("unit"),
-        "value_norm": scaled("value"),
-        "low_norm": scaled("low"),
-        "high_norm": scaled("high"),
-        "unit_norm": [u for _, u in units],
-        "qualifier": of("qualifier"),
-        "status": of("status"),
-        "quote": of("quote"),
-        "anchor": of("anchor"),
-        "digits_shown": of("digits_shown"),
-        "note": of("note"),
-        "start": [p.start for p in placed],
-        "end": [p.end for p in placed],
-        "at": [p.at for p in placed],
-        "at_end": [p.at_end for p in placed],
-        "line": [ds.lines.get(m.id) for m in ms],
-        "file": [ds.files.get(m.id) for m in ms],
-        "draft": of("draft"),
-    }
-    assert list(values) == CORE_COLUMNS, "core() must fill exactly CORE_COLUMNS, in order"
-    return values
+    """The figures' own columns (CORE_COLUMNS) as plain values, one list per column."""
+    cols: dict[str, list] = {name: [] for name in CORE_COLUMNS}
+    for m in ds.metrics:
+        p = ds.placed[m.id]
+        factor, unit_norm = normalise_unit(m.unit)
+        row = {
+            **{f: getattr(m, f) for f in ("id", "source", "city", "type", "indicator", "label_zh", "label_en")},
+            **{f: getattr(m, f) for f in ("value", "low", "high", "unit", "qualifier", "status", "quote", "anchor")},
+            "digits_shown": m.digits_shown,
+            "note": m.note,
+            "value_norm": None if m.value is None else m.value * factor,
+            "low_norm": None if m.low is None else m.low * factor,
+            "high_norm": None if m.high is None else m.high * factor,
+            "unit_norm": unit_norm,
+            "start": p.start,
+            "end": p.end,
+            "at": p.at,
+            "at_end": p.at_end,
+            "line": ds.lines.get(m.id),
+            "file": ds.files.get(m.id),
+            "draft": m.draft,
+        }
+        for name, items in cols.items():
+            items.append(row[name])
+    return cols
 
 
 def labelled(core, cities: dict, types: dict, indicators: dict) -> pd.DataFrame:
@@ -144,12 +124,12 @@ def labelled(core, cities: dict, types: dict, indicators: dict) -> pd.DataFrame:
     """
     if isinstance(core, pd.DataFrame):  # arrays, not Series: a Series would align on its index
         core = {name: core[name].array for name in CORE_COLUMNS}
-    values = dict(core)
-    city, kind = [cities[c] for c in core["city"]], [types[k] for k in core["type"]]
-    inds = [indicators.get(i) if isinstance(i, str) else None for i in core["indicator"]]
-    values |= {"city_zh": [c.zh for c in city], "city_en": [c.en for c in city], "level": [c.level for c in city]}
-    values |= {"type_zh": [k.zh for k in kind], "type_en": [k.en for k in kind]}
-    values |= {"indicator_zh": [i.zh if i else None for i in inds], "indicator_en": [i.en if i else None for i in inds]}
+    cols = dict(core)
+    city, kind = [cities[c] for c in core["city"]], [types[t] for t in core["type"]]
+    ind = [indicators.get(i) if isinstance(i, str) else None for i in core["indicator"]]
+    cols |= {"city_zh": [c.zh for c in city], "city_en": [c.en for c in city], "level": [c.level for c in city]}
+    cols |= {"type_zh": [t.zh for t in kind], "type_en": [t.en for t in kind]}
+    cols |= {"indicator_zh": [i.zh if i else None for i in ind], "indicator_en": [i.en if i else None for i in ind]}
     categories = {
         "city": list(cities),
         "type": list(types),
@@ -159,9 +139,9 @@ def labelled(core, cities: dict, types: dict, indicators: dict) -> pd.DataFrame:
     }
     return pd.DataFrame(
         {
-            name: pd.Categorical(values[name], categories=categories[name])
+            name: pd.Categorical(cols[name], categories=categories[name])
             if dtype == "category"
-            else pd.array(values[name], dtype=dtype)
+            else pd.array(cols[name], dtype=dtype)
             for name, dtype in COLUMNS.items()
         }
     )

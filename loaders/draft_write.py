@@ -13,9 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from loaders import atomic, numerals, yamlfile
+from loaders import atomic, figure_file, numerals, yamlfile
 from loaders.problems import MetricsError
 from loaders.quotes import occurs_once
 
@@ -171,11 +169,8 @@ def read_figure_file(path: Path) -> tuple[bytes | None, dict]:
 
 
 def dump_rows(rows: list[dict], indent: int = 2) -> str:
-    """Rows as YAML list items, indented under a `metrics:` key; whole numbers written as integers."""
-    clean = [{k: (int(v) if isinstance(v, float) and v.is_integer() else v) for k, v in r.items()} for r in rows]
-    text = yaml.safe_dump(clean, allow_unicode=True, sort_keys=False, width=10**6, default_flow_style=False)
-    pad = " " * indent
-    return "".join(pad + line if line.strip() else line for line in text.splitlines(keepends=True))
+    """Rows as YAML list items, indented under a `metrics:` key (figure_file, the one writer of rows)."""
+    return figure_file.rows_text(rows, indent)
 
 
 def with_rows(old: str | None, rows: list[dict]) -> str:

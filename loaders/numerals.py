@@ -10,10 +10,15 @@ _DIGITS = "零一二三四五六七八九"
 
 def chinese(n: int) -> list[str]:
     """Chinese numeral spellings of 0 <= n < 10000 (两 for 2 included)."""
+    return list(_chinese(n))
+
+
+@functools.lru_cache(maxsize=4096)
+def _chinese(n: int) -> tuple[str, ...]:
     if n < 0 or n >= 10000:
-        return []
+        return ()
     if n == 0:
-        return ["零"]
+        return ("零",)
     out = ""
     units = [(1000, "千"), (100, "百"), (10, "十"), (1, "")]
     zero_pending = False
@@ -33,7 +38,7 @@ def chinese(n: int) -> list[str]:
         forms.append(out[1:])  # 千余名: a round thousand
     if out == "二":
         forms.append("两")
-    return forms
+    return tuple(forms)
 
 
 def arabic(value: float) -> str:
@@ -59,15 +64,19 @@ def _digits(value: float) -> re.Pattern:
     return re.compile(rf"(?<![0-9０-９.．]){body}(?![0-9０-９]|[.．][0-9０-９])")
 
 
-def find_number(text: str, value: float, start: int = 0) -> int | None:
-    """Offset of the first full occurrence of value (digits or numeral) in text[start:], else None."""
+def find_number(text: str, value: float, start: int = 0, stop: int | None = None) -> int | None:
+    """Offset of the first full occurrence of value (digits or numeral) in text[start:stop], else None.
+
+    stop: search as if the text ended there (without copying text[:stop]).
+    """
+    stop = len(text) if stop is None else min(stop, len(text))
     best = None
-    m = _digits(value).search(text, start)
+    m = _digits(value).search(text, start, stop)
     if m:
         best = m.start()
     if float(value).is_integer():
-        for form in chinese(int(value)):
-            i = text.find(form, start)
+        for form in _chinese(int(value)):
+            i = text.find(form, start, stop)
             if i >= 0 and (best is None or i < best):
                 best = i
     return best

@@ -11,11 +11,12 @@ def occurrences(text: str, needle: str) -> int:
     """
     if not needle:
         return 0
-    n = text.count(needle)
-    if n != 1:
-        return n if n > 1 else 0
-    first = text.find(needle)
-    return 1 if text.find(needle, first + 1) == -1 else 2
+    first = text.find(needle)  # two finds, not a count over the whole text, for most quotes (bench/)
+    if first < 0:
+        return 0
+    if text.find(needle, first + 1) < 0:
+        return 1
+    return max(2, text.count(needle))
 
 
 def occurs_once(text: str, needle: str) -> bool:

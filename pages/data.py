@@ -36,9 +36,9 @@ with left:
 with right:
     st.subheader(ctx.t("source_meta"))
     in_view = set(df["source"].dropna()) | set(ctx.filters.source)
-    notes = data.source_notes(b.sources, lang, only=in_view or None)
-    if len(notes) > data.LIST_SOURCES:  # hundreds of sources: one table, not a list each
-        st.dataframe(data.source_table(notes), hide_index=True, key="data_sources")
+    selected = {sid: src for sid, src in b.sources.items() if sid in in_view} if in_view else b.sources
+    if len(selected) > data.LIST_SOURCES:  # hundreds of sources: one table, not a list each
+        st.dataframe(data.source_table(selected, lang), hide_index=True, key="data_sources")
     else:
-        for pairs in notes:
+        for pairs in data.source_notes(selected, lang):
             st.html(definition_list(pairs))

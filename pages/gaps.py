@@ -72,7 +72,7 @@ with st.container(border=True):
         evidence_source = st.selectbox(
             ctx.t("gaps_evidence_source"), options=in_selection, format_func=titles.get, key="gaps_evidence_source"
         )
-    digits, near = cache.gaps_removed(b, ctx.filters, evidence_source)  # built once per filter and source
+    digits, near = cache.gaps_removed(b, ctx.filters, evidence_source)
     st.text(gaps.evidence_summary(digits, lang))
     st.plotly_chart(gaps.digit_histogram(digits, lang), key="gaps_digits")
     if not near.empty:

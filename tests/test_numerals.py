@@ -1,4 +1,4 @@
-"""find_number on ASCII digits and Chinese numerals agrees with the plain regex search it replaced."""
+"""find_number searches with str.find (fast for thousands of distinct values); a regex is its oracle."""
 
 from __future__ import annotations
 
@@ -28,9 +28,10 @@ def oracle(text: str, value: float, start: int = 0, stop: int | None = None) -> 
     st.text(alphabet="0123456789.个一二十两年", max_size=14),
     st.one_of(st.integers(0, 120), st.floats(0, 30, allow_nan=False).map(lambda x: round(x, 1))),
     st.integers(0, 3),
+    st.one_of(st.none(), st.integers(0, 16)),
 )
-def test_find_number_agrees_with_the_regex_oracle(text, value, start):
-    assert numerals.find_number(text, value, start) == oracle(text, value, start)
+def test_find_number_agrees_with_the_regex_oracle(text, value, start, stop):
+    assert numerals.find_number(text, value, start, stop) == oracle(text, value, start, stop)
 
 
 def test_a_number_inside_a_longer_number_is_not_found():

@@ -114,7 +114,8 @@ def city_profile(b: Bundle, f: Filters, cid: str, source: str | None = None) -> 
 
 @st.cache_resource(show_spinner=False, max_entries=32, hash_funcs=BY_VERSION)
 def _gaps_listing(b: Bundle, f: Filters) -> pd.DataFrame:
-    return gaps.listing(apply(b.frame, f), b.texts, b.cities, b.metric_types, f.lang, elsewhere_notes(b, f.lang))
+    notes = elsewhere_notes(b, f.lang)
+    return gaps.listing(apply(b.frame, f), b.texts, b.cities, b.metric_types, f.lang, notes)
 
 
 def gaps_listing(b: Bundle, f: Filters) -> pd.DataFrame:
@@ -129,5 +130,6 @@ def _gaps_removed(b: Bundle, f: Filters, source: str) -> tuple[gaps.DigitCounts,
 
 
 def gaps_removed(b: Bundle, f: Filters, source: str) -> tuple[gaps.DigitCounts, pd.DataFrame]:
-    """views.gaps.removed of one source's figures in the selection (evidence is never pooled across sources)."""
+    """views.gaps.removed of the selection in one source's text (never pooled across sources): the surviving
+    numbers' digits and the sentences around the gaps."""
     return _gaps_removed(b, _key(f, only_blanks=False), source)

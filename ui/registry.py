@@ -23,6 +23,13 @@ PAGES: tuple[Page, ...] = (
 )
 DEFAULT = PAGES[0]
 """The page at / (its own url too)."""
+CURATE = Page("pages/curate.py", "page_curate", "curate", ":material/edit_note:")
+"""Served by `make curate` only (ui.mode): the one page that writes."""
+
+
+def served(curating: bool) -> tuple[Page, ...]:
+    """The pages of this server: the viewer's, plus Curate in curate mode."""
+    return (*PAGES, CURATE) if curating else PAGES
 
 
 def by_url(url: str) -> Page:

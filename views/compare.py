@@ -75,6 +75,23 @@ def ordered(df: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def unshared(frame: pd.DataFrame, f: flt.Filters) -> pd.DataFrame:
+    """When nothing is shared to compare: the selection's own figures, by metric type (section gaps apart).
+
+    A place whose figures share no indicator with another place still has figures: they are offered by
+    metric type instead of 'no figures match'.
+    """
+    df = flt.apply(frame, f)
+    df = df[df["status"] != "missing_section"]
+    return ordered(df.assign(indicator=pd.array([pd.NA] * len(df), dtype="string")))
+
+
+def levels(df: pd.DataFrame) -> list[str]:
+    """The levels of the places in df when there are several (a subdistrict beside a city), in LEVELS order."""
+    present = set(df["level"].dropna().astype(str))
+    return [lv for lv in LEVELS if lv in present] if len(present) > 1 else []
+
+
 MAX_CHARTED = 600
 """Most figures one chart draws: whole indicators (or types) in order until the next would pass it."""
 
@@ -95,23 +112,6 @@ def charted(df: pd.DataFrame, top: int, most: int = MAX_CHARTED) -> tuple[pd.Dat
     sizes = key.value_counts(sort=False).reindex(list(dict.fromkeys(key)))
     keep = sizes.index[(sizes.cumsum() <= most) | (np.arange(len(sizes)) == 0)]
     return df[key.isin(set(keep))], len(keep), len(sizes)
-
-
-def unshared(frame: pd.DataFrame, f: flt.Filters) -> pd.DataFrame:
-    """When nothing is shared to compare: the selection's own figures, by metric type (section gaps apart).
-
-    A place whose figures share no indicator with another place still has figures: they are offered by
-    metric type instead of 'no figures match'.
-    """
-    df = flt.apply(frame, f)
-    df = df[df["status"] != "missing_section"]
-    return ordered(df.assign(indicator=pd.array([pd.NA] * len(df), dtype="string")))
-
-
-def levels(df: pd.DataFrame) -> list[str]:
-    """The levels of the places in df when there are several (a subdistrict beside a city), in LEVELS order."""
-    present = set(df["level"].dropna().astype(str))
-    return [lv for lv in LEVELS if lv in present] if len(present) > 1 else []
 
 
 def no_section(frame: pd.DataFrame, f: flt.Filters) -> list[str]:

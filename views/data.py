@@ -45,9 +45,10 @@ LIST_SOURCES = 5
 """Up to this many sources get their notes listed one by one; more go into source_table."""
 
 
-def source_table(notes: list[list[tuple[str, str]]]) -> pd.DataFrame:
+def source_table(sources: dict, lang: str) -> pd.DataFrame:
     """source_notes() as one table, a row per source and a column per field."""
-    return pd.DataFrame([{k or "·": v for k, v in pairs} for pairs in notes])
+    rows = [{k or t("source_title", lang) + " ·": v for k, v in pairs} for pairs in source_notes(sources, lang)]
+    return pd.DataFrame(rows)
 
 
 def _package(b: Bundle, rows: pd.DataFrame | None, params: dict[str, str]) -> bytes:

@@ -315,7 +315,7 @@ def gaps_heatmap(cells: pd.DataFrame, cities: dict, metric_types: dict, lang: st
     gaps, total = (cells[col].to_numpy(dtype="int64")[order].reshape(len(ys), len(xs)) for col in ("gaps", "total"))
     per_status = cells[list(STATUSES)].to_numpy(dtype="int64")[order].reshape(len(ys), len(xs), len(STATUSES))
     has = total > 0
-    mixed = len({cities[c].level for c in ys if c != OTHERS}) > 1
+    mixed = len({cities[c].level for c in ys if c in cities}) > 1
     counts = [f"{html.escape(status_label(s, lang))}: %{{customdata[{i}]}}" for i, s in enumerate(STATUSES)]
     heatmap = {
         "type": "heatmap",

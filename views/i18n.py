@@ -294,6 +294,106 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 
+# The Curate page (make curate only).
+STRINGS.update(
+    {
+        "page_curate": {"en": "Curate", "zh": "整理"},
+        "curate_intro": {
+            "en": "Review the proposals beside the text: accept, fix or reject each, then save. Saving writes this source's figure file only, after validating everything; the previous version is kept and can be restored.",
+            "zh": "对照原文审核候选数据:接受、修改或拒绝,然后保存。保存只写入本来源的数据文件,并先校验全部数据;上一版本会保留,可撤销。",
+        },
+        "curate_source": {"en": "Source", "zh": "来源"},
+        "curate_register": {"en": "Register a new text", "zh": "登记新文本"},
+        "curate_register_id": {
+            "en": "Source id (a plain slug: it becomes the file names)",
+            "zh": "来源编号(小写字母、数字、-、_)",
+        },
+        "curate_register_title_en": {"en": "Title (English)", "zh": "标题(英文)"},
+        "curate_register_title_zh": {"en": "Title (Chinese)", "zh": "标题(中文)"},
+        "curate_register_url": {"en": "Address (url), if known", "zh": "网址(如有)"},
+        "curate_register_paste": {"en": "Paste the text", "zh": "粘贴文本"},
+        "curate_register_upload": {"en": "…or upload a UTF-8 text file", "zh": "……或上传 UTF-8 文本文件"},
+        "curate_register_go": {"en": "Register", "zh": "登记"},
+        "curate_registered": {"en": "Registered {id}.", "zh": "已登记 {id}。"},
+        "curate_draft": {"en": "Draft proposals", "zh": "生成候选"},
+        "curate_drafted": {
+            "en": "Drafted: {n} new proposals written to the figure file as drafts ({skipped} left out, below).",
+            "zh": "已起草:{n} 条新候选以草稿写入数据文件(另有 {skipped} 条未加入,见下)。",
+        },
+        "curate_held": {
+            "en": "{id}: its place is not among this source's appearances yet (add it, then draft again)",
+            "zh": "{id}:其地点尚未列入本来源的 appearances(先添加,再重新起草)",
+        },
+        "curate_no_drafter": {
+            "en": "The drafter (python -m loaders draft) is not part of this version yet; load drafts written by it instead.",
+            "zh": "此版本尚无自动起草功能(python -m loaders draft)。",
+        },
+        "curate_counts": {
+            "en": "Accepted {accepted} · Unreviewed {unreviewed} · Rejected {rejected}",
+            "zh": "已接受 {accepted} · 待审 {unreviewed} · 已拒绝 {rejected}",
+        },
+        "curate_uncovered_short": {"en": "Uncovered numbers", "zh": "未覆盖的数字"},
+        "curate_problems_short": {"en": "Problems", "zh": "问题"},
+        "curate_row_problems": {"en": "Problems by row", "zh": "各条目的问题"},
+        "curate_uncovered": {
+            "en": "Numbers in the text that no row covers and no exclusion explains: {n}",
+            "zh": "原文中未被任何条目覆盖或排除的数字:{n}",
+        },
+        "curate_uncovered_unknown": {
+            "en": "Completeness scan: fix the problems first.",
+            "zh": "完整性扫描:请先修正问题。",
+        },
+        "curate_only_unreviewed": {"en": "Only unreviewed", "zh": "仅待审"},
+        "curate_only_blanks": {"en": "Only blanks", "zh": "仅空缺"},
+        "curate_types": {"en": "Types", "zh": "类型"},
+        "curate_focus": {"en": "Show in the text", "zh": "在原文中定位"},
+        "curate_none": {"en": "(none)", "zh": "(无)"},
+        "curate_save": {"en": "Save", "zh": "保存"},
+        "curate_undo": {"en": "Undo last save", "zh": "撤销上次保存"},
+        "curate_rebase": {
+            "en": "Reload and re-apply my changes",
+            "zh": "重新载入并保留我的修改",
+        },
+        "curate_rebased": {
+            "en": "Reloaded; your {n} change(s) are applied to the file as it is now. Check them, then save.",
+            "zh": "已重新载入;你的 {n} 处修改已应用到当前文件上。请检查后保存。",
+        },
+        "curate_rebase_dropped": {
+            "en": "row {id} is no longer in the file: your change to it was dropped",
+            "zh": "条目 {id} 已不在文件中:对它的修改已放弃",
+        },
+        "curate_reload": {"en": "Reload from disk (drops unsaved changes)", "zh": "从磁盘重新载入(放弃未保存的修改)"},
+        "curate_saved": {
+            "en": "Saved {file}; the previous version is kept in {history}.",
+            "zh": "已保存 {file};上一版本保存在 {history}。",
+        },
+        "curate_nothing": {"en": "Nothing to save: no change.", "zh": "没有修改,无需保存。"},
+        "curate_undone": {
+            "en": "Restored {file} as it was before the last save.",
+            "zh": "已将 {file} 恢复到上次保存之前。",
+        },
+        "curate_unsaved": {"en": "{n} unsaved change(s).", "zh": "{n} 处未保存的修改。"},
+        "curate_problems": {
+            "en": "{n} problem(s): nothing can be saved until they are fixed.",
+            "zh": "{n} 个问题:修正之前无法保存。",
+        },
+        "curate_other_problems": {"en": "Problems outside this source's rows", "zh": "本来源条目之外的问题"},
+        "curate_rejected_list": {
+            "en": "Rejected (remembered: re-drafting will not propose them again)",
+            "zh": "已拒绝(已记录,重新起草时不再提出)",
+        },
+        "curate_no_figure_file": {
+            "en": "No source has a figure file yet: register a text first.",
+            "zh": "还没有带数据文件的来源:请先登记文本。",
+        },
+        "curate_off": {
+            "en": "The Curate page is only served by `make curate` (loopback only); this server is the read-only viewer.",
+            "zh": "整理页面只在 `make curate`(仅本机)下提供;此服务器为只读浏览模式。",
+        },
+    }
+)
+
+
 def t(key: str, lang: str) -> str:
     """The UI string for key in lang (English when a translation is missing)."""
     entry = STRINGS[key]

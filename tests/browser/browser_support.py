@@ -80,12 +80,15 @@ class Server:
                 break
         raise RuntimeError(f"streamlit did not become healthy on port {self.port}; its log:\n{self.log()}")
 
+    def command(self) -> list[str]:
+        cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.address=127.0.0.1"]
+        return cmd + ["--server.headless=true", "--server.fileWatcherType=none", f"--server.port={self.port}"]
+
     def _try_start(self, timeout: float) -> bool:
         self.port = free_port()
         env = {k: v for k, v in os.environ.items() if k != "METRICS_FILE"}
         env.update(STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", PYTHONUNBUFFERED="1", **self.extra_env)
-        cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.address=127.0.0.1"]
-        cmd += ["--server.headless=true", "--server.fileWatcherType=none", f"--server.port={self.port}"]
+        cmd = self.command()
         with open(self.log_path, "ab") as log:
             self.proc = subprocess.Popen(
                 cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True

@@ -1,0 +1,45 @@
+"""Curate: review drafted figures beside the text, accept, fix or reject them, and save without losing anything."""
+
+import streamlit as st
+
+from ui import mode, state
+from views.i18n import t
+
+ctx = state.context()
+lang = ctx.lang
+st.title(t("page_curate", lang))
+if not mode.curating():  # reached by address on a viewer: say so, and load nothing that writes
+    st.error(t("curate_off", lang))
+    st.stop()
+
+from ui import curate as cu  # noqa: E402 (the write path is imported in curate mode only)
+from views import curate as vm  # noqa: E402
+
+st.caption(t("curate_intro", lang))
+
+# 1/ PICK A SOURCE, OR REGISTER A NEW TEXT
+cu.render_register(lang)
+source = cu.pick_source(lang)
+review = cu.review(source) if source else None
+if review is None:
+    cu.render_message()
+    st.stop()
+
+# 2/ THE CURATOR'S LAST EDITS, THEN DRAFT / SAVE / UNDO / RELOAD
+review = cu.absorb_edits(review)
+cu.render_actions(review, lang)
+cu.render_message()
+
+# 3/ LIVE VALIDATION OF THE WHOLE DATASET WITH THE REVIEW APPLIED; WHERE THE CURATOR IS
+result = vm.check(review)
+cu.render_summary(vm.summary(review, result), review, lang)
+
+# 4/ THE TEXT BESIDE THE PROPOSALS
+opts = vm.options(result, review.sheet, lang)
+shown = vm.table(review, result, cu.filters(lang, opts.get("type", {})))
+left, right = st.columns([2, 3])
+with left:
+    cu.render_text(review, result, lang)
+with right:
+    cu.render_editor(shown, opts, lang)
+cu.render_rejected(review, lang)

@@ -1,0 +1,350 @@
+"""The Curate page under AppTest: review, live validation, save / refuse / undo, drafting and registering a text."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import curation_data as cd
+import pytest
+from apptest import ROOT, texts
+from streamlit.testing.v1 import AppTest
+
+from loaders import add_source, figure_file, yamlfile
+from loaders.dataset import load
+
+pytestmark = pytest.mark.app  # AppTest runs of the dashboard
+
+
+def _tree(folder):
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def data(tmp_path, monkeypatch):
+    metrics, sid = cd.make(tmp_path)
+    monkeypatch.setenv("METRICS_FILE", str(metrics))
+    monkeypatch.setenv("CURATE", "1")
+    monkeypatch.setenv("CURATE_DRAFTER", "fake_drafter")
+    return metrics, metrics.parent / "figures" / f"{sid}.yaml"
+
+
+def _open(source: str = cd.SOURCE) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/curate.py").run()
+    at.selectbox(key="curate_source").set_value(source).run()
+    _ok(at)
+    return at
+
+
+def _unescape(s: str) -> str:
+    """A message as the curator reads it (the page backslash-escapes Markdown in messages)."""
+    return re.sub(r"\\(.)", r"\1", s)
+
+
+def _ok(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def _edit(at: AppTest, changes: dict[str, dict]) -> AppTest:
+    """Edit cells as the browser does: the editor's edit state under its key, then a rerun."""
+    ids = at.session_state["curate_shown_ids"]
+    key = f"curate_editor_{at.session_state['curate_editor_version']}"
+    at.session_state[key] = {
+        "edited_rows": {ids.index(rid): cols for rid, cols in changes.items()},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    _ok(at)
+    return at
+
+
+def _click(at: AppTest, key: str) -> AppTest:
+    at.button(key=key).click().run()
+    _ok(at)
+    return at
+
+
+def _table(at: AppTest):
+    (editor,) = at.data_editor
+    return editor.value.set_index("id")
+
+
+def test_accept_edit_reject_and_save_round_trip(data):
+    metrics, figures = data
+    at = _open()
+    _edit(
+        at,
+        {
+            "fxc-stations": {"state": "accepted", "label_en": "Service stations"},
+            "fxc-grid-workers": {"state": "accepted", "label_en": "Grid workers", "value": 45},
+            "fxc-people": {"state": "rejected", "reject_reason": "a turnout estimate"},
+        },
+    )
+    table = _table(at)
+    assert table.loc["fxc-people", "state"] == "rejected"  # still listed until saved
+    assert "5 unsaved change(s)" in _unescape(texts(at))  # 3 decisions, 2 labels (45 is the value already)
+    _click(at, "curate_save_btn")
+    assert any("Saved" in _unescape(s.value) for s in at.success), texts(at)
+    rows = {r["id"]: r for r in figure_file.read(figures).metrics}
+    assert "draft" not in rows["fxc-stations"] and rows["fxc-stations"]["label_en"] == "Service stations"
+    assert rows["fxc-relief"]["draft"] is True  # untouched proposals stay proposals
+    assert "fxc-people" not in rows
+    assert figure_file.read(figures).rejected[0]["reason"] == "a turnout estimate"
+    assert {m.id for m in load(metrics).metrics if not m.draft} >= {"fxc-stations", "fxc-grid-workers"}
+    assert set(_table(at).index) == set(rows)  # the page shows the file as saved
+
+
+def test_a_validation_error_is_shown_on_the_row_that_has_it(data):
+    at = _open()
+    _edit(at, {"fxc-relief": {"value": 4.5}})
+    table = _table(at)
+    assert table.loc["fxc-relief", "problems"] == "value: 4.5 does not occur in the quote '发放慰问金3.5万元'"
+    assert (table.drop(index="fxc-relief")["problems"] == "").all()
+    assert "fxc-relief: value: 4.5 does not occur in the quote" in _unescape(texts(at))  # in full below the table
+
+
+def test_accepting_without_an_english_label_is_flagged_on_the_row(data):
+    at = _open()
+    _edit(at, {"fxc-teams": {"state": "accepted"}})
+    assert "only a draft" in _table(at).loc["fxc-teams", "problems"]
+
+
+def test_saving_an_invalid_change_is_refused_and_the_file_is_unchanged(data):
+    _, figures = data
+    before = figures.read_bytes()
+    at = _open()
+    _edit(at, {"fxc-relief": {"value": 4.5}})
+    _click(at, "curate_save_btn")
+    assert any("not saved: the change would leave 1 problem" in _unescape(e.value) for e in at.error), texts(at)
+    assert "metrics[2].value: 4.5 does not occur" in _unescape(texts(at))
+    assert figures.read_bytes() == before
+
+
+def test_a_stale_file_is_refused_with_what_changed_and_reload_shows_it(data):
+    _, figures = data
+    at = _open()
+    _edit(at, {"fxc-relief": {"label_en": "Relief money"}})
+    hand = figures.read_text(encoding="utf-8").replace("label_zh: 网格员", "label_zh: 网格管理员")
+    figures.write_text(hand, encoding="utf-8")  # another curator, or an editor
+    _click(at, "curate_save_btn")
+    assert any("changed on disk since you loaded it" in _unescape(e.value) for e in at.error), texts(at)
+    assert "row fxc-grid-workers changed: label_zh" in _unescape(texts(at))
+    assert figures.read_text(encoding="utf-8") == hand
+    _click(at, "curate_reload_btn")
+    assert _table(at).loc["fxc-grid-workers", "label_zh"] == "网格管理员"
+    assert _table(at).loc["fxc-relief", "label_en"] == ""  # the unsaved edit was dropped by the reload
+
+
+def test_undo_restores_the_previous_bytes_exactly(data):
+    _, figures = data
+    before = figures.read_bytes()
+    at = _open()
+    assert at.button(key="curate_undo_btn").disabled
+    _edit(at, {"fxc-people": {"state": "rejected"}})
+    _click(at, "curate_save_btn")
+    assert figures.read_bytes() != before
+    _click(at, "curate_undo_btn")
+    assert figures.read_bytes() == before
+    assert any("Restored" in _unescape(s.value) for s in at.success)
+    assert "fxc-people" in _table(at).index
+
+
+def test_filters_show_only_unreviewed_only_blanks_or_chosen_types(data):
+    at = _open()
+    _edit(at, {"fxc-stations": {"state": "accepted", "label_en": "Stations"}})
+    _click(at, "curate_save_btn")
+    at.toggle(key="curate_only_unreviewed").set_value(True).run()
+    assert "fxc-stations" not in _table(at).index and len(_table(at)) == 5
+    at.toggle(key="curate_only_unreviewed").set_value(False)
+    at.toggle(key="curate_only_blanks").set_value(True).run()
+    assert list(_table(at).index) == ["fxc-teams"]
+    at.toggle(key="curate_only_blanks").set_value(False)
+    at.multiselect(key="curate_types").set_value(["services_delivered"]).run()
+    assert set(_table(at).index) == {"fxc-activities", "fxc-people"}
+
+
+def test_an_edit_in_a_filtered_table_lands_on_the_right_row(data):
+    _, figures = data
+    at = _open()
+    at.multiselect(key="curate_types").set_value(["services_delivered"]).run()
+    _edit(at, {"fxc-people": {"qualifier": "exact"}})
+    _click(at, "curate_save_btn")
+    rows = {r["id"]: r for r in figure_file.read(figures).metrics}
+    assert rows["fxc-people"]["qualifier"] == "exact"
+    assert rows["fxc-activities"]["qualifier"] == "more_than"
+
+
+def test_counts_and_the_completeness_scan(data):
+    at = _open()
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics["accepted"], metrics["unreviewed"], metrics["rejected"]) == ("0", "6", "0")
+    _edit(at, {"fxc-grid-workers": {"state": "rejected"}})
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics["unreviewed"], metrics["rejected"]) == ("5", "1")
+    assert metrics["Uncovered numbers"] == "1"
+    assert "digits '45'" in _unescape(texts(at))
+
+
+def test_draft_adds_proposals_once(tmp_path, monkeypatch):
+    metrics, sid = cd.make(tmp_path, drafts=[])
+    monkeypatch.setenv("METRICS_FILE", str(metrics))
+    monkeypatch.setenv("CURATE", "1")
+    monkeypatch.setenv("CURATE_DRAFTER", "fake_drafter")
+    at = _open(sid)
+    assert len(_table(at)) == 0
+    _click(at, "curate_draft_btn")
+    assert set(_table(at).index) == {r["id"] for r in cd.DRAFTS}
+    assert "Drafted: 6 new proposals written to the figure file as drafts (0 left out" in _unescape(texts(at))
+    _click(at, "curate_draft_btn")
+    assert "Drafted: 0 new proposals written to the figure file as drafts (6 left out" in _unescape(texts(at))
+    assert "fxc-stations: a row with this id exists already" in _unescape(texts(at))  # the drafter's words
+    assert len(_table(at)) == 6
+
+
+def test_the_text_is_shown_with_every_proposal_marked(data):
+    at = _open()
+    html = "\n".join(el.proto.body for el in at.get("html") if hasattr(el, "proto"))
+    for r in cd.DRAFTS:
+        assert f'id="fig-{r["id"]}"' in html
+    assert "【?】" in html  # the deleted number of fxc-teams is drawn where it belongs
+
+
+def test_registering_a_text_goes_through_add_source(data, tmp_path):
+    metrics, _ = data
+    at = _open()
+    at.text_input(key="curate_new_id").input("fx-second")
+    at.text_area(key="curate_new_text").input("甲市西街道今年建成驿站3个。")
+    at.button(key="FormSubmitter:curate_register_form-Register").click().run()
+    _ok(at)
+    assert any("Registered fx-second" in _unescape(s.value) for s in at.success), texts(at)
+    assert load(metrics).sources["fx-second"].figures == "figures/fx-second.yaml"
+    assert at.selectbox(key="curate_source").value == "fx-second"
+
+
+def test_a_bad_id_is_refused_with_add_sources_message_and_nothing_written(data):
+    metrics, _ = data
+    before = _tree(metrics.parent)
+    at = _open()
+    at.text_input(key="curate_new_id").input("../escape")
+    at.text_area(key="curate_new_text").input("甲市西街道今年建成驿站3个。")
+    at.button(key="FormSubmitter:curate_register_form-Register").click().run()
+    assert any("add-source: id '../escape' is not a plain slug" in _unescape(e.value) for e in at.error), texts(at)
+    assert _tree(metrics.parent) == before
+
+
+def test_a_pasted_or_uploaded_text_has_the_same_size_cap_as_a_file(data, monkeypatch):
+    metrics, _ = data
+    before = _tree(metrics.parent)
+    monkeypatch.setattr(yamlfile, "MAX_BYTES", 64)
+    with pytest.raises(add_source.AddSourceError, match="big.txt: larger than the limit of 64 bytes"):
+        add_source.add_source(metrics, Path("big.txt"), "fx-big", raw="甲市西街道今年建成驿站3个。".encode() * 4)
+    assert _tree(metrics.parent) == before
+
+
+def test_two_sessions_save_the_same_file_one_wins_the_other_is_refused(data):
+    _, figures = data
+    first, second = _open(), _open()
+    _edit(first, {"fxc-relief": {"label_en": "Relief money"}})
+    _edit(second, {"fxc-relief": {"label_en": "Condolence funds"}})
+    _click(first, "curate_save_btn")
+    won = figures.read_bytes()
+    _click(second, "curate_save_btn")
+    assert any("changed on disk since you loaded it" in _unescape(e.value) for e in second.error), texts(second)
+    assert "row fxc-relief changed: label_en" in _unescape(texts(second))
+    assert figures.read_bytes() == won
+    assert {r["id"]: r for r in figure_file.read(figures).metrics}["fxc-relief"]["label_en"] == "Relief money"
+
+
+def test_after_a_refusal_the_changes_can_be_reapplied_to_the_file_as_it_is_now(data):
+    _, figures = data
+    first, second = _open(), _open()
+    _edit(first, {"fxc-people": {"state": "rejected"}})
+    _click(first, "curate_save_btn")
+    _edit(second, {"fxc-relief": {"label_en": "Relief money"}, "fxc-people": {"label_en": "Participants"}})
+    _click(second, "curate_save_btn")
+    assert any("changed on disk" in _unescape(e.value) for e in second.error)
+    _click(second, "curate_rebase_btn")
+    assert "row fxc-people is no longer in the file: your change to it was dropped" in _unescape(texts(second))
+    _click(second, "curate_save_btn")
+    assert any("Saved" in _unescape(s.value) for s in second.success), texts(second)
+    saved = figure_file.read(figures)
+    assert "fxc-people" not in {r["id"] for r in saved.metrics}  # the first session's rejection stands
+    assert {r["id"]: r for r in saved.metrics}["fxc-relief"]["label_en"] == "Relief money"
+
+
+def test_a_missing_or_failing_drafter_is_said_and_the_review_is_kept(data, monkeypatch):
+    at = _open()
+    _edit(at, {"fxc-relief": {"label_en": "Relief money"}})
+    monkeypatch.setenv("CURATE_DRAFTER", "no_such_drafter_module")
+    _click(at, "curate_draft_btn")
+    assert any("drafter" in _unescape(w.value) for w in at.warning), texts(at)
+    monkeypatch.setenv("CURATE_DRAFTER", "curation_data")  # importable, but no drafter in it
+    _click(at, "curate_draft_btn")
+    assert any("the drafter failed" in _unescape(e.value) for e in at.error), texts(at)
+    assert _table(at).loc["fxc-relief", "label_en"] == "Relief money"
+
+
+def test_a_hand_edit_that_breaks_the_data_can_be_fixed_on_the_curate_page(data):
+    metrics, figures = data
+    broken = figures.read_text(encoding="utf-8").replace("value: 3.5", "value: 35")
+    figures.write_text(broken, encoding="utf-8")
+    at = _open()  # the viewer's pages show the problem list; the Curate page still opens
+    assert "35 does not occur in the quote" in _table(at).loc["fxc-relief", "problems"]
+    _edit(at, {"fxc-relief": {"value": 3.5}})
+    assert _table(at).loc["fxc-relief", "problems"] == ""
+    _click(at, "curate_save_btn")
+    assert any("Saved" in _unescape(s.value) for s in at.success), texts(at)
+    assert load(metrics).figure_files  # valid again
+
+
+def test_the_page_in_chinese(data):
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params["lang"] = "zh"
+    at.run()
+    at.switch_page("pages/curate.py").run()
+    at.selectbox(key="curate_source").set_value(cd.SOURCE).run()
+    _ok(at)
+    assert [t.value for t in at.title] == ["整理"]
+    assert {m.label for m in at.metric} >= {"已接受", "待审", "已拒绝", "未覆盖的数字", "问题"}
+    assert at.button(key="curate_save_btn").label == "保存"
+
+
+def test_drafting_keeps_the_review_in_progress(data):
+    at = _open()
+    _edit(at, {"fxc-relief": {"label_en": "Relief money"}})
+    _click(at, "curate_draft_btn")
+    assert "Drafted: 0 new proposals" in _unescape(texts(at))
+    assert _table(at).loc["fxc-relief", "label_en"] == "Relief money"
+    assert "1 unsaved change(s)." in _unescape(texts(at))
+
+
+def test_a_hostile_id_in_a_message_is_shown_as_text(data):
+    at = _open()
+    at.text_input(key="curate_new_id").input("[x](javascript:alert(1)) <b>")
+    at.text_area(key="curate_new_text").input("甲市西街道今年建成驿站3个。")
+    at.button(key="FormSubmitter:curate_register_form-Register").click().run()
+    (err,) = [e for e in at.error if "not a plain slug" in _unescape(e.value)]
+    assert "id '[x](javascript:alert(1)) <b>' is not a plain slug" in _unescape(err.value)
+    assert "](" not in err.value and "[x]" not in err.value  # every Markdown character escaped: no link
+
+
+def test_a_figure_file_that_is_not_yaml_is_said_with_its_problem_and_nothing_is_written(data):
+    _, figures = data
+    figures.write_text("metrics:\n  - id: [unclosed\n", encoding="utf-8")
+    before = figures.read_bytes()
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/curate.py").run()
+    at.selectbox(key="curate_source").set_value(cd.SOURCE).run()
+    _ok(at)
+    assert any("cannot review this figure file" in _unescape(e.value) for e in at.error), texts(at)
+    assert "invalid YAML" in texts(at)
+    assert figures.read_bytes() == before

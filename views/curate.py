@@ -1,0 +1,348 @@
+"""View model of the Curate page: the review in progress, the editor's table, the text's marks, the messages.
+
+Pure (no Streamlit): ui/curate.py keeps a Review in session state and feeds the editor's changes to absorb().
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
+
+from loaders import curation as cur
+from loaders import derive
+from loaders.dataset import Dataset, load
+from loaders.models import STATUSES
+from loaders.problems import format_loc
+from views import highlight
+from views.i18n import both, t
+
+STATES = cur.STATES
+COLUMNS = (
+    "state",
+    "id",
+    "problems",
+    "label_zh",
+    "label_en",
+    "value",
+    "low",
+    "high",
+    "unit",
+    "qualifier",
+    "status",
+    "city",
+    "type",
+    "indicator",
+    "quote",
+    "anchor",
+    "note",
+    "reject_reason",
+    "reason",
+)
+"""The editor's columns, in order; the curator edits `state`, the fields of curation.EDITABLE and reject_reason."""
+READ_ONLY = ("problems", "id", "reason")
+NUMBERS = ("value", "low", "high")
+
+
+def tr(key: str, lang: str, **kw) -> str:
+    s = t(key, lang)
+    return s.format(**kw) if kw else s
+
+
+# 1/ the review in progress
+
+
+@dataclass(frozen=True)
+class Review:
+    """A sheet as loaded, and what the curator decided and changed since (nothing of it is on disk yet)."""
+
+    sheet: cur.Sheet
+    decisions: Mapping[str, str] = field(default_factory=dict)
+    """row id -> accepted | unreviewed | rejected, where the curator chose one."""
+    changes: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+    """row id -> field -> new value."""
+    reasons: Mapping[str, str] = field(default_factory=dict)
+    """row id -> why it was rejected."""
+
+    def rows(self) -> list[dict]:
+        return [r for r in self.sheet.rows if isinstance(r, dict) and "id" in r]
+
+    def n_changes(self) -> int:
+        return sum(len(c) for c in self.changes.values()) + len(self.decided())
+
+    def decided(self) -> dict[str, str]:
+        """Decisions that change something (accepting an accepted row does not)."""
+        start = {r["id"]: cur.state(r) for r in self.rows()}
+        return {k: v for k, v in self.decisions.items() if k in start and v != start[k]}
+
+
+def begin(sheet: cur.Sheet) -> Review:
+    return Review(sheet)
+
+
+def edits(r: Review) -> list[cur.Edit]:
+    """The review as edits of the loaded sheet: each row's field changes, then its decision."""
+    out: list[cur.Edit] = []
+    decided = r.decided()
+    for row in r.rows():
+        rid = row["id"]
+        out += [cur.Set(rid, k, v) for k, v in r.changes.get(rid, {}).items()]
+        d = decided.get(rid)
+        if d == "accepted":
+            out.append(cur.Accept(rid))
+        elif d == "rejected":
+            out.append(cur.Reject(rid, r.reasons.get(rid)))
+        # "unreviewed" for an accepted row changes nothing: a curated figure does not become a proposal again
+    return out
+
+
+def working(r: Review) -> cur.Sheet:
+    """The sheet as it would be saved."""
+    return cur.apply(r.sheet, edits(r))
+
+
+def check(r: Review) -> cur.Check:
+    """Live validation: the whole dataset by the loader's rules, as if the review were saved."""
+    return cur.check(working(r))
+
+
+def _shown(r: Review) -> cur.Sheet:
+    """The sheet with every change but the rejections: rejected rows stay in the editor, marked, until saved."""
+    keep = [e for e in edits(r) if not isinstance(e, cur.Reject)]
+    return cur.apply(r.sheet, keep)
+
+
+def _plain(v):
+    if v is None:
+        return None
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    if v is pd.NA or v is pd.NaT:
+        return None
+    if hasattr(v, "item") and not isinstance(v, str):  # numpy scalars from the editor
+        v = v.item()
+    if isinstance(v, str):
+        v = v.strip()
+        return v or None
+    return v
+
+
+def absorb(r: Review, shown_ids: Sequence[str], edited_rows: Mapping[int, Mapping[str, object]]) -> Review:
+    """Fold the editor's changes (position in the table shown -> column -> value) into the review."""
+    decisions = dict(r.decisions)
+    changes = {k: dict(v) for k, v in r.changes.items()}
+    reasons = dict(r.reasons)
+    loaded = {row["id"]: row for row in r.rows()}
+    for pos, cols in edited_rows.items():
+        pos = int(pos)
+        if not 0 <= pos < len(shown_ids):
+            continue
+        rid = shown_ids[pos]
+        for col, value in cols.items():
+            value = _plain(value)
+            if col == "state":
+                if value in STATES:
+                    decisions[rid] = value
+            elif col == "reject_reason":
+                if value:
+                    reasons[rid] = str(value)
+                else:
+                    reasons.pop(rid, None)
+            elif col in cur.EDITABLE:
+                mine = changes.setdefault(rid, {})
+                before = _plain(loaded.get(rid, {}).get(col))
+                if col in NUMBERS and value is not None:
+                    value = float(value)
+                    if before is not None and float(before) == value:
+                        value = before
+                if value == before or (col == "anchor" and value is None and before == ""):
+                    mine.pop(col, None)
+                else:
+                    mine[col] = value
+    changes = {k: v for k, v in changes.items() if v}
+    return replace(r, decisions=decisions, changes=changes, reasons=reasons)
+
+
+def rebase(r: Review, sheet: cur.Sheet) -> tuple[Review, list[str]]:
+    """The curator's changes re-applied to a newer read of the file; the ids of rows gone from it are dropped.
+
+    A field both changed on disk and by the curator takes the curator's value: the page showed what changed.
+    """
+    have = {row["id"] for row in sheet.rows if isinstance(row, dict) and "id" in row}
+    touched = set(r.decisions) | set(r.changes) | set(r.reasons)
+    dropped = sorted(rid for rid in touched if rid not in have)
+
+    def keep(d: Mapping) -> dict:
+        return {k: v for k, v in d.items() if k in have}
+
+    return Review(sheet, keep(r.decisions), keep(r.changes), keep(r.reasons)), dropped
+
+
+# 2/ what the page shows
+
+
+@dataclass(frozen=True)
+class Filters:
+    only_unreviewed: bool = False
+    only_blanks: bool = False
+    types: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Table:
+    frame: pd.DataFrame
+    ids: list[str]
+    """Row id at each position of frame (the editor reports edits by position)."""
+
+
+def _problem_text(ps) -> str:
+    return " · ".join(f"{format_loc(p.loc[2:]) or format_loc(p.loc)}: {p.message}" for p in ps)
+
+
+def table(r: Review, result: cur.Check, f: Filters = Filters()) -> Table:
+    """The editor's rows: every row of the sheet (rejected ones too, until saved), with its problems."""
+    shown = _shown(r)
+    saved = working(r)
+    decided = r.decided()
+    recs = []
+    for row in shown.rows:
+        if not isinstance(row, dict) or "id" not in row:
+            continue
+        rid = row["id"]
+        state = decided.get(rid, cur.state(row))
+        problems = result.of(saved, rid) if state != "rejected" else []
+        rec = {c: row.get(c) for c in COLUMNS if c not in ("state", "problems", "reject_reason")}
+        rec.update(state=state, problems=_problem_text(problems), reject_reason=r.reasons.get(rid, ""))
+        recs.append(rec)
+    df = pd.DataFrame.from_records(recs, columns=list(COLUMNS))
+    for c in NUMBERS:
+        df[c] = pd.to_numeric(df[c], errors="coerce").astype("Float64")
+    for c in (c for c in COLUMNS if c not in NUMBERS):
+        df[c] = df[c].astype("string").fillna("") if c != "state" else df[c]
+    keep = pd.Series(True, index=df.index)
+    if f.only_unreviewed:
+        keep &= df["state"] == "unreviewed"
+    if f.only_blanks:
+        keep &= df["status"].isin(["blank", "partial"])
+    if f.types:
+        keep &= df["type"].isin(list(f.types))
+    df = df[keep].reset_index(drop=True)
+    return Table(df, df["id"].tolist())
+
+
+def options(result: cur.Check, sheet: cur.Sheet, lang: str) -> dict[str, dict[str, str]]:
+    """Choices of the editor's select columns: id -> label (places of this source, types, indicators)."""
+    ds = result.dataset or registry(sheet.metrics_file)  # while the review does not validate: the file on disk
+    if ds is None:
+        return {}
+    places = [p for (s, p) in ds.appearances if s == sheet.source] or list(ds.cities)
+    return {
+        "city": {p: both(ds.cities[p], lang) for p in places if p in ds.cities},
+        "type": {k: both(v, lang) for k, v in ds.metric_types.items()},
+        "indicator": {k: both(v, lang) for k, v in ds.indicators.items()},
+    }
+
+
+def registry(metrics_file) -> Dataset | None:
+    """The dataset as on disk (for the select columns), or None while it does not validate."""
+    try:
+        return load(metrics_file)
+    except Exception:  # noqa: BLE001 - the page shows the problems through check()
+        return None
+
+
+def text_html(r: Review, result: cur.Check, lang: str, selected: str | None = None) -> str:
+    """The source text with every row of the working sheet marked, in the reader's look (escaped HTML)."""
+    sheet = working(r)
+    text = sheet.text or ""
+    ms = []
+    if result.dataset is not None:
+        df = derive.frame(result.dataset)
+        ms = highlight.marks(df[df["source"] == sheet.source], lang)
+    else:  # not valid yet: mark each quote that occurs once, where it stands
+        for row in sheet.rows:
+            q = row.get("quote") if isinstance(row, dict) else None
+            if q and text.count(q) == 1 and row.get("status") in STATUSES:
+                s = text.find(q)
+                at = s + q.find(row["anchor"]) + len(row["anchor"]) if row.get("anchor") and row["anchor"] in q else s
+                title = f"{row.get('label_zh', '')} [{row.get('id')}]"
+                ms.append(highlight.Mark(str(row.get("id")), s, s + len(q), at, at, row["status"], title))
+    return highlight.render(text, ms, selected)
+
+
+@dataclass(frozen=True)
+class Summary:
+    counts: dict[str, int]
+    uncovered: list | None
+    problems: int
+    other: list
+
+
+def summary(r: Review, result: cur.Check) -> Summary:
+    sheet = working(r)
+    gone = [p for ps in result.rejected.values() for p in ps]  # a hand-edited rejected entry can be wrong too
+    return Summary(cur.counts(sheet), cur.uncovered(sheet, result), len(result.problems), [*gone, *result.other])
+
+
+# 3/ drafting: the drafter's own job (loaders.draft_write.draft_source), its writer and its rule for what is new
+
+
+class NoDrafter(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Drafted:
+    added: list[str]
+    skipped: list[str]
+    """Why each proposal not added was left out, in the drafter's words."""
+    held: list[str]
+    """Proposals for places not (yet) among the source's appearances: left out so the file validates."""
+
+
+def _drafter():
+    name = os.environ.get("CURATE_DRAFTER", "loaders.draft_write")  # tests name a stand-in with its interface
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name and (name == exc.name or name.startswith(exc.name + ".")):
+            raise NoDrafter(name) from None
+        raise  # the drafter is there but needs something missing: say so, do not hide it
+
+
+def draft(r: Review) -> Drafted:
+    """Draft the source into its figure file, as `python -m loaders draft` does: validated first, only what is
+    new (never a row a curator kept or rejected), atomically, refused if the file changed since the page read it.
+    The review in progress is then re-applied to the file (rebase)."""
+    mod = _drafter()
+    sheet = r.sheet
+    ds = load(sheet.metrics_file)  # MetricsError: the data must validate before drafting
+    _, report, held = mod.draft_source(ds, sheet.source, sheet.metrics_file, expected_sha256=sheet.digest)
+    return Drafted(list(report.added), list(report.skipped), [f"{p.id} ({p.city})" for p in held])
+
+
+# 4/ messages for save, undo and refusals
+
+
+@dataclass(frozen=True)
+class Message:
+    kind: str  # success | info | error | warning
+    text: str
+    details: tuple[str, ...] = ()
+
+
+def refusal(exc: Exception, lang: str) -> Message:
+    if isinstance(exc, cur.Invalid):
+        return Message("error", str(exc).splitlines()[0], tuple(str(p) for p in exc.problems))
+    if isinstance(exc, cur.Stale):
+        head, *rest = str(exc).splitlines()
+        return Message("error", head, tuple(line.strip() for line in rest))
+    return Message("error", str(exc))
+
+
+def saved_message(sheet: cur.Sheet, lang: str) -> Message:
+    return Message("success", tr("curate_saved", lang, file=sheet.display, history=cur.history_dir(sheet.path)))
