@@ -18,7 +18,7 @@ from loaders.bundle import Bundle
 from loaders.dataset import metrics_path
 from loaders.filters import Filters, apply
 from loaders.problems import MetricsError
-from views import city, elsewhere, gaps, reader, table
+from views import city, compare, elsewhere, gaps, reader, table
 
 BY_VERSION = {Bundle: lambda b: b.version}
 
@@ -133,3 +133,34 @@ def gaps_removed(b: Bundle, f: Filters, source: str) -> tuple[gaps.DigitCounts, 
     """views.gaps.removed of the selection in one source's text (never pooled across sources): the surviving
     numbers' digits and the sentences around the gaps."""
     return _gaps_removed(b, _key(f, only_blanks=False), source)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8, hash_funcs=BY_VERSION)
+def compare_options(b: Bundle) -> tuple[list[str], dict[str, int]]:
+    """Compare's indicator picker: its options, and per indicator how many places report it (per data version)."""
+    return compare.indicator_options(b.frame), compare.city_counts(b.frame)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32, hash_funcs=BY_VERSION)
+def _compare_selection(b: Bundle, f: Filters) -> tuple[pd.DataFrame, list[str], bool]:
+    df, absent, unshared = compare.select(b.frame, f), compare.no_section(b.frame, f), False
+    if df.empty and compare.mode(f) == "shared":
+        df = compare.unshared(b.frame, f)  # a place that shares no indicator still has figures: by type
+        unshared = not df.empty
+    return df, absent, unshared
+
+
+def compare_selection(b: Bundle, f: Filters) -> tuple[pd.DataFrame, list[str], bool]:
+    """The figures Compare compares, the places announced without a section, and whether they are offered by
+    type because nothing is shared: once per (data version, filters)."""
+    return _compare_selection(b, _key(f))
+
+
+@st.cache_resource(show_spinner=False, max_entries=32, hash_funcs=BY_VERSION)
+def _compare_table(b: Bundle, f: Filters) -> pd.DataFrame:
+    return compare.table(_compare_selection(b, f)[0], b.cities, b.indicators, b.metric_types, f)
+
+
+def compare_table(b: Bundle, f: Filters) -> pd.DataFrame:
+    """views.compare.table of compare_selection: the figures as written, once per (data version, filters)."""
+    return _compare_table(b, _key(f))
