@@ -33,16 +33,8 @@ def write(path: Path, data: bytes, *, expected: str | None | bool = False, befor
     before_rename: called with the temporary path (tests use it to simulate a crash between write and rename).
     """
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = _temp_copy(path, data, path.stat().st_mode & 0o777 if path.exists() else 0o644)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
         if before_rename is not None:
             before_rename(Path(tmp))
         if expected is not False and digest(read_bytes(path)) != expected:
@@ -59,18 +51,29 @@ def write(path: Path, data: bytes, *, expected: str | None | bool = False, befor
 def create(path: Path, data: bytes) -> None:
     """Create a new file atomically; refuse if one is already there (never overwrite)."""
     path = Path(path)
+    tmp = _temp_copy(path, data, 0o644)
+    try:
+        os.link(tmp, path)  # fails with FileExistsError instead of replacing
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+    _fsync_dir(path.parent)
+
+
+def _temp_copy(path: Path, data: bytes, mode: int) -> str:
+    """data in a new temporary file beside path (same folder, so a rename is atomic), flushed and fsynced."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.link(tmp, path)  # fails with FileExistsError instead of replacing
-    finally:
+        os.chmod(tmp, mode)
+    except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-    _fsync_dir(path.parent)
+        raise
+    return tmp
 
 
 def _fsync_dir(folder: Path) -> None:
