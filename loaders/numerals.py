@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import re
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -48,32 +47,62 @@ def arabic(value: float) -> str:
     return format(value, "g")
 
 
-@functools.lru_cache(maxsize=4096)
-def _digits(value: float) -> re.Pattern:
-    """The value's digits as the text may write them: ASCII or full-width, thousands separated or not."""
+_TO_ASCII = str.maketrans({chr(0xFF10 + d): str(d) for d in range(10)} | {"，": ",", "．": "."})
+"""Full-width digits, comma and point to ASCII: one character for one, so offsets stay the same."""
+
+_DIGIT = frozenset("0123456789")
+
+
+@functools.lru_cache(maxsize=16)
+def _ascii(text: str) -> str:
+    """text with full-width digits and separators in ASCII (a few source texts are asked about in turn)."""
+    return text.translate(_TO_ASCII)
+
+
+@functools.lru_cache(maxsize=65536)
+def _forms(value: float) -> tuple[str, ...]:
+    """Every way the value's digits may be written, in ASCII: thousands separated at any group or not.
+
+    6.5 -> ('6.5',); 12345 -> ('12345', '12,345'). The text is compared after _ascii, so 1２，345 counts too.
+    """
     whole, _, frac = arabic(value).partition(".")
-
-    def one(c: str) -> str:
-        return f"[{c}{chr(ord(c) + 0xFEE0)}]"
-
     head = len(whole) % 3 or 3
     groups = [whole[:head]] + [whole[i : i + 3] for i in range(head, len(whole), 3)]
-    body = "[,，]?".join("".join(one(c) for c in g) for g in groups)
-    if frac:
-        body += "[.．]" + "".join(one(c) for c in frac)
-    return re.compile(rf"(?<![0-9０-９.．]){body}(?![0-9０-９]|[.．][0-9０-９])")
+    forms = [groups[0]]
+    for g in groups[1:]:
+        forms = [f + g for f in forms] + [f + "," + g for f in forms]
+    return tuple(f + "." + frac if frac else f for f in forms)
+
+
+def _alone(t: str, i: int, j: int, stop: int) -> bool:
+    """Whether t[i:j] is a whole number: no digit or point before it, no digit or point-and-digit after it."""
+    if i > 0 and (t[i - 1] in _DIGIT or t[i - 1] == "."):
+        return False
+    return not (j < stop and (t[j] in _DIGIT or (t[j] == "." and j + 1 < stop and t[j + 1] in _DIGIT)))
+
+
+def _find_digits(text: str, value: float, start: int, stop: int) -> int | None:
+    t = _ascii(text)
+    best = None
+    for form in _forms(value):
+        i = t.find(form, start, stop)
+        while i >= 0 and (best is None or i < best):
+            if _alone(t, i, i + len(form), stop):
+                best = i
+                break
+            i = t.find(form, i + 1, stop)
+    return best
 
 
 def find_number(text: str, value: float, start: int = 0, stop: int | None = None) -> int | None:
     """Offset of the first full occurrence of value (digits or numeral) in text[start:stop], else None.
 
-    stop: search as if the text ended there (without copying text[:stop]).
+    Digits may be ASCII or full-width and thousands separated (, or ，). stop: search as if the text ended
+    there (without copying text[:stop]); the character before start still counts. str.find, not a regex per
+    value: with 100,000 figures there are more distinct values than any pattern cache holds (bench/changes.md).
     """
     stop = len(text) if stop is None else min(stop, len(text))
-    best = None
-    m = _digits(value).search(text, start, stop)
-    if m:
-        best = m.start()
+    best = _find_digits(text, value, start, stop)
     if float(value).is_integer():
         for form in _chinese(int(value)):
             i = text.find(form, start, stop)
@@ -89,9 +118,10 @@ def number_at(text: str, pos: int, value: float) -> bool:
 
 def written_length(text: str, pos: int, value: float) -> int:
     """Length of value as written at text[pos] (digits or numeral); 0 if it is not written there."""
-    m = _digits(value).match(text, pos)
-    if m and (pos == 0 or not ("0" <= text[pos - 1] <= "9" or "０" <= text[pos - 1] <= "９")):
-        return m.end() - pos
+    t = _ascii(text)
+    for form in _forms(value):
+        if t.startswith(form, pos) and _alone(t, pos, pos + len(form), len(t)):
+            return len(form)
     if float(value).is_integer():
         for form in sorted(chinese(int(value)), key=len, reverse=True):
             if text.startswith(form, pos):
