@@ -65,17 +65,29 @@ _CONTENT = re.compile(r"^[ \t\r\f\v]*[^\s#]", re.MULTILINE)
 _constructor = SafeConstructor()
 
 
+INDEXED_DEPTH = 2
+"""Locations indexed as a file is read: the top-level keys and the items of their lists (a figure's line).
+The line of anything deeper (a figure's quote) is looked up only when a problem names it: indexing every
+key of 100,000 figures cost a fifth of validation (bench/changes.md)."""
+
+
 @dataclass
 class Document:
     """A parsed YAML document, its line index and the problems met on the way."""
 
     data: Any = None
     lines: dict[tuple, int] = field(default_factory=dict)
+    """location -> line, up to INDEXED_DEPTH; every location once line() was asked for a deeper one."""
     problems: list[Problem] = field(default_factory=list)
+    text: str | None = field(default=None, repr=False)
+    """The YAML text, kept to index every location on demand (None: lines is already complete)."""
 
     def line(self, loc: tuple) -> int | None:
-        """Line of the nearest located ancestor of loc."""
+        """Line of loc, or of its nearest located ancestor."""
         loc = tuple(loc)
+        if len(loc) > INDEXED_DEPTH and self.text is not None:
+            self.lines = parse(self.text, "", depth=MAX_DEPTH).lines
+            self.text = None
         while loc:
             if loc in self.lines:
                 return self.lines[loc]
@@ -141,9 +153,11 @@ def read_text(path: Path, display: str, *, max_bytes: int | None = None) -> tupl
         ]
 
 
-def parse(text: str, display: str, expected: str = "sources, cities, metric_types and metrics") -> Document:
-    """Compose YAML into plain Python with a line for every key and item."""
-    doc = Document()
+def parse(
+    text: str, display: str, expected: str = "sources, cities, metric_types and metrics", *, depth: int = INDEXED_DEPTH
+) -> Document:
+    """Compose YAML into plain Python with a line for every key and item up to depth (the rest on demand)."""
+    doc = Document(text=text if depth < MAX_DEPTH else None)
     empty = Problem(display, None, (), f"the file is empty: expected a mapping with {expected}")
     if _blank(text):  # also a line of only tabs, which libyaml refuses
         doc.problems.append(empty)
@@ -179,7 +193,7 @@ def parse(text: str, display: str, expected: str = "sources, cities, metric_type
     # An alias needs an anchor, and an anchor needs a '&': without one nothing can expand, and counting the
     # written nodes (a walk over all of them) can be skipped.
     budget = MAX_EXPANSION * _count_nodes(root) + 1000 if "&" in text else float("inf")
-    builder = _Builder(doc, display, budget)
+    builder = _Builder(doc, display, budget, depth)
     try:
         doc.data = builder.build(root, ())
     except _TooLarge:
@@ -239,6 +253,18 @@ def _count_nodes(root) -> int:
     return len(seen) + scalars
 
 
+def _plain(node: ScalarNode):
+    """The key a scalar node makes, as _Builder.scalar reads it, without recording problems."""
+    if node.tag == _STR or node.tag == _TIMESTAMP:
+        return node.value
+    if node.tag not in _SCALAR_TAGS:
+        return None
+    try:
+        return _constructor.yaml_constructors[node.tag](_constructor, node)
+    except (ValueError, yaml.YAMLError):
+        return None
+
+
 class _TooLarge(Exception):
     pass
 
@@ -249,10 +275,11 @@ class _TooDeep(Exception):
 
 
 class _Builder:
-    def __init__(self, doc: Document, display: str, budget: int):
+    def __init__(self, doc: Document, display: str, budget: int, depth: int):
         self.doc = doc
         self.display = display
         self.budget = budget
+        self.depth = depth  # locations up to this long get their line in doc.lines
         self.open: set[int] = set()  # collections being built: an alias back to one of them is a cycle
 
     def problem(self, node, loc, message):
@@ -262,7 +289,8 @@ class _Builder:
         self.budget -= 1
         if self.budget < 0:
             raise _TooLarge
-        self.doc.lines.setdefault(loc, node.start_mark.line + 1)
+        if len(loc) <= self.depth:
+            self.doc.lines.setdefault(loc, node.start_mark.line + 1)
         if isinstance(node, ScalarNode):
             return self.scalar(node, loc)
         if len(loc) >= MAX_DEPTH:
@@ -287,7 +315,7 @@ class _Builder:
                 self.problem(node, loc, f"tag {node.tag!r} is not allowed")
                 return None
             out: dict[Any, Any] = {}
-            first_line: dict[Any, int] = {}
+            index = len(loc) < self.depth  # whether this mapping's keys get their lines
             for key_node, value_node in node.value:
                 if key_node.tag == "tag:yaml.org,2002:merge":
                     self.problem(key_node, loc, "merge keys ('<<') are not supported; write the keys out")
@@ -295,30 +323,33 @@ class _Builder:
                 if not isinstance(key_node, ScalarNode):
                     self.problem(key_node, loc, "a key must be plain text")
                     continue
-                key = self.scalar(key_node, loc)
+                key = key_node.value if key_node.tag == _STR else self.scalar(key_node, loc)
                 if not isinstance(key, (str, int, float, bool)) and key is not None:
                     continue
-                line = key_node.start_mark.line + 1
-                if key in first_line:
-                    self.problem(
-                        key_node,
-                        loc + (key,),
-                        f"duplicate key {key!r} (lines {first_line[key]} and {line}); YAML would silently keep only the last",
-                    )
-                else:
-                    first_line[key] = line
-                sub = loc + (key,)
-                self.doc.lines[sub] = line
+                if key in out:
+                    self.duplicate(node, key_node, key, loc)
+                if index:
+                    self.doc.lines[loc + (key,)] = key_node.start_mark.line + 1
                 if type(value_node) is ScalarNode:  # most values: what build() would do, without the call
                     self.budget -= 1
                     if self.budget < 0:
                         raise _TooLarge
-                    out[key] = value_node.value if value_node.tag == _STR else self.scalar(value_node, sub)
+                    out[key] = value_node.value if value_node.tag == _STR else self.scalar(value_node, loc + (key,))
                 else:
-                    out[key] = self.build(value_node, sub)
+                    out[key] = self.build(value_node, loc + (key,))
             return out
         self.problem(node, loc, "unsupported YAML node")
         return None
+
+    def duplicate(self, node, key_node, key, loc: tuple) -> None:
+        """A key written twice: name both lines (the first found again among the mapping's keys)."""
+        first = next(k for k, _ in node.value if k is key_node or (isinstance(k, ScalarNode) and _plain(k) == key))
+        line = key_node.start_mark.line + 1
+        self.problem(
+            key_node,
+            loc + (key,),
+            f"duplicate key {key!r} (lines {first.start_mark.line + 1} and {line}); YAML would silently keep only the last",
+        )
 
     def scalar(self, node: ScalarNode, loc: tuple):
         if node.tag == _STR or node.tag == _TIMESTAMP:  # the constructor would return node.value as well
