@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -48,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "add-source":
         return _add_source(path, args)
     try:
-        ds = load(path)
+        ds = load(path, workers=min(os.cpu_count() or 1, 8))  # this process has one thread: it may fork
     except MetricsError as exc:
         print(exc, file=sys.stderr)
         return 1

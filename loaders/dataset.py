@@ -80,6 +80,7 @@ def load(
     *,
     figure_texts: dict[Path, str] | None = None,
     only: Collection[str] | None = None,
+    workers: int = 1,
 ) -> Dataset:
     """Read, validate and place every figure; raise MetricsError with all problems.
 
@@ -88,6 +89,8 @@ def load(
     only: check the figures, text and appearances of these sources alone (the entry file's registries are
     always checked in full); the Dataset then holds only their figures and texts. For loaders.cache, which
     keeps the other sources' validated parts and re-runs the checks across files itself.
+    workers: read and parse the figure files in this many processes (forked: for a single-threaded caller
+    such as the command line, never a server); the checks and their messages are the same.
     """
     path = Path(path) if path is not None else metrics_path()
     display = _display(path)
@@ -100,6 +103,7 @@ def load(
             raise MetricsError(doc.problems)
         validator = _Validator(path, display, doc, only)
         validator.figure_texts = {Path(k).resolve(): v for k, v in (figure_texts or {}).items()}
+        validator.workers = workers
         return validator.run()
 
 
@@ -151,6 +155,8 @@ class _Validator:
         self.only = None if only is None else set(only)
         self.main = _File(display, doc, 0)
         self.figure_texts: dict[Path, str] = {}  # figure file -> text to check instead of its bytes (load())
+        self.workers = 1  # processes reading figure files (load())
+        self.read: dict[Path, tuple] = {}  # figure file -> (text, problems, Document), read ahead in parallel
         self.files = [self.main]
         self.problems: list[tuple[int, bool, Problem]] = [(0, True, p) for p in doc.problems]
         self.read_problems = {(0, p.loc) for p in doc.problems}  # a refused tag or alias already has its message
@@ -168,6 +174,7 @@ class _Validator:
         indicators = self.unique("indicators", items["indicators"])
         self.places(cities)
         rows = [_Row(self.main, i, m) for i, m in items["metrics"] if self.checked(m.source, sources)]
+        self.read_ahead(sources)
         figure_files, rejected = {}, {}
         for sid, (i, src) in sources.items():
             if src.figures is not None and self.checked(sid, sources):
@@ -284,18 +291,43 @@ class _Validator:
                 self.add(("cities", i, "parent"), f"{cid!r} lies inside itself through its parents")
 
     # 3/ a source's own figure file
+    def read_ahead(self, sources: dict) -> None:
+        """With workers > 1, read and parse the figure files in parallel (the checks stay in figure_file)."""
+        if self.workers <= 1:
+            return
+        todo = []
+        for sid, (_, src) in sources.items():
+            rel = Path(src.figures) if src.figures is not None else None
+            if rel is None or rel.is_absolute() or ".." in rel.parts or not self.checked(sid, sources):
+                continue  # figure_file says why
+            full = self.path.parent / rel
+            if full.resolve() not in self.figure_texts:
+                todo.append(full)
+        if len(todo) < 2 * self.workers:
+            return
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        ctx = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(self.workers, mp_context=ctx) as pool:
+            done = pool.map(_read_figure_file, todo, chunksize=max(1, len(todo) // (8 * self.workers)))
+            self.read = dict(zip(todo, done, strict=True))
+
     def figure_file(self, sid: str, i: int, src: Source):
         full = self.inside(src.figures, ("sources", i, "figures"))
         if full is None:
             return None
         display = _display(full)
         override = self.figure_texts.get(full.resolve())
-        text, problems = (override, []) if override is not None else read_text(full, display)
+        if override is None and full in self.read:
+            text, problems, doc = self.read[full]
+        else:
+            text, problems = (override, []) if override is not None else read_text(full, display)
+            doc = parse(text, display, expected="metrics") if text is not None else None
         if text is None:
             for p in problems:
                 self.add(("sources", i, "figures"), f"cannot use figure file: {p}")
             return None
-        doc = parse(text, display, expected="metrics")
         f = _File(display, doc, len(self.files))
         self.files.append(f)
         self.problems.extend((f.order, True, p) for p in doc.problems)
@@ -564,6 +596,13 @@ class _Validator:
             s, e, cid = items[n]
             if s <= place.start < e and cid != m.city:
                 self.add(r.loc + ("city",), f"the quote lies in the section of {cid!r}, not {m.city!r}", r.file)
+
+
+def _read_figure_file(full: Path) -> tuple:
+    """(text, problems, Document) of a figure file, as figure_file reads it (in a worker process)."""
+    display = _display(full)
+    text, problems = read_text(full, display)
+    return text, problems, parse(text, display, expected="metrics") if text is not None else None
 
 
 def _written_len(text: str, pos: int, value: float) -> int:

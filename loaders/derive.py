@@ -89,32 +89,28 @@ def frame(ds: Dataset) -> pd.DataFrame:
     return labelled(core(ds), ds.cities, ds.metric_types, ds.indicators)
 
 
+_OWN = ("id", "source", "city", "type", "indicator", "label_zh", "label_en", "value", "low", "high", "unit")
+_OWN += ("qualifier", "status", "quote", "anchor", "digits_shown", "note", "draft")
+
+
 def core(ds: Dataset) -> dict[str, list]:
-    """The figures' own columns (CORE_COLUMNS) as plain values, one list per column."""
-    cols: dict[str, list] = {name: [] for name in CORE_COLUMNS}
-    for m in ds.metrics:
-        p = ds.placed[m.id]
-        factor, unit_norm = normalise_unit(m.unit)
-        row = {
-            **{f: getattr(m, f) for f in ("id", "source", "city", "type", "indicator", "label_zh", "label_en")},
-            **{f: getattr(m, f) for f in ("value", "low", "high", "unit", "qualifier", "status", "quote", "anchor")},
-            "digits_shown": m.digits_shown,
-            "note": m.note,
-            "value_norm": None if m.value is None else m.value * factor,
-            "low_norm": None if m.low is None else m.low * factor,
-            "high_norm": None if m.high is None else m.high * factor,
-            "unit_norm": unit_norm,
-            "start": p.start,
-            "end": p.end,
-            "at": p.at,
-            "at_end": p.at_end,
-            "line": ds.lines.get(m.id),
-            "file": ds.files.get(m.id),
-            "draft": m.draft,
-        }
-        for name, items in cols.items():
-            items.append(row[name])
-    return cols
+    """The figures' own columns (CORE_COLUMNS) as plain values, one list per column.
+
+    Built column by column (a row dict per figure cost a tenth of validation at 1000x).
+    """
+    ms = ds.metrics
+    cols: dict[str, list] = {f: [getattr(m, f) for m in ms] for f in _OWN}
+    units = {u: normalise_unit(u) for u in set(cols["unit"])}
+    factor = [units[u][0] for u in cols["unit"]]
+    for f in ("value", "low", "high"):
+        cols[f + "_norm"] = [None if v is None else v * k for v, k in zip(cols[f], factor, strict=True)]
+    cols["unit_norm"] = [units[u][1] for u in cols["unit"]]
+    placed = [ds.placed[m.id] for m in ms]
+    for f in ("start", "end", "at", "at_end"):
+        cols[f] = [getattr(p, f) for p in placed]
+    cols["line"] = [ds.lines.get(m.id) for m in ms]
+    cols["file"] = [ds.files.get(m.id) for m in ms]
+    return {name: cols[name] for name in CORE_COLUMNS}
 
 
 def labelled(core, cities: dict, types: dict, indicators: dict) -> pd.DataFrame:
