@@ -156,7 +156,9 @@ class _Validator:
         self.main = _File(display, doc, 0)
         self.figure_texts: dict[Path, str] = {}  # figure file -> text to check instead of its bytes (load())
         self.workers = 1  # processes reading figure files (load())
-        self.read: dict[Path, tuple] = {}  # figure file -> (text, problems, Document), read ahead in parallel
+        self.ahead: set[Path] = set()  # figure files being read ahead in worker processes (read_ahead)
+        self.ahead_results = iter(())
+        self.read: dict[Path, tuple] = {}  # figure file -> (text, problems, Document), read ahead, not yet taken
         self.files = [self.main]
         self.problems: list[tuple[int, bool, Problem]] = [(0, True, p) for p in doc.problems]
         self.read_problems = {(0, p.loc) for p in doc.problems}  # a refused tag or alias already has its message
@@ -174,14 +176,14 @@ class _Validator:
         indicators = self.unique("indicators", items["indicators"])
         self.places(cities)
         rows = [_Row(self.main, i, m) for i, m in items["metrics"] if self.checked(m.source, sources)]
-        self.read_ahead(sources)
         figure_files, rejected = {}, {}
-        for sid, (i, src) in sources.items():
-            if src.figures is not None and self.checked(sid, sources):
-                included = self.figure_file(sid, i, src)
-                if included is not None:
-                    figure_files[sid], more, rejected[sid] = included
-                    rows.extend(more)
+        with self.read_ahead(sources):
+            for sid, (i, src) in sources.items():
+                if src.figures is not None and self.checked(sid, sources):
+                    included = self.figure_file(sid, i, src)
+                    if included is not None:
+                        figure_files[sid], more, rejected[sid] = included
+                        rows.extend(more)
         self.unique_metrics(rows)
         checked = {k: v for k, v in sources.items() if self.checked(k, sources)}
         texts = self.source_texts(checked)
@@ -291,12 +293,12 @@ class _Validator:
                 self.add(("cities", i, "parent"), f"{cid!r} lies inside itself through its parents")
 
     # 3/ a source's own figure file
-    def read_ahead(self, sources: dict) -> None:
-        """With workers > 1, read and parse the figure files in parallel (the checks stay in figure_file)."""
-        if self.workers <= 1:
-            return
+    @contextlib.contextmanager
+    def read_ahead(self, sources: dict):
+        """With workers > 1, figure files are read and parsed in worker processes while this one checks the
+        files already parsed (in source order, as figure_file asks for them)."""
         todo = []
-        for sid, (_, src) in sources.items():
+        for sid, (_, src) in sources.items() if self.workers > 1 else ():
             rel = Path(src.figures) if src.figures is not None else None
             if rel is None or rel.is_absolute() or ".." in rel.parts or not self.checked(sid, sources):
                 continue  # figure_file says why
@@ -304,14 +306,29 @@ class _Validator:
             if full.resolve() not in self.figure_texts:
                 todo.append(full)
         if len(todo) < 2 * self.workers:
+            yield
             return
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        ctx = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(self.workers, mp_context=ctx) as pool:
-            done = pool.map(_read_figure_file, todo, chunksize=max(1, len(todo) // (8 * self.workers)))
-            self.read = dict(zip(todo, done, strict=True))
+        with ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            chunk = max(1, len(todo) // (8 * self.workers))
+            self.ahead = set(todo)
+            self.ahead_results = zip(todo, pool.map(_read_figure_file, todo, chunksize=chunk), strict=True)
+            try:
+                yield
+            finally:
+                self.ahead, self.ahead_results = set(), iter(())
+
+    def take(self, full: Path) -> tuple | None:
+        """(text, problems, Document) of a figure file read ahead, or None if it was not."""
+        if full not in self.ahead:
+            return None
+        while full not in self.read:
+            path, result = next(self.ahead_results)
+            self.read[path] = result
+        self.ahead.discard(full)  # a second source naming the same file reads it again, in this process
+        return self.read.pop(full)
 
     def figure_file(self, sid: str, i: int, src: Source):
         full = self.inside(src.figures, ("sources", i, "figures"))
@@ -319,8 +336,9 @@ class _Validator:
             return None
         display = _display(full)
         override = self.figure_texts.get(full.resolve())
-        if override is None and full in self.read:
-            text, problems, doc = self.read[full]
+        ahead = self.take(full) if override is None else None
+        if ahead is not None:
+            text, problems, doc = ahead
         else:
             text, problems = (override, []) if override is not None else read_text(full, display)
             doc = parse(text, display, expected="metrics") if text is not None else None
