@@ -31,16 +31,15 @@ if unshared:  # a place that shares no indicator still has figures: offered by t
 if df.empty:
     st.info(ctx.t("no_selection"))
     st.stop()
-if mixed := compare.levels(df):
+if mixed := cache.compare_levels(b, f):
     st.caption(ctx.t("cmp_levels").format(levels=", ".join(level_label(lv, lang) for lv in mixed)))
 
 # 3/ CHART: one panel per unit, bars per city, blanks as hollow "not in source" marks
 top = places.places_shown(df, lang, key="w_compare_places", note="cmp_places_left")  # never thousands of bars
-shown, n_groups, n_all = compare.charted(df, top)
+chart, n_groups, n_all = cache.compare_chart(b, f, top)  # once per filter and top, not per rerun
 if n_groups < n_all:
     st.caption(ctx.t("cmp_groups_left").format(shown=n_groups, n=n_all, most=compare.MAX_CHARTED))
-rows = compare.chart_rows(shown, b.cities, b.indicators, b.metric_types, lang)
-st.plotly_chart(compare.compare_bars(rows, b.cities, lang), key="compare_chart")
+st.plotly_chart(chart, key="compare_chart")
 st.caption(ctx.t("cmp_scale_note"))
 
 # 4/ THE FIGURES AS WRITTEN, EACH WITH A LINK TO IT IN THE SOURCE READER

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import cache, columns, downloads, state
+from ui import cache, columns, downloads, state, tables
 from views import data
 from views.text import definition_list
 
@@ -19,7 +19,7 @@ config = columns.config(lang)
 if df.empty:
     st.info(ctx.t("no_selection"))
 else:
-    st.dataframe(shown, column_config=config, hide_index=True, placeholder="", height=560, key="data_table")
+    tables.paged(shown, "data_table", lang, column_config=config, hide_index=True, placeholder="", height=560)
 left, right = st.columns([1, 2])
 
 # 3/ DOWNLOADS (each file is built when it is asked for): this view; the tidy table, filtered and full, as CSV
@@ -35,10 +35,8 @@ with left:
 # 4/ THE SOURCES OF THE ROWS SHOWN: CITATION, FILE, MASKED CHARACTERS, DELETED NUMBERS
 with right:
     st.subheader(ctx.t("source_meta"))
-    in_view = set(df["source"].dropna()) | set(ctx.filters.source)
-    selected = {sid: src for sid, src in b.sources.items() if sid in in_view} if in_view else b.sources
-    if len(selected) > data.LIST_SOURCES:  # hundreds of sources: one table, not a list each
-        st.dataframe(data.source_table(selected, lang), hide_index=True, key="data_sources")
-    else:
-        for pairs in data.source_notes(selected, lang):
-            st.html(definition_list(pairs))
+    many, notes = cache.data_sources(b, ctx.filters)  # hundreds of sources: one table
+    if many is not None:
+        st.dataframe(many, hide_index=True, key="data_sources")
+    for pairs in notes:
+        st.html(definition_list(pairs))

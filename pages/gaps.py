@@ -6,7 +6,7 @@ from dataclasses import replace
 import streamlit as st
 
 from loaders.filters import apply
-from ui import cache, downloads, places, state
+from ui import cache, downloads, places, state, tables
 from views import gaps
 from views.i18n import GAP_MARK, source_titles
 from views.text import md
@@ -43,7 +43,13 @@ right.dataframe(
 
 # 4/ PLACES A SOURCE ANNOUNCES WITHOUT A SECTION (a fact of that source)
 titles = source_titles(b.sources, lang)
-for sid, absent in gaps.missing_sections(df, b.cities, b.texts, lang).items():
+absent_by_source = gaps.missing_sections(df, b.cities, b.texts, lang)
+if len(absent_by_source) > gaps.LIST_SOURCES:  # hundreds of sources: one table, not a warning each
+    n_places = sum(len(v) for v in absent_by_source.values())
+    st.warning(ctx.t("missing_many").format(sources=len(absent_by_source), places=n_places), icon=":material/report:")
+    st.dataframe(gaps.missing_table(absent_by_source, titles, lang), hide_index=True, key="gaps_absent")
+    absent_by_source = {}
+for sid, absent in absent_by_source.items():
     where = ctx.t("in_source").format(source=md(titles[sid]))
     names = ", ".join(md(a.name) for a in absent)
     st.warning(f"{where}: {ctx.t('missing_sections')} {names}", icon=":material/report:")
@@ -59,7 +65,7 @@ if listed.empty:
     st.info(ctx.t("no_selection"))
 else:
     shown = cache.gaps_listing(b, ctx.filters)  # built once per filter, not per rerun
-    st.dataframe(shown, hide_index=True, column_config=wide, key="gaps_listing")
+    tables.paged(shown, "gaps_listing", lang, hide_index=True, column_config=wide)
     downloads.this_view(ctx, "gaps", shown, wide)  # the listing, as shown
 
 # 6/ WHAT WAS REMOVED (EVIDENCE, NOT DATA): one source's text at a time, never pooled across sources

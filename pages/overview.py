@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from loaders.filters import apply
-from ui import downloads, places, state
+from ui import cache, downloads, places, state
 from views import overview
 from views.i18n import source_titles
 from views.text import md
@@ -13,11 +12,10 @@ b, lang = ctx.bundle, ctx.lang
 st.title(ctx.t("page_overview"))
 
 # 1/ GET DATA
-df = apply(b.frame, ctx.filters)
+df, head, absent_by_source = cache.overview_counts(b, ctx.filters)  # once per filter, not per rerun
 if df.empty:
     st.info(ctx.t("no_selection"))
     st.stop()
-head = overview.headline(df, b.sections)
 
 # 2/ HEADLINE COUNTS
 cols = st.columns(4)
@@ -28,11 +26,10 @@ cols[3].metric(ctx.t("share_blank"), "–" if head.share_blank is None else f"{h
 
 # 3/ FIGURES BY CITY AND TYPE (hundreds of places: the busiest, the others summed in one row)
 top = places.places_shown(df, lang, key="w_overview_places")
-st.plotly_chart(overview.overview_bars(df, b.cities, b.metric_types, lang, top), key="overview_chart")
+st.plotly_chart(cache.overview_chart(b, ctx.filters, top), key="overview_chart")
 
 # 4/ PLACES A SOURCE ANNOUNCES WITHOUT A SECTION (a fact of that source)
 titles = source_titles(b.sources, lang)
-absent_by_source = overview.missing_sections(df, b.cities, lang)
 if len(absent_by_source) > overview.LIST_SOURCES:  # hundreds of sources: one table, not a warning each
     n_places = sum(len(v) for v in absent_by_source.values())
     st.warning(ctx.t("missing_many").format(sources=len(absent_by_source), places=n_places), icon=":material/report:")

@@ -18,7 +18,8 @@ from loaders.bundle import Bundle
 from loaders.dataset import metrics_path
 from loaders.filters import Filters, apply
 from loaders.problems import MetricsError
-from views import city, compare, elsewhere, gaps, reader, table
+from views import city, compare, elsewhere, gaps, overview, reader, table
+from views import data as views_data
 
 BY_VERSION = {Bundle: lambda b: b.version}
 
@@ -96,6 +97,22 @@ def _data_view(b: Bundle, f: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
     return df, data_table(b, df, f)
 
 
+@st.cache_resource(show_spinner=False, max_entries=32, hash_funcs=BY_VERSION)
+def _data_sources(b: Bundle, f: Filters) -> tuple[pd.DataFrame | None, list]:
+    df = _data_view(b, f)[0]
+    in_view = set(df["source"].dropna().unique()) | set(f.source)
+    selected = {sid: src for sid, src in b.sources.items() if sid in in_view} if in_view else b.sources
+    if len(selected) > table.LIST_SOURCES:  # hundreds of sources: one table, not a list each
+        return views_data.source_table(selected, f.lang), []
+    return None, views_data.source_notes(selected, f.lang)
+
+
+def data_sources(b: Bundle, f: Filters) -> tuple[pd.DataFrame | None, list]:
+    """The sources of the rows the Data page shows (or of the source filter), and what it says of them: one
+    table when there are more than LIST_SOURCES, else each one's notes. Once per (data version, filters)."""
+    return _data_sources(b, _key(f))
+
+
 def data_view(b: Bundle, f: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The rows the filters select and their display table, built once per filter (100,000 rows at 1000x)."""
     return _data_view(b, _key(f))
@@ -164,3 +181,49 @@ def _compare_table(b: Bundle, f: Filters) -> pd.DataFrame:
 def compare_table(b: Bundle, f: Filters) -> pd.DataFrame:
     """views.compare.table of compare_selection: the figures as written, once per (data version, filters)."""
     return _compare_table(b, _key(f))
+
+
+@st.cache_resource(show_spinner=False, max_entries=32, hash_funcs=BY_VERSION)
+def _overview_counts(b: Bundle, f: Filters) -> tuple[pd.DataFrame, overview.Headline, dict]:
+    df = apply(b.frame, f)
+    return df, overview.headline(df, b.sections), overview.missing_sections(df, b.cities, f.lang)
+
+
+def overview_counts(b: Bundle, f: Filters) -> tuple[pd.DataFrame, overview.Headline, dict]:
+    """The rows the filters select, the Overview's headline counts and the places announced without a section:
+    once per (data version, filters); a rerun that changes neither counts nothing again."""
+    return _overview_counts(b, _key(f))
+
+
+@st.cache_resource(show_spinner=False, max_entries=32, hash_funcs=BY_VERSION)
+def _overview_chart(b: Bundle, f: Filters, top: int):
+    return overview.overview_bars(_overview_counts(b, f)[0], b.cities, b.metric_types, f.lang, top)
+
+
+def overview_chart(b: Bundle, f: Filters, top: int):
+    """views.overview.overview_bars of overview_counts' rows, top places: once per (data version, filters, top)."""
+    return _overview_chart(b, _key(f), top)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32, hash_funcs=BY_VERSION)
+def _compare_chart(b: Bundle, f: Filters, top: int):
+    df = _compare_selection(b, f)[0]
+    shown, n_groups, n_all = compare.charted(df, top)
+    rows = compare.chart_rows(shown, b.cities, b.indicators, b.metric_types, f.lang)
+    return compare.compare_bars(rows, b.cities, f.lang), n_groups, n_all
+
+
+def compare_chart(b: Bundle, f: Filters, top: int):
+    """Compare's chart of compare_selection's figures at the top places, and how many of how many indicators
+    (or types) it draws: once per (data version, filters, top), not per rerun."""
+    return _compare_chart(b, _key(f), top)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32, hash_funcs=BY_VERSION)
+def _compare_levels(b: Bundle, f: Filters) -> list[str]:
+    return compare.levels(_compare_selection(b, f)[0])
+
+
+def compare_levels(b: Bundle, f: Filters) -> list[str]:
+    """views.compare.levels of compare_selection's figures, once per (data version, filters)."""
+    return _compare_levels(b, _key(f))

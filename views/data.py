@@ -12,6 +12,7 @@ from loaders.bundle import Bundle
 from loaders.filters import Filters
 from views.downloads import Download, name_params
 from views.i18n import t
+from views.table import LIST_SOURCES  # noqa: F401 - pages/data.py reads it here
 
 
 def export_json(df: pd.DataFrame) -> str:
@@ -39,10 +40,6 @@ def downloads(filtered: pd.DataFrame, full: pd.DataFrame, lang: str) -> list[Dow
                 )
             )
     return out
-
-
-LIST_SOURCES = 5
-"""Up to this many sources get their notes listed one by one; more go into source_table."""
 
 
 def source_table(sources: dict, lang: str) -> pd.DataFrame:

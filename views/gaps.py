@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from loaders.models import GAPS, NUMBER_MISSING, STATUSES
 from views.charts import OTHERS, figure
 from views.i18n import both, name, place_name, status_label, t
-from views.table import mark_drafts
+from views.table import LIST_SOURCES, mark_drafts  # noqa: F401 - pages/gaps.py reads LIST_SOURCES here
 from views.text import Around
 from views.theme import BLANK_PATTERN, STATUS_COLORS
 from views.writing import as_written
@@ -147,6 +147,12 @@ def missing_sections(df: pd.DataFrame, cities: dict, texts: dict[str, str], lang
     for c, s, sid in zip(rows["city"].tolist(), contexts, rows["source"].tolist(), strict=True):
         out.setdefault(sid, []).append(Absent(c, both(cities[c], lang), s, sid))
     return out
+
+
+def missing_table(absent: dict[str, list[Absent]], titles: dict[str, str], lang: str) -> pd.DataFrame:
+    """missing_sections() as one table: source, place, the sentence that announces it."""
+    rows = [(titles[sid], a.name, a.sentence) for sid, items in absent.items() for a in items]
+    return pd.DataFrame(rows, columns=[t("col_source", lang), t("col_place", lang), t("col_quote", lang)])
 
 
 # 3/ evidence, not data: the numbers that survive

@@ -194,6 +194,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "city_source": {"en": "Source about this place", "zh": "关于该地的来源"},
     "announcing_sentence": {"en": "The sentence that announces it", "zh": "导语中提及该市的句子"},
     "figures_shown": {"en": "{n} of {total} figures", "zh": "{total} 条数据中的 {n} 条"},
+    "table_page": {"en": "Page (of {pages})", "zh": "页码(共 {pages} 页)"},
+    "table_rows": {
+        "en": "Rows {start}–{stop} of {n}: the download below holds every row.",
+        "zh": "第 {start}–{stop} 行,共 {n} 行:下方下载包含全部行。",
+    },
     "reader_figure": {"en": "Open the text at a figure", "zh": "定位到数据项"},
     "reader_none": {"en": "(none)", "zh": "(不选)"},
     "reader_source": {"en": "Source text", "zh": "原文"},

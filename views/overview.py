@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from views.charts import OTHERS, busiest, style
 from views.i18n import both, name, place_name, status_label, t
+from views.table import LIST_SOURCES  # noqa: F401 - pages/overview.py reads it here
 from views.theme import BLANK_PATTERN, STATUS_COLORS
 
 
@@ -59,10 +60,6 @@ def missing_sections(df: pd.DataFrame, cities: dict, lang: str) -> dict[str, lis
     for r in rows.itertuples():
         out.setdefault(r.source, []).append(Absent(r.city, both(cities[r.city], lang), r.quote, r.id, r.source))
     return out
-
-
-LIST_SOURCES = 5
-"""Up to this many sources' absent places are listed one warning each; more go into one table."""
 
 
 def missing_table(absent: dict[str, list[Absent]], titles: dict[str, str], lang: str) -> pd.DataFrame:

@@ -150,3 +150,16 @@ def columns(lang: str, keep: list[str] | None = None) -> dict[str, Column]:
         "reader": Column("link", t("col_reader", lang), link_text=t("open_reader", lang)),
     }
     return {k: spec[k] for k in DISPLAY_COLUMNS if keep is None or k in keep}
+
+
+def page_bounds(n_rows: int, page: int, size: int) -> tuple[int, int]:
+    """[start, stop) of page (counted from 1) of a table of n_rows shown size rows at a time; a page past the
+    end is the last page, one before the first is the first."""
+    pages = max(1, -(-n_rows // size))
+    page = min(max(page, 1), pages)
+    return (page - 1) * size, min(page * size, n_rows)
+
+
+LIST_SOURCES = 5
+"""Up to this many sources get an element each (a warning, a list of notes); more go into one table: at 1000x,
+hundreds of elements cost a rerun more than any table (bench/changes.md)."""
