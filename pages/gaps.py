@@ -1,11 +1,8 @@
 """Gaps: where the source leaves numbers out, how complete each city and type is, and what the
 surviving numbers suggest about the deleted ones (evidence, not data)."""
 
-from dataclasses import replace
-
 import streamlit as st
 
-from loaders.filters import apply
 from ui import cache, downloads, places, state, tables
 from views import gaps
 from views.i18n import GAP_MARK, source_titles
@@ -16,34 +13,31 @@ b, lang = ctx.bundle, ctx.lang
 st.title(ctx.t("page_gaps"))
 
 # 1/ GET DATA: counts use every status; "only blanks" narrows the listings only
-df = apply(b.frame, replace(ctx.filters, only_blanks=False))
-listed = apply(b.frame, ctx.filters)
+c = cache.gaps_counts(b, ctx.filters)  # once per filter, not per rerun
+df = c.frame
 if df.empty:
     st.info(ctx.t("no_selection"))
     st.stop()
 
 # 2/ MISSING-DATA MATRIX: heatmap and the same counts as text
 st.subheader(ctx.t("gaps_matrix"))
-cells = gaps.cell_counts(df)
-if not int(cells["gaps"].sum()):
+if not int(c.cells["gaps"].sum()):
     st.success(ctx.t("gaps_nothing_missing"), icon=":material/check_circle:")
 top = places.places_shown(df, lang, key="w_gaps_places")  # hundreds of places: the busiest, the rest in a row
-st.plotly_chart(gaps.gaps_heatmap(cells, b.cities, b.metric_types, lang, top), key="gaps_heatmap")
+st.plotly_chart(cache.gaps_heatmap(b, ctx.filters, top), key="gaps_heatmap")
 st.caption(ctx.t("gaps_matrix_note"))
-st.dataframe(gaps.matrix_table(cells, b.cities, b.metric_types, lang), key="gaps_matrix_table")
+st.dataframe(c.matrix, key="gaps_matrix_table")
 
 # 3/ COMPLETENESS PER CITY AND PER TYPE
 st.subheader(ctx.t("gaps_completeness"))
 left, right = st.columns(2)
 hide = {"share": None}
-left.dataframe(gaps.completeness(cells, "city", b.cities, lang), hide_index=True, column_config=hide, key="by_city")
-right.dataframe(
-    gaps.completeness(cells, "type", b.metric_types, lang), hide_index=True, column_config=hide, key="by_type"
-)
+left.dataframe(c.by_city, hide_index=True, column_config=hide, key="by_city")
+right.dataframe(c.by_type, hide_index=True, column_config=hide, key="by_type")
 
 # 4/ PLACES A SOURCE ANNOUNCES WITHOUT A SECTION (a fact of that source)
 titles = source_titles(b.sources, lang)
-absent_by_source = gaps.missing_sections(df, b.cities, b.texts, lang)
+absent_by_source = c.absent
 if len(absent_by_source) > gaps.LIST_SOURCES:  # hundreds of sources: one table, not a warning each
     n_places = sum(len(v) for v in absent_by_source.values())
     st.warning(ctx.t("missing_many").format(sources=len(absent_by_source), places=n_places), icon=":material/report:")
@@ -61,10 +55,10 @@ st.subheader(ctx.t("gaps_listing"))
 st.toggle(ctx.t("only_blanks"), **state.bind("only_blanks"))
 st.caption(ctx.t("gaps_listing_note").format(mark=GAP_MARK))
 wide = {"id": None, ctx.t("gaps_col_around"): st.column_config.TextColumn(width="medium")}
-if listed.empty:
+shown = cache.gaps_listing(b, ctx.filters)  # built once per filter, not per rerun
+if shown.empty:
     st.info(ctx.t("no_selection"))
 else:
-    shown = cache.gaps_listing(b, ctx.filters)  # built once per filter, not per rerun
     tables.paged(shown, "gaps_listing", lang, hide_index=True, column_config=wide)
     downloads.this_view(ctx, "gaps", shown, wide)  # the listing, as shown
 
@@ -72,7 +66,7 @@ else:
 with st.container(border=True):
     st.subheader(ctx.t("gaps_evidence"))
     st.caption(ctx.t("gaps_evidence_intro"))
-    in_selection = list(dict.fromkeys(df["source"].tolist()))
+    in_selection = c.sources
     evidence_source = in_selection[0]
     if len(in_selection) > 1:
         evidence_source = st.selectbox(

@@ -18,7 +18,7 @@ from loaders.bundle import Bundle
 from loaders.dataset import metrics_path
 from loaders.filters import Filters, apply
 from loaders.problems import MetricsError
-from views import city, compare, elsewhere, gaps, overview, reader, table
+from views import city, compare, elsewhere, gaps, overview, reader, sidebar, table
 from views import data as views_data
 
 BY_VERSION = {Bundle: lambda b: b.version}
@@ -227,3 +227,34 @@ def _compare_levels(b: Bundle, f: Filters) -> list[str]:
 def compare_levels(b: Bundle, f: Filters) -> list[str]:
     """views.compare.levels of compare_selection's figures, once per (data version, filters)."""
     return _compare_levels(b, _key(f))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8, hash_funcs=BY_VERSION)
+def _sidebar_options(b: Bundle, lang: str) -> sidebar.Options:
+    return sidebar.options(b, lang)
+
+
+def sidebar_options(b: Bundle, lang: str) -> sidebar.Options:
+    """views.sidebar.options: the filters' options and labels with counts, once per (data version, language)."""
+    return _sidebar_options(b, lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32, hash_funcs=BY_VERSION)
+def _gaps_counts(b: Bundle, f: Filters) -> gaps.Counts:
+    return gaps.counts(apply(b.frame, replace(f, only_blanks=False)), b.cities, b.metric_types, b.texts, f.lang)
+
+
+def gaps_counts(b: Bundle, f: Filters) -> gaps.Counts:
+    """views.gaps.counts of the selection (every status: "only blanks" narrows the listing only), once per
+    (data version, filters)."""
+    return _gaps_counts(b, _key(f, only_blanks=False))
+
+
+@st.cache_resource(show_spinner=False, max_entries=32, hash_funcs=BY_VERSION)
+def _gaps_heatmap(b: Bundle, f: Filters, top: int):
+    return gaps.gaps_heatmap(_gaps_counts(b, f).cells, b.cities, b.metric_types, f.lang, top)
+
+
+def gaps_heatmap(b: Bundle, f: Filters, top: int):
+    """views.gaps.gaps_heatmap of gaps_counts' cells at the top places, once per (data version, filters, top)."""
+    return _gaps_heatmap(b, _key(f, only_blanks=False), top)

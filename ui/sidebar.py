@@ -7,8 +7,9 @@ import streamlit as st
 from loaders import filters as flt
 from loaders.bundle import Bundle
 from loaders.models import QUALIFIERS, STATUSES
+from ui import cache
 from ui.state import bind, value
-from views.i18n import both, place_name, qualifier_label, source_titles, status_label, t
+from views.i18n import qualifier_label, status_label, t
 
 
 def render(b: Bundle) -> None:
@@ -23,30 +24,25 @@ def render(b: Bundle) -> None:
         )
         lang = value("lang")
         st.subheader(t("filters", lang))
-        n_type = b.frame["type"].value_counts()
-        n_source = b.frame["source"].value_counts()
-        n_city = b.frame["city"].value_counts()
-        titles = source_titles(b.sources, lang)
+        opts = cache.sidebar_options(b, lang)  # counts and labels once per data version and language
         st.multiselect(
             t("source", lang),
-            options=list(b.sources),
-            format_func=lambda s: f"{titles[s]} ({int(n_source.get(s, 0))})",
+            options=list(opts.sources),
+            format_func=opts.sources.__getitem__,
             placeholder=t("all", lang),
             **bind("source"),
         )
-        places = [c for c in b.cities if n_city.get(c, 0)]  # places no figure names would filter to nothing
-        mixed = len({b.cities[c].level for c in places}) > 1
         st.multiselect(
             t("city", lang),
-            options=places,
-            format_func=lambda c: place_name(b.cities[c], lang, mixed) + f" ({int(n_city.get(c, 0))})",
+            options=list(opts.places),
+            format_func=opts.places.__getitem__,
             placeholder=t("all", lang),
             **bind("city"),
         )
         st.multiselect(
             t("type", lang),
-            options=list(b.metric_types),
-            format_func=lambda x: f"{both(b.metric_types[x], lang)} ({int(n_type.get(x, 0))})",
+            options=list(opts.types),
+            format_func=opts.types.__getitem__,
             placeholder=t("all", lang),
             **bind("type"),
         )
@@ -57,7 +53,7 @@ def render(b: Bundle) -> None:
             placeholder=t("all", lang),
             **bind("status"),
         )
-        if b.frame["draft"].fillna(False).any():  # only where the drafter left unreviewed proposals
+        if opts.has_drafts:  # only where the drafter left unreviewed proposals
             st.toggle(t("include_drafts", lang), help=t("include_drafts_help", lang), **bind("drafts"))
         st.multiselect(
             t("qualifier", lang),

@@ -47,6 +47,32 @@ def cell_counts(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+@dataclass(frozen=True)
+class Counts:
+    """What the Gaps page counts in a selection (every status), before any listing."""
+
+    frame: pd.DataFrame  # the selected rows
+    cells: pd.DataFrame  # cell_counts()
+    matrix: pd.DataFrame  # matrix_table()
+    by_city: pd.DataFrame  # completeness(by city)
+    by_type: pd.DataFrame  # completeness(by type)
+    absent: dict  # missing_sections(): source id -> places announced without a section
+    sources: list[str]  # the selection's sources, in the order of their first figure
+
+
+def counts(df: pd.DataFrame, cities: dict, metric_types: dict, texts: dict[str, str], lang: str) -> Counts:
+    cells = cell_counts(df)
+    return Counts(
+        frame=df,
+        cells=cells,
+        matrix=matrix_table(cells, cities, metric_types, lang),
+        by_city=completeness(cells, "city", cities, lang),
+        by_type=completeness(cells, "type", metric_types, lang),
+        absent=missing_sections(df, cities, texts, lang),
+        sources=list(dict.fromkeys(df["source"].unique().tolist())),
+    )
+
+
 def _order(cells: pd.DataFrame, col: str) -> list[str]:
     return list(dict.fromkeys(cells[col].tolist()))
 
