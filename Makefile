@@ -28,13 +28,14 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt
 browser:
 	@bash scripts/ensure-browser.sh
 
+# ui/serve.py = streamlit run dashboard.py, with the data loaded while the first browser connects
 run: venv
-	$(BIN)/python -m streamlit run dashboard.py --server.address=127.0.0.1 --server.port=$(PORT) \
+	$(BIN)/python -m ui.serve --server.address=127.0.0.1 --server.port=$(PORT) \
 		--server.headless=true
 
 # The curators' command: the same dashboard plus the Curate page, which writes figure files (loopback only).
 curate: venv
-	CURATE=1 $(BIN)/python -m streamlit run dashboard.py --server.address=127.0.0.1 --server.port=$(PORT) \
+	CURATE=1 $(BIN)/python -m ui.serve --server.address=127.0.0.1 --server.port=$(PORT) \
 		--server.headless=true --server.maxUploadSize=8
 
 # ruff, then the import contract of pyproject.toml (pages -> ui -> views -> loaders; no Streamlit below ui/)

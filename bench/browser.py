@@ -56,7 +56,9 @@ class Server:
     def start(self) -> Server:
         env = {k: v for k, v in os.environ.items() if k != "METRICS_FILE"}
         env.update(STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", PYTHONUNBUFFERED="1", **self.env)
-        cmd = [sys.executable, "-m", "streamlit", "run", self.script, "--server.address=127.0.0.1"]
+        # The dashboard as make run starts it (ui/serve.py: streamlit run, with the data loaded meanwhile).
+        start = ["ui.serve"] if self.script == "dashboard.py" else ["streamlit", "run", self.script]
+        cmd = [sys.executable, "-m", *start, "--server.address=127.0.0.1"]
         cmd += ["--server.headless=true", "--server.fileWatcherType=none", f"--server.port={self.port}"]
         with self.log.open("ab") as log:
             self.started = time.perf_counter()

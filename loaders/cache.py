@@ -197,6 +197,7 @@ def forget() -> None:
         _hashes.clear()
         _entries.clear()
         _metas.clear()
+        _preloaded.clear()
 
 
 # 2/ the snapshot ---------------------------------------------------------------------------------------
@@ -329,21 +330,44 @@ def _atomic(target: Path, write) -> None:
 # 3/ load ------------------------------------------------------------------------------------------------
 
 
+_preloaded: dict[str, tuple[str, bundle.Bundle]] = {}  # path -> (version, Bundle) that preload() made
+
+
+def preload(path: str | Path | None = None) -> None:
+    """load(path) ahead of its first caller (a server's thread while no browser has connected yet); the next
+    load() of the same, unchanged data returns that Bundle instead of reading the snapshot again. A problem
+    is left for that caller to meet and report."""
+    path = Path(path) if path is not None else dataset.metrics_path()
+    with _lock:
+        try:
+            b = _load_locked(path)
+        except MetricsError:
+            return
+        _preloaded[str(path)] = (b.version, b)
+
+
 def load(path: str | Path | None = None) -> bundle.Bundle:
     """bundle.build(path), from the snapshot when nothing changed and revalidating only what did."""
     path = Path(path) if path is not None else dataset.metrics_path()
-    with _lock:
-        meta = _record(path)[0]
-        scan = _scan(path)
-        if scan.sources is None:  # the entry cannot even be read for its file names: no caching at all
-            return _fresh(path).bundle(path, f"uncached-{time.time_ns()}")
-        old = _read(path, meta) if meta is not None else None
-        if old is not None and meta.get("version") == scan.version:
-            return old.bundle(path, scan.version)
-        parts = _rebuild(path, scan, old, meta or {})
-        _write(path, scan, parts)
-        _metas.pop(str(_dir(path) / "meta.json"), None)
-        return parts.bundle(path, scan.version)
+    with _lock:  # a preload() under way finishes first
+        ahead = _preloaded.pop(str(path), None)
+        if ahead is not None and ahead[0] == _scan(path).version:
+            return ahead[1]
+        return _load_locked(path)
+
+
+def _load_locked(path: Path) -> bundle.Bundle:
+    meta = _record(path)[0]
+    scan = _scan(path)
+    if scan.sources is None:  # the entry cannot even be read for its file names: no caching at all
+        return _fresh(path).bundle(path, f"uncached-{time.time_ns()}")
+    old = _read(path, meta) if meta is not None else None
+    if old is not None and meta.get("version") == scan.version:
+        return old.bundle(path, scan.version)
+    parts = _rebuild(path, scan, old, meta or {})
+    _write(path, scan, parts)
+    _metas.pop(str(_dir(path) / "meta.json"), None)
+    return parts.bundle(path, scan.version)
 
 
 def _rebuild(path: Path, scan: _Scan, old: _Parts | None, meta: dict) -> _Parts:

@@ -147,9 +147,9 @@ def apply(df: pd.DataFrame, f: Filters) -> pd.DataFrame:
 def allowed_ids(df: pd.DataFrame, sources=None) -> dict[str, set[str]]:
     """Known ids for parse(), taken from the registries behind the frame (sources: the source registry)."""
     return {
-        "source": set(sources if sources is not None else df["source"].dropna()),
+        "source": set(sources if sources is not None else df["source"].dropna().unique().tolist()),
         "city": set(df["city"].cat.categories),
         "type": set(df["type"].cat.categories),
-        "indicator": set(df["indicator"].dropna()),
-        "figure": set(df["id"]),
+        "indicator": set(df["indicator"].dropna().unique().tolist()),
+        "figure": set(df["id"].tolist()),  # tolist: one conversion, not a Python call per Arrow string
     }

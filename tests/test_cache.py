@@ -220,3 +220,33 @@ def test_two_copies_of_the_same_data_each_read_their_own_files(tmp_path):
     assert cache.version(b) != before
     assert_same(cache.load(b), bundle.build(b))
     assert not cache.load(a).frame["label_en"].str.startswith("Only in b").any()
+
+
+def test_a_preloaded_bundle_serves_the_next_load_once_and_only_while_unchanged(data, validations, monkeypatch):
+    cache.load(data)  # the snapshot a restart finds
+    new_process()
+    reads = []
+    real_read = cache._read
+    monkeypatch.setattr(cache, "_read", lambda *a: reads.append(1) or real_read(*a))
+    cache.preload(data)
+    assert len(reads) == 1
+    first = cache.load(data)
+    assert len(reads) == 1  # the preloaded Bundle: no second read of the snapshot
+    assert cache.load(data) is not first and len(reads) == 2  # used once: then the snapshot, as before
+    new_process()
+    cache.preload(data)
+    edit(
+        next((data.parent / "figures").glob("*.yaml")),
+        "status: reported",
+        "status: reported  # edited",
+    )
+    validations.clear()
+    after = cache.load(data)  # the data changed after the preload: its Bundle is not served
+    assert validations and after.version != first.version
+
+
+def test_a_preload_of_invalid_data_leaves_the_problem_to_the_first_load(data):
+    files = sorted((data.parent / "figures").glob("*.yaml"))
+    edit(files[0], 'quote: "', 'quote: "（不在原文）')
+    cache.preload(data)  # says nothing, serves nothing
+    assert any(".quote: not found in source" in p for p in problems(lambda: cache.load(data)))

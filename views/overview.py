@@ -31,7 +31,7 @@ def headline(df: pd.DataFrame, sections: dict) -> Headline:
     figures = df[df["status"] != "missing_section"]
     blanks = int((df["status"] == "blank").sum())
     partial = int((df["status"] == "partial").sum())
-    pairs = set(zip(df["source"], df["city"], strict=True))  # once, not once per place (bench/: quadratic)
+    pairs = set(zip(df["source"].tolist(), df["city"].tolist(), strict=True))  # once, not per place (bench/)
     return Headline(
         figures=len(figures),
         cities_with_section=len(pairs & set(sections)),

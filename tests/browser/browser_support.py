@@ -81,7 +81,8 @@ class Server:
         raise RuntimeError(f"streamlit did not become healthy on port {self.port}; its log:\n{self.log()}")
 
     def command(self) -> list[str]:
-        cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.address=127.0.0.1"]
+        # as make run serves it: ui/serve.py is streamlit run dashboard.py, with the data loaded meanwhile
+        cmd = [sys.executable, "-m", "ui.serve", "--server.address=127.0.0.1"]
         return cmd + ["--server.headless=true", "--server.fileWatcherType=none", f"--server.port={self.port}"]
 
     def _try_start(self, timeout: float) -> bool:
