@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,19 +33,26 @@ class _Composer(_Base):
     """The safe loader, lighter per node: libyaml calls these three for every node (bench/: a fifth of
     composing), and the safe loader registers no path resolvers and no wildcard implicit resolver."""
 
-    def descend_resolver(self, current_node, current_index):
-        return None
-
-    def ascend_resolver(self):
-        return None
+    # Called for every node with their results unused: C functions, not Python frames (bench/changes.md).
+    descend_resolver = staticmethod(operator.is_)
+    ascend_resolver = staticmethod(tuple)
+    _tags: dict[str, str] = {}  # plain scalar -> its tag: keys and statuses repeat 100,000 times
+    MAX_TAGS = 65536
 
     def resolve(self, kind, value, implicit):
         """BaseResolver.resolve without the list it builds per call (no wildcard or path resolvers here)."""
         if kind is ScalarNode:
             if implicit[0]:
-                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
-                    if regexp.match(value):
-                        return tag
+                tag = self._tags.get(value)
+                if tag is None:
+                    tag = self.DEFAULT_SCALAR_TAG
+                    for t, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                        if regexp.match(value):
+                            tag = t
+                            break
+                    if len(self._tags) < self.MAX_TAGS:
+                        self._tags[value] = tag
+                return tag
             return self.DEFAULT_SCALAR_TAG
         return super().resolve(kind, value, implicit)
 

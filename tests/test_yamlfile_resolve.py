@@ -16,5 +16,12 @@ VALUES += ["广州", "!x", "&a", "*b", "*组织"]
 def test_scalars_resolve_as_the_safe_loader_resolves_them(implicit):
     ours, safe = _Composer(""), _Base("")
     assert None not in _Base.yaml_implicit_resolvers  # the shortcut assumes no wildcard resolver
-    for value in VALUES:
+    for value in VALUES + VALUES:  # twice: the second time from the memo of plain scalars' tags
         assert ours.resolve(ScalarNode, value, implicit) == safe.resolve(ScalarNode, value, implicit), value
+
+
+def test_a_document_composes_to_the_nodes_the_safe_loader_makes():
+    import yaml
+
+    text = "metrics:\n  - {id: a, value: 3, on: yes, at: 2020-01-01, x: ~, y: '12'}\n  - [1.5, .inf, 0x1f, 广州]\n"
+    assert yaml.serialize(yaml.compose(text, Loader=_Composer)) == yaml.serialize(yaml.compose(text, Loader=_Base))
