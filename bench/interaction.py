@@ -1,13 +1,19 @@
 """A click, measured in chromium: a filter change on the dashboard beside Datasette's facet click and a floor page.
 
 For each target one server and one browser tab, warmed by a first load and a first change (not counted); then
-`runs` changes, each timed from the action to the updated content:
-- dashboard: the sidebar's "Metric type" filter (pick a type, then clear it again: two changes a run), until
-  the rerun has finished (stApp's script state goes running, then notRunning) and the browser drew a frame;
+`runs` changes, each timed from the action (the click or key that changes the widget; opening a dropdown and
+typing into its search come before the clock starts) to the updated content: the script state notRunning, no
+status widget or skeleton, and the content that this change must draw (below), then one more frame:
+- dashboard: the sidebar's "Metric type" filter on the Overview (pick a type, then clear it again: two changes a
+  run), until the "Figures" count shows the filtered (then the unfiltered) number;
 - Datasette (serving `python -m loaders export --format sqlite` of the same data): a facet link of the
-  figures_full view (type), until the new page has loaded; then back to the unfiltered view by its address;
-- floor page (bench/floor_page.py: one chart, one table, one selectbox): its selectbox, like the dashboard.
+  figures_full view (type), until the new page's address has the facet and it has loaded; then back to the
+  unfiltered view by its address;
+- floor page (bench/floor_page.py: one chart, one table, one selectbox): its selectbox, until its caption
+  shows the chosen row count.
 Warm page loads: reload of the same address with the browser's cache warm, until the content is there.
+The script state alone cannot end a timing: a fast rerun's running and notRunning reach React in one batch, so
+the attribute may never show 'running', and before the rerun starts the old page is notRunning too.
 """
 
 from __future__ import annotations
@@ -17,68 +23,140 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from bench.browser import CHROMIUM, LAUNCH_ARGS, READY_JS, ROOT, TIMEOUT_MS, Server, _free_port
+from bench.browser import CHROMIUM, LAUNCH_ARGS, READY_JS, ROOT, SETTLED_JS, TIMEOUT_MS, Server, _free_port
 
-# The run this change started has finished: script state went to running and back (or the change was so fast
-# that only the end is seen, after the mark we reset before it).
-RERUN_DONE_JS = """() => {
-  const marks = window.__benchMarks || [];
-  return marks.includes('running') && marks[marks.length - 1] === 'notRunning';
-}"""
-WATCH_JS = """() => {
-  window.__benchMarks = [];
-  if (window.__benchObserver) return;
-  const app = document.querySelector('[data-testid="stApp"]');
-  window.__benchObserver = new MutationObserver(() => {
-    window.__benchMarks.push(app.getAttribute('data-test-script-state'));
+# The change is done: settled (browser.SETTLED_JS), and every check holds. A check is [CSS selector, text,
+# present]: some element matching selector whose text, with all white space removed, is text (any element when
+# text is null) is there (present) or none is (not present). White space is dropped because plotly wraps a
+# tick label into lines and Streamlit puts line breaks between a metric's label and value.
+DONE_JS = (
+    """(checks) => {"""
+    + SETTLED_JS
+    + """
+  const squash = (s) => s.replace(/\\s+/g, '');
+  return checks.every(([selector, text, present]) => {
+    const hit = [...document.querySelectorAll(selector)].some(
+      (el) => text === null || squash(el.textContent) === squash(text));
+    return hit === present;
   });
-  window.__benchObserver.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
 }"""
+)
 FRAME_JS = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))"
+STATE_JS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return {url: location.href, state: app && app.getAttribute('data-test-script-state'),
+          status: !!document.querySelector('[data-testid="stStatusWidget"]')};
+}"""
 
 
-def _rerun(page, action) -> float:
-    page.evaluate(WATCH_JS)
+@dataclass(frozen=True)
+class Change:
+    """One measured widget change: what a user does before it (not timed), the action, what it must draw."""
+
+    name: str
+    act: Callable[[], None]
+    shows: tuple[tuple[str, str | None, bool], ...]  # DONE_JS checks
+    prepare: Callable[[], None] = lambda: None
+
+
+class ChangeTimeout(RuntimeError):
+    """A change whose content did not show within TIMEOUT_MS: which target, which change, what was seen."""
+
+
+def _timed(page, target: str, change: Change, srv: Server | None = None) -> float:
+    checks = [list(c) for c in change.shows]
+    change.prepare()
+    if page.evaluate(DONE_JS, checks):  # the timing would end at once: the checks cannot tell old from new
+        raise RuntimeError(f"{target}: {change.name}: the content it waits for is shown before the change")
     t = time.perf_counter()
-    action()
-    page.wait_for_function(RERUN_DONE_JS, timeout=TIMEOUT_MS, polling="raf")
-    page.wait_for_function(READY_JS, arg=None, timeout=TIMEOUT_MS, polling="raf")
+    change.act()
+    try:
+        page.wait_for_function(DONE_JS, arg=checks, timeout=TIMEOUT_MS, polling="raf")
+    except Exception as exc:  # noqa: BLE001 - playwright's TimeoutError, said with what the page showed
+        seen = page.evaluate(STATE_JS)
+        log = f"\nserver log:\n{srv.output()}" if srv is not None else ""
+        raise ChangeTimeout(
+            f"{target}: {change.name}: not done within {TIMEOUT_MS / 1000:.0f} s; waited for {checks}; "
+            f"page: {seen}{log}"
+        ) from exc
     page.evaluate(FRAME_JS)
     return time.perf_counter() - t
+
+
+def _measure(page, target: str, changes: list[Change], runs: int, srv: Server | None = None) -> list[float]:
+    """Each change once per round; the first round fills the caches of new choices and is not counted."""
+    times = []
+    for k in range(runs + 1):
+        for change in changes:
+            took = _timed(page, target, change, srv)
+            if k:
+                times.append(took)
+    return times
+
+
+def _open(page, url: str, timeout_ms: float = TIMEOUT_MS) -> None:
+    page.goto(url, wait_until="commit")
+    page.wait_for_function(READY_JS, arg=None, timeout=timeout_ms, polling=50)
 
 
 def _multiselect(page, label: str):
     return page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text=label)
 
 
-def dashboard(browser, env: dict, runs: int, option: str = "Funding") -> dict:
+@dataclass(frozen=True)
+class Expected:
+    """What the dashboard must show after each change, from the same loaders and views the pages call."""
+
+    type_id: str
+    type_label: str  # what to type into the Metric type filter to find it
+    figures_all: int  # the Overview's "Figures" count with no filter
+    figures_type: int  # ... with the type filter
+
+
+def expected(path: str, type_id: str = "funding") -> Expected:
+    from loaders import cache as snapshot
+    from loaders.filters import Filters, apply
+    from views.overview import headline
+
+    b = snapshot.load(path)
+    figures = {
+        f: headline(apply(b.frame, Filters(type=f)), b.sections).figures for f in ((), (type_id,))
+    }  # the page's own path: apply, then headline
+    if figures[()] == figures[(type_id,)]:
+        raise RuntimeError(f"{path}: the type {type_id} keeps every figure: a change would draw nothing new")
+    return Expected(type_id, b.metric_types[type_id].en, figures[()], figures[(type_id,)])
+
+
+def _figures(n: int) -> tuple[str, str | None, bool]:
+    return ('[data-testid="stMain"] [data-testid="stMetric"]', f"Figures{n}", True)
+
+
+def dashboard(browser, env: dict, runs: int, want: Expected) -> dict:
     srv = Server("dashboard.py", env).start()
     ctx = browser.new_context()
     try:
         srv.wait_healthy(timeout=300)
         page = ctx.new_page()
-        page.goto(srv.url("/"), wait_until="commit")
-        page.wait_for_function(READY_JS, arg=None, timeout=600_000, polling=50)
-        box = _multiselect(page, "Metric type")
+        _open(page, srv.url("/"), timeout_ms=600_000)
+        box = _multiselect(page, "Metric type").locator("input")
 
-        def pick():
-            box.locator("input").click()
-            box.locator("input").fill(option)
-            box.locator("input").press("Enter")
+        def search():
+            box.click()
+            box.fill(want.type_label)
 
-        def clear():
-            box.locator("input").press("Backspace")
-
-        times = []
-        for k in range(runs + 1):
-            a, b = _rerun(page, pick), _rerun(page, clear)
-            page.keyboard.press("Escape")
-            if k:  # the first pair fills the caches of a new filter: not counted
-                times += [a, b]
-        loads = _loads(page, srv.url("/"), runs)
-        return {"change": times, "load": loads}
+        pick = Change(
+            f"pick the type {want.type_id}", lambda: box.press("Enter"), (_figures(want.figures_type),), search
+        )
+        clear = Change(
+            "clear the type filter", lambda: box.press("Backspace"), (_figures(want.figures_all),), box.click
+        )
+        times = _measure(page, "dashboard /", [pick, clear], runs, srv)
+        page.keyboard.press("Escape")
+        return {"change": times, "load": _loads(page, srv.url("/"), runs)}
     finally:
         ctx.close()
         srv.stop()
@@ -90,20 +168,18 @@ def floor(browser, runs: int) -> dict:
     try:
         srv.wait_healthy()
         page = ctx.new_page()
-        page.goto(srv.url("/"), wait_until="commit")
-        page.wait_for_function(READY_JS, arg=None, timeout=TIMEOUT_MS, polling=50)
-        box = page.locator('[data-testid="stSelectbox"]').filter(has_text="Rows")
-        times = []
-        for k in range(runs + 1):
-            for option in ("50 rows", "100 rows"):
-
-                def choose(option=option):
-                    box.click()
-                    page.get_by_role("option", name=option).click()
-
-                took = _rerun(page, choose)
-                if k:
-                    times.append(took)
+        _open(page, srv.url("/"))
+        box = page.locator('.st-key-floor_rows input[role="combobox"]')
+        changes = [
+            Change(
+                f"choose {n} rows",
+                lambda n=n: page.get_by_role("option", name=f"{n} rows", exact=True).click(),
+                (('[data-testid="stMain"] [data-testid="stCaptionContainer"]', f"{n} rows shown", True),),
+                box.click,
+            )
+            for n in (50, 100)
+        ]
+        times = _measure(page, "floor page", changes, runs, srv)
         return {"change": times, "load": _loads(page, srv.url("/"), runs)}
     finally:
         ctx.close()
@@ -114,13 +190,12 @@ def _loads(page, url: str, runs: int) -> list[float]:
     out = []
     for _ in range(runs):
         t = time.perf_counter()
-        page.goto(url, wait_until="commit")
-        page.wait_for_function(READY_JS, arg=None, timeout=TIMEOUT_MS, polling="raf")
+        _open(page, url)
         out.append(time.perf_counter() - t)
     return out
 
 
-def datasette(browser, metrics: str, runs: int) -> dict:
+def datasette(browser, metrics: str, runs: int, type_id: str = "funding") -> dict:
     with tempfile.TemporaryDirectory(prefix="bench-datasette-") as tmp:
         db = Path(tmp) / "data.db"
         export = [sys.executable, "-m", "loaders", "export", "--format", "sqlite", "-o", str(db), "--file", metrics]
@@ -145,10 +220,14 @@ def datasette(browser, metrics: str, runs: int) -> dict:
                     time.sleep(0.2)
             times = []
             for k in range(runs + 1):
-                link = page.locator(".facet-info a").filter(has_text="funding").first
+                link = page.locator(".facet-info a").filter(has_text=type_id).first
                 t = time.perf_counter()
                 link.click()
-                page.wait_for_load_state("load")
+                try:  # the new document, not the old one's load state: its address has the facet
+                    page.wait_for_url(lambda u: f"type={type_id}" in u, wait_until="load", timeout=TIMEOUT_MS)
+                except Exception as exc:  # noqa: BLE001 - playwright's TimeoutError, with the address seen
+                    msg = f"datasette: the facet {type_id}: not loaded within {TIMEOUT_MS / 1000:.0f} s; at {page.url}"
+                    raise ChangeTimeout(msg) from exc
                 took = time.perf_counter() - t
                 if k:
                     times.append(took)
@@ -175,8 +254,9 @@ def run(paths: dict[int, str], runs: int) -> dict:
         try:
             out["floor"] = floor(browser, runs)
             for scale, path in paths.items():
-                out[f"dashboard {scale}x"] = dashboard(browser, {"METRICS_FILE": path}, runs)
-                out[f"datasette {scale}x"] = datasette(browser, path, runs)
+                want = expected(path)
+                out[f"dashboard {scale}x"] = dashboard(browser, {"METRICS_FILE": path}, runs, want)
+                out[f"datasette {scale}x"] = datasette(browser, path, runs, want.type_id)
         finally:
             browser.close()
     return out
