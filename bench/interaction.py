@@ -18,6 +18,7 @@ the attribute may never show 'running', and before the rerun starts the old page
 
 from __future__ import annotations
 
+import re
 import statistics
 import subprocess
 import sys
@@ -115,11 +116,15 @@ class Expected:
     type_label: str  # what to type into the Metric type filter to find it
     figures_all: int  # the Overview's "Figures" count with no filter
     figures_type: int  # ... with the type filter
+    indicators: tuple[tuple[str, str, str], ...]  # Compare: two of (id, picker label's start, chart tick)
+    figures: tuple[tuple[str, str], ...]  # Reader: two of (id, picker label), the first and last in the text
 
 
 def expected(path: str, type_id: str = "funding") -> Expected:
     from loaders import cache as snapshot
     from loaders.filters import Filters, apply
+    from views import compare, reader
+    from views.i18n import both, name
     from views.overview import headline
 
     b = snapshot.load(path)
@@ -128,35 +133,104 @@ def expected(path: str, type_id: str = "funding") -> Expected:
     }  # the page's own path: apply, then headline
     if figures[()] == figures[(type_id,)]:
         raise RuntimeError(f"{path}: the type {type_id} keeps every figure: a change would draw nothing new")
-    return Expected(type_id, b.metric_types[type_id].en, figures[()], figures[(type_id,)])
+    # Compare: the two indicators most places report (the heaviest charts), each named apart in the chart
+    counts = compare.city_counts(b.frame)
+    ticks = [name(b.indicators[i], "en") for i in b.indicators]
+    picked = sorted(
+        (i for i in compare.indicator_options(b.frame) if ticks.count(name(b.indicators[i], "en")) == 1),
+        key=lambda i: -counts.get(i, 0),
+    )[:2]
+    # Reader: the first and the last reported figure of the text it opens with, so the page moves down the text
+    view = reader.view(b.frame, Filters(), "en", list(b.texts), b.appearances)
+    status = b.frame.set_index("id")["status"]
+    reported = [i for i in view.options if status[i] == "reported"]
+    if len(picked) < 2 or len(reported) < 2:
+        raise RuntimeError(f"{path}: Compare or the Reader has fewer than two choices to switch between")
+    return Expected(
+        type_id,
+        b.metric_types[type_id].en,
+        figures[()],
+        figures[(type_id,)],
+        tuple((i, both(b.indicators[i], "en"), name(b.indicators[i], "en")) for i in picked),
+        tuple((i, view.labels[i]) for i in (reported[0], reported[-1])),
+    )
 
 
 def _figures(n: int) -> tuple[str, str | None, bool]:
     return ('[data-testid="stMain"] [data-testid="stMetric"]', f"Figures{n}", True)
 
 
-def dashboard(browser, env: dict, runs: int, want: Expected) -> dict:
+def _combobox(page, key: str):
+    return page.locator(f'.st-key-{key} input[role="combobox"]')
+
+
+def _filter_change(page, want: Expected) -> tuple[str, list[Change]]:
+    box = _multiselect(page, "Metric type").locator("input")
+
+    def search():
+        box.click()
+        box.fill(want.type_label)
+
+    pick = Change(f"pick the type {want.type_id}", lambda: box.press("Enter"), (_figures(want.figures_type),), search)
+    clear = Change("clear the type filter", lambda: box.press("Backspace"), (_figures(want.figures_all),), box.click)
+    return "/", [pick, clear]
+
+
+def _indicator_change(page, want: Expected) -> tuple[str, list[Change]]:
+    box = _combobox(page, "w_indicator")  # views.compare's picker, bound to the indicator= state
+    tick = '[data-testid="stMain"] [data-testid="stPlotlyChart"] text'
+    changes = []
+    for (ind, label, name), (_, _, other) in zip(want.indicators, want.indicators[::-1], strict=True):
+
+        def search(label=label):
+            box.click()
+            box.fill(label)
+
+        option = page.get_by_role("option", name=re.compile("^" + re.escape(label) + r" \("))
+        shows = ((tick, name, True), (tick, other, False))  # its tick in the chart, the other's gone
+        changes.append(Change(f"pick the indicator {ind}", option.first.click, shows, search))
+    return "/compare", changes
+
+
+def _figure_change(page, want: Expected) -> tuple[str, list[Change]]:
+    box = _combobox(page, "w_figure")  # the reader's figure picker, bound to the id= state
+    changes = []
+    for (fid, label), (other, _) in zip(want.figures, want.figures[::-1], strict=True):
+
+        def search(label=label):
+            box.click()
+            box.fill(label)
+
+        option = page.get_by_role("option", name=label, exact=True)
+        link = '[data-testid="stMain"] a[href="#fig-{}"]'  # the chosen figure's details link down to it
+        shows = ((link.format(fid), None, True), (link.format(other), None, False))
+        changes.append(Change(f"pick the figure {fid}", option.click, shows, search))
+    return "/reader", changes
+
+
+WIDGETS = {  # result key -> the widget's changes on its page
+    "dashboard": _filter_change,  # the sidebar's Metric type filter, on the Overview
+    "compare": _indicator_change,
+    "reader": _figure_change,
+}
+
+
+def dashboard(browser, env: dict, runs: int, want: Expected) -> dict[str, dict]:
+    """Each widget of WIDGETS on one server, each in a tab (a session) of its own."""
     srv = Server("dashboard.py", env).start()
     ctx = browser.new_context()
+    out = {}
     try:
         srv.wait_healthy(timeout=300)
-        page = ctx.new_page()
-        _open(page, srv.url("/"), timeout_ms=600_000)
-        box = _multiselect(page, "Metric type").locator("input")
-
-        def search():
-            box.click()
-            box.fill(want.type_label)
-
-        pick = Change(
-            f"pick the type {want.type_id}", lambda: box.press("Enter"), (_figures(want.figures_type),), search
-        )
-        clear = Change(
-            "clear the type filter", lambda: box.press("Backspace"), (_figures(want.figures_all),), box.click
-        )
-        times = _measure(page, "dashboard /", [pick, clear], runs, srv)
-        page.keyboard.press("Escape")
-        return {"change": times, "load": _loads(page, srv.url("/"), runs)}
+        for key, widget in WIDGETS.items():
+            page = ctx.new_page()
+            path, changes = widget(page, want)
+            _open(page, srv.url(path), timeout_ms=600_000)
+            times = _measure(page, f"dashboard {path}", changes, runs, srv)
+            page.keyboard.press("Escape")
+            out[key] = {"change": times, "load": _loads(page, srv.url(path), runs)}
+            page.close()
+        return out
     finally:
         ctx.close()
         srv.stop()
@@ -245,7 +319,10 @@ def datasette(browser, metrics: str, runs: int, type_id: str = "funding") -> dic
 
 
 def run(paths: dict[int, str], runs: int) -> dict:
-    """paths: scale -> metrics.yaml. The floor page once; the dashboard and Datasette at each scale."""
+    """paths: scale -> metrics.yaml. The floor page once; the dashboard's widgets and Datasette at each scale.
+
+    Keys: floor, then per scale "dashboard Nx" (the filter), "compare Nx", "reader Nx", "datasette Nx".
+    """
     from playwright.sync_api import sync_playwright
 
     out: dict = {}
@@ -255,7 +332,8 @@ def run(paths: dict[int, str], runs: int) -> dict:
             out["floor"] = floor(browser, runs)
             for scale, path in paths.items():
                 want = expected(path)
-                out[f"dashboard {scale}x"] = dashboard(browser, {"METRICS_FILE": path}, runs, want)
+                for key, result in dashboard(browser, {"METRICS_FILE": path}, runs, want).items():
+                    out[f"{key} {scale}x"] = result
                 out[f"datasette {scale}x"] = datasette(browser, path, runs, want.type_id)
         finally:
             browser.close()
