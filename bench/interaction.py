@@ -1,11 +1,15 @@
-"""A click, measured in chromium: a filter change on the dashboard beside Datasette's facet click and a floor page.
+"""A click, measured in chromium: the dashboard's widgets beside Datasette's facet click and a floor page.
 
-For each target one server and one browser tab, warmed by a first load and a first change (not counted); then
-`runs` changes, each timed from the action (the click or key that changes the widget; opening a dropdown and
-typing into its search come before the clock starts) to the updated content: the script state notRunning, no
+For each target one server and one browser tab per widget, warmed by a first load and a first round of changes
+(not counted); then `runs` rounds, each change timed from the action (the click or key that changes the widget;
+opening a dropdown and typing into its search come before the clock starts) to the updated content: the script state notRunning, no
 status widget or skeleton, and the content that this change must draw (below), then one more frame:
 - dashboard: the sidebar's "Metric type" filter on the Overview (pick a type, then clear it again: two changes a
   run), until the "Figures" count shows the filtered (then the unfiltered) number;
+- dashboard /compare: the indicator picker, switching between the two indicators most places report, until the
+  chart has the new indicator's tick and not the other's;
+- dashboard /reader: the figure picker, switching between the first and the last reported figure of the text,
+  until the details show the new figure's link down to it and not the other's;
 - Datasette (serving `python -m loaders export --format sqlite` of the same data): a facet link of the
   figures_full view (type), until the new page's address has the facet and it has loaded; then back to the
   unfiltered view by its address;
@@ -47,6 +51,13 @@ DONE_JS = (
 }"""
 )
 FRAME_JS = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))"
+# Nothing has scrolled for ms milliseconds (the reader smooth-scrolls to a chosen figure 300 ms after drawing it;
+# a dropdown opened while the page scrolls closes under the pointer).
+STILL_JS = """([ms]) => {
+  const pos = [...document.querySelectorAll('*')].map(e => e.scrollTop).join(',') + '|' + window.scrollY;
+  if (pos !== window.__benchScroll) { window.__benchScroll = pos; window.__benchStill = performance.now(); }
+  return performance.now() - window.__benchStill >= ms;
+}"""
 STATE_JS = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   return {url: location.href, state: app && app.getAttribute('data-test-script-state'),
@@ -65,16 +76,22 @@ class Change:
 
 
 class ChangeTimeout(RuntimeError):
-    """A change whose content did not show within TIMEOUT_MS: which target, which change, what was seen."""
+    """A change that could not be made, or whose content did not show within TIMEOUT_MS: which target and change."""
 
 
 def _timed(page, target: str, change: Change, srv: Server | None = None) -> float:
     checks = [list(c) for c in change.shows]
-    change.prepare()
+    try:
+        change.prepare()
+    except Exception as exc:  # noqa: BLE001 - playwright's errors, said with the target and the change
+        raise ChangeTimeout(f"{target}: {change.name}: could not get the widget ready: {exc}") from exc
     if page.evaluate(DONE_JS, checks):  # the timing would end at once: the checks cannot tell old from new
         raise RuntimeError(f"{target}: {change.name}: the content it waits for is shown before the change")
     t = time.perf_counter()
-    change.act()
+    try:
+        change.act()
+    except Exception as exc:  # noqa: BLE001 - likewise
+        raise ChangeTimeout(f"{target}: {change.name}: the action failed: {exc}") from exc
     try:
         page.wait_for_function(DONE_JS, arg=checks, timeout=TIMEOUT_MS, polling="raf")
     except Exception as exc:  # noqa: BLE001 - playwright's TimeoutError, said with what the page showed
@@ -198,6 +215,7 @@ def _figure_change(page, want: Expected) -> tuple[str, list[Change]]:
     for (fid, label), (other, _) in zip(want.figures, want.figures[::-1], strict=True):
 
         def search(label=label):
+            page.wait_for_function(STILL_JS, arg=[600], polling=100, timeout=TIMEOUT_MS)
             box.click()
             box.fill(label)
 
