@@ -679,7 +679,7 @@ def _interaction_section(results: dict) -> list[str]:
         ds = m.get(f"datasette {scale}x", {})
         row += [ms(ds.get("change", math.nan)), "1", _ratio(ds, fl, "change")]
     rows.append(row)
-    rows.append(["the floor page's selectbox", f"`{FLOOR}`"] + [ms(fl.get("change", math.nan)), "", "1"] * len(scales))
+    rows.append(["the floor page's selectbox", f"`{FLOOR}`"] + [ms(fl.get("change", math.nan)), "–", "1"] * len(scales))
     out += table(head, rows)
     out += ["Warm page loads, medians:", ""]
     head = ["Page"] + [h for scale in scales for h in (f"{scale}x", "÷ floor")]
