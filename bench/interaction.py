@@ -105,15 +105,19 @@ def _timed(page, target: str, change: Change, srv: Server | None = None) -> floa
     return time.perf_counter() - t
 
 
-def _measure(page, target: str, changes: list[Change], runs: int, srv: Server | None = None) -> list[float]:
-    """Each change once per round; the first round fills the caches of new choices and is not counted."""
-    times = []
+def _measure(page, target: str, changes: list[Change], runs: int, srv: Server | None = None) -> dict:
+    """Each change once per round; the first round fills the caches of new choices and is not counted.
+
+    Returns {"change": seconds, "actions": the change's name for each}, in the order measured.
+    """
+    times, actions = [], []
     for k in range(runs + 1):
         for change in changes:
             took = _timed(page, target, change, srv)
             if k:
                 times.append(took)
-    return times
+                actions.append(change.name)
+    return {"change": times, "actions": actions}
 
 
 def _open(page, url: str, timeout_ms: float = TIMEOUT_MS) -> None:
@@ -244,9 +248,9 @@ def dashboard(browser, env: dict, runs: int, want: Expected) -> dict[str, dict]:
             page = ctx.new_page()
             path, changes = widget(page, want)
             _open(page, srv.url(path), timeout_ms=600_000)
-            times = _measure(page, f"dashboard {path}", changes, runs, srv)
+            timed = _measure(page, f"dashboard {path}", changes, runs, srv)
             page.keyboard.press("Escape")
-            out[key] = {"change": times, "load": _loads(page, srv.url(path), runs)}
+            out[key] = {**timed, "load": _loads(page, srv.url(path), runs)}
             page.close()
         return out
     finally:
@@ -271,8 +275,8 @@ def floor(browser, runs: int) -> dict:
             )
             for n in (50, 100)
         ]
-        times = _measure(page, "floor page", changes, runs, srv)
-        return {"change": times, "load": _loads(page, srv.url("/"), runs)}
+        timed = _measure(page, "floor page", changes, runs, srv)
+        return {**timed, "load": _loads(page, srv.url("/"), runs)}
     finally:
         ctx.close()
         srv.stop()
@@ -324,12 +328,13 @@ def datasette(browser, metrics: str, runs: int, type_id: str = "funding") -> dic
                 if k:
                     times.append(took)
                 page.goto(base, wait_until="load")
+            actions = [f"follow the facet link type={type_id}"] * len(times)
             loads = []
             for _ in range(runs):
                 t = time.perf_counter()
                 page.goto(base, wait_until="load")
                 loads.append(time.perf_counter() - t)
-            return {"change": times, "load": loads}
+            return {"change": times, "actions": actions, "load": loads}
         finally:
             ctx.close()
             proc.terminate()

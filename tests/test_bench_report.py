@@ -87,3 +87,14 @@ def test_without_a_browser_run_the_section_says_it_was_not_measured():
     assert report.interaction_targets({}) == [
         ("Interaction latency vs Datasette and the floor page", "not measured", None)
     ]
+
+
+def test_every_run_shows_each_directions_own_median():
+    it = fake(BOTH)
+    it["dashboard 1x"] = {
+        "change": [0.2, 0.6, 0.3, 0.7, 0.25, 0.65],
+        "actions": ["pick the type funding", "clear the type filter"] * 3,
+        "load": [1.0],
+    }
+    row = next(line for line in section(it).splitlines() if line.startswith("| dashboard 1x |"))
+    assert "pick the type funding: 250 ms; clear the type filter: 650 ms" in row
