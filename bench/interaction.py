@@ -248,7 +248,8 @@ def dashboard(browser, env: dict, runs: int, want: Expected) -> dict[str, dict]:
             page = ctx.new_page()
             path, changes = widget(page, want)
             _open(page, srv.url(path), timeout_ms=600_000)
-            timed = _measure(page, f"dashboard {path}", changes, runs, srv)
+            data = env.get("METRICS_FILE", "data/metrics.yaml")
+            timed = _measure(page, f"dashboard {path} on {data}", changes, runs, srv)
             page.keyboard.press("Escape")
             out[key] = {**timed, "load": _loads(page, srv.url(path), runs)}
             page.close()
