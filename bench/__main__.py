@@ -127,7 +127,7 @@ def run(quick: bool, out: Path, browser: bool, raw: Path | None = None) -> dict:
                 results["cold_1000"] = br.cold_start(3, env=big, warmup=True)
                 log("server memory at 1000x with 20 sessions")
                 results["memory_1000"] = br.memory(20, env=big)
-                log("interaction latency: dashboard, Datasette and the floor page, 1x and 1000x")
+                log("interaction latency: the filter and two pickers, Datasette, the floor page; 1x and 1000x")
                 results["interaction"] = interaction.run({1: paths[1], 1000: paths[1000]}, runs=5)
     results["elapsed_s"] = time.time() - started
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -26,14 +26,20 @@ LAUNCH_ARGS = [
 ]
 TIMEOUT_MS = 60_000
 
-# The script finished, nothing stale or loading is shown, and the page's own content is there.
-READY_JS = """(needle) => {
+# The script is not running and nothing stale or loading is shown (the start of every "done" check).
+SETTLED_JS = """
   if (!document.querySelector('[data-testid="stApp"][data-test-script-state="notRunning"]')) return false;
-  if (document.querySelector('[data-testid="stStatusWidget"], [data-testid="stSkeleton"]')) return false;
+  if (document.querySelector('[data-testid="stStatusWidget"], [data-testid="stSkeleton"]')) return false;"""
+# The script finished, nothing stale or loading is shown, and the page's own content is there.
+READY_JS = (
+    """(needle) => {"""
+    + SETTLED_JS
+    + """
   if (needle === null) return document.querySelector('[data-testid="stMain"] h1') !== null;
   const main = document.querySelector('[data-testid="stMain"]');
   return main !== null && main.innerText.includes(needle);
 }"""
+)
 
 
 def _free_port() -> int:

@@ -9,3 +9,4 @@ rows = st.selectbox("Rows", [100, 50], format_func=lambda n: f"{n} rows", key="f
 df = pd.DataFrame({"x": [f"item {i}" for i in range(rows)], "y": [(i * 37) % 101 for i in range(rows)]})
 st.plotly_chart(go.Figure(go.Bar(x=df["x"], y=df["y"])), key="floor_chart")
 st.dataframe(df, key="floor_table")
+st.caption(f"{rows} rows shown")  # what bench/interaction.py waits for after a change
