@@ -24,8 +24,10 @@ st.caption(ctx.t(f"cmp_view_{compare.mode(f)}"))
 
 # 2/ GET DATA
 df, absent, unshared = cache.compare_selection(b, f)  # once per filter: 100,000 rows at 1000x
-if absent:
-    st.caption(ctx.t("cmp_no_section").format(cities=", ".join(both(b.cities[c], lang) for c in absent)))
+if absent:  # hundreds at 1000x: the first ten named, the others counted
+    names = [both(b.cities[c], lang) for c in absent[: compare.NAMED]]
+    more = [ctx.t("and_n_more").format(n=len(absent) - compare.NAMED)] if len(absent) > compare.NAMED else []
+    st.caption(ctx.t("cmp_no_section").format(cities=", ".join(names + more)))
 if unshared:  # a place that shares no indicator still has figures: offered by type
     st.info(ctx.t("cmp_unshared"), icon=":material/info:")
 if df.empty:
@@ -36,9 +38,11 @@ if mixed := cache.compare_levels(b, f):
 
 # 3/ CHART: one panel per unit, bars per city, blanks as hollow "not in source" marks
 top = places.places_shown(df, lang, key="w_compare_places", note="cmp_places_left")  # never thousands of bars
-chart, n_groups, n_all = cache.compare_chart(b, f, top)  # once per filter and top, not per rerun
+chart, n_groups, n_all, n_places = cache.compare_chart(b, f, top)  # once per filter and top, not per rerun
 if n_groups < n_all:
     st.caption(ctx.t("cmp_groups_left").format(shown=n_groups, n=n_all, most=compare.MAX_CHARTED))
+elif n_places < (top or df["city"].nunique()):  # one indicator with more figures than a chart can show
+    st.caption(ctx.t("cmp_places_capped").format(shown=n_places, most=compare.MAX_CHARTED))
 st.plotly_chart(chart, key="compare_chart")
 st.caption(ctx.t("cmp_scale_note"))
 

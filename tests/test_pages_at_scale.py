@@ -73,3 +73,26 @@ def test_gaps_lists_many_sources_without_a_section_in_one_table(many, monkeypatc
     assert [w.value for w in at.warning if "places in their introduction but have no section" in w.value]
     absent = next(df.value for df in at.dataframe if "Place" in df.value.columns and "Quote" in df.value.columns)
     assert len(absent) >= 1 and absent["Place"].str.contains("Bing").any()
+
+
+def test_one_indicator_with_more_figures_than_a_chart_holds_charts_its_busiest_places_whole(many):
+    from loaders import bundle
+    from views import compare
+
+    frame = bundle.build(many).frame
+    df = compare.ordered(frame[frame["indicator"].notna()])
+    one = df[df["indicator"] == df["indicator"].value_counts().idxmax()]
+    assert one["city"].nunique() > 1
+    per_place = one["city"].astype(object).value_counts()
+    shown, n_groups, n_all = compare.charted(one, 0, most=int(per_place.iloc[0]))  # room for the busiest only
+    assert (n_groups, n_all) == (1, 1)
+    assert set(shown["city"]) == {per_place.index[0]} and len(shown) == per_place.iloc[0]  # whole, not cut
+    assert len(compare.charted(one, 0, most=1)[0]) == per_place.iloc[0]  # the first place always
+
+
+def test_a_long_list_of_places_without_a_section_names_the_first_and_counts_the_rest(many, monkeypatch):
+    from views import compare
+
+    monkeypatch.setattr(compare, "NAMED", 0)
+    at = open_page("compare")
+    assert [c.value for c in at.caption if c.value.startswith("No section") and c.value.endswith("and 1 more")]

@@ -210,12 +210,12 @@ def _compare_chart(b: Bundle, f: Filters, top: int):
     df = _compare_selection(b, f)[0]
     shown, n_groups, n_all = compare.charted(df, top)
     rows = compare.chart_rows(shown, b.cities, b.indicators, b.metric_types, f.lang)
-    return compare.compare_bars(rows, b.cities, f.lang), n_groups, n_all
+    return compare.compare_bars(rows, b.cities, f.lang), n_groups, n_all, int(shown["city"].nunique())
 
 
 def compare_chart(b: Bundle, f: Filters, top: int):
-    """Compare's chart of compare_selection's figures at the top places, and how many of how many indicators
-    (or types) it draws: once per (data version, filters, top), not per rerun."""
+    """Compare's chart of compare_selection's figures at the top places, how many of how many indicators (or
+    types) it draws, and how many places: once per (data version, filters, top), not per rerun."""
     return _compare_chart(b, _key(f), top)
 
 

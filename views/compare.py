@@ -92,26 +92,41 @@ def levels(df: pd.DataFrame) -> list[str]:
     return [lv for lv in LEVELS if lv in present] if len(present) > 1 else []
 
 
-MAX_CHARTED = 600
-"""Most figures one chart draws: whole indicators (or types) in order until the next would pass it."""
+NAMED = 10
+"""Places named in a caption's list; the others are counted ("and 12 more")."""
+
+MAX_CHARTED = 200
+"""Most figures one chart draws (a row of 34 px each): whole indicators (or types) in order until the next would
+pass it; one indicator alone that passes it, its places with most figures, whole, until the next would. The
+browser lays out every bar's label: 750 bars took it 1.5 s at 1000x (bench/changes.md)."""
 
 
 def _group_key(df: pd.DataFrame) -> pd.Series:
     return df["indicator"].astype("object").where(df["indicator"].notna(), "type:" + df["type"].astype(str))
 
 
+def _fits(sizes: pd.Series, most: int) -> pd.Index:
+    """The leading entries of sizes whose running total stays within most (the first always)."""
+    return sizes.index[(sizes.cumsum() <= most) | (np.arange(len(sizes)) == 0)]
+
+
 def charted(df: pd.DataFrame, top: int, most: int = MAX_CHARTED) -> tuple[pd.DataFrame, int, int]:
     """The figures the chart draws, and how many of df's indicators (or types) it shows of how many.
 
     Those of the top places with most figures in df (0: all places); then whole groups in df's order while
-    they fit in `most` figures (the first group always). df: ordered().
+    they fit in `most` figures; if the first group alone does not fit, its places with most figures while they
+    fit (the first place always). df: ordered().
     """
     if top:
         df = df[df["city"].isin(busiest(df, top))]
     key = _group_key(df)
     sizes = key.value_counts(sort=False).reindex(list(dict.fromkeys(key)))
-    keep = sizes.index[(sizes.cumsum() <= most) | (np.arange(len(sizes)) == 0)]
-    return df[key.isin(set(keep))], len(keep), len(sizes)
+    keep = _fits(sizes, most)
+    out = df[key.isin(set(keep))]
+    if len(out) > most:
+        places = out["city"].astype("object").value_counts(sort=True)
+        out = out[out["city"].isin(set(_fits(places, most)))]
+    return out, len(keep), len(sizes)
 
 
 def no_section(frame: pd.DataFrame, f: flt.Filters) -> list[str]:

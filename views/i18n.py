@@ -271,6 +271,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The chart shows the first {shown} of {n} indicators (at most {most} figures); pick one above to chart it.",
         "zh": "图中显示{n}项指标中的前{shown}项(最多{most}条数据);在上方选择指标可单独查看。",
     },
+    "and_n_more": {"en": "and {n} more", "zh": "等另外{n}个"},
+    "cmp_places_capped": {
+        "en": "The chart shows the {shown} places with most of these figures (at most {most} figures); the table "
+        "below has them all.",
+        "zh": "图中仅显示此类数据最多的{shown}个地区(最多{most}条数据);下表列出全部。",
+    },
     "cmp_places_left": {
         "en": "{shown} of {n} places charted, those with most figures; the {rest} others are in the table below."
         " Pick places in the sidebar to chart them.",
