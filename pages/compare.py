@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import cache, downloads, places, state
+from ui import cache, downloads, places, state, tables
 from views import compare
 from views.i18n import both, level_label
 
@@ -53,7 +53,7 @@ reader = st.column_config.LinkColumn(
 )
 shown = cache.compare_table(b, f)
 config = {"id": None, "reader": reader}
-st.dataframe(shown, hide_index=True, column_config=config, key="compare_table")
+tables.paged(shown, "compare_table", lang, hide_index=True, column_config=config)  # 1,000 rows a page
 
 # 5/ DOWNLOAD THIS VIEW: the table as shown
 downloads.this_view(ctx, "compare", shown, config)

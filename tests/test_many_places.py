@@ -7,7 +7,7 @@ import pytest
 from bench import synth
 from loaders import bundle
 from views import gaps, overview
-from views.charts import busiest
+from views.charts import TOP_PLACES, busiest
 
 
 @pytest.fixture(scope="module")
@@ -61,15 +61,15 @@ def test_a_page_of_many_places_offers_the_busiest_and_all(tmp_path, monkeypatch,
     monkeypatch.setenv("METRICS_FILE", str(synth.make(60, tmp_path)))
     at = open_page(page)
     picker = at.selectbox(key=key)
-    assert picker.value == 20 and "pick places in the sidebar" in texts(at)
+    assert picker.value == TOP_PLACES[0] and "pick places in the sidebar" in texts(at)
 
     def rows(at) -> set[str]:
         spec = plotly_specs(at, chart)[0]
         return {y for trace in spec["data"] for y in (trace["y"][0] if page == "overview" else trace["y"])}
 
-    assert len(rows(at)) == 21
+    assert len(rows(at)) == TOP_PLACES[0] + 1  # the busiest and one row for the others
     picker.select(0).run()
-    assert len(rows(at)) > 21 and not any("other places" in r for r in rows(at))
+    assert len(rows(at)) > TOP_PLACES[0] + 1 and not any("other places" in r for r in rows(at))
 
 
 @pytest.mark.app

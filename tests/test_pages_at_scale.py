@@ -96,3 +96,12 @@ def test_a_long_list_of_places_without_a_section_names_the_first_and_counts_the_
     monkeypatch.setattr(compare, "NAMED", 0)
     at = open_page("compare")
     assert [c.value for c in at.caption if c.value.startswith("No section") and c.value.endswith("and 1 more")]
+
+
+def test_compares_table_is_paged_too_and_its_download_is_whole(many, monkeypatch, media):
+    monkeypatch.setattr(tables, "PAGE_ROWS", 2)
+    at = open_page("compare")
+    shown = next(df.value for df in at.dataframe if "reader" in df.value.columns)
+    assert len(shown) == 2 and at.number_input(key="compare_table_page").max >= 2
+    _, blob = downloaded(at, media, "download_view_csv")
+    assert len(pd.read_csv(io.BytesIO(blob), dtype=str, keep_default_na=False)) > 2
