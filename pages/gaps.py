@@ -37,13 +37,10 @@ right.dataframe(c.by_type, hide_index=True, column_config=hide, key="by_type")
 
 # 4/ PLACES A SOURCE ANNOUNCES WITHOUT A SECTION (a fact of that source)
 titles = source_titles(b.sources, lang)
-absent_by_source = c.absent
-if len(absent_by_source) > gaps.LIST_SOURCES:  # hundreds of sources: one table, not a warning each
-    n_places = sum(len(v) for v in absent_by_source.values())
-    st.warning(ctx.t("missing_many").format(sources=len(absent_by_source), places=n_places), icon=":material/report:")
-    st.dataframe(gaps.missing_table(absent_by_source, titles, lang), hide_index=True, key="gaps_absent")
-    absent_by_source = {}
-for sid, absent in absent_by_source.items():
+in_one_table = places.absent_in_one_table(  # hundreds of sources: one table, not a warning each
+    c.absent, lambda: gaps.missing_table(c.absent, titles, lang), lang, key="gaps_absent"
+)
+for sid, absent in {} if in_one_table else c.absent.items():
     where = ctx.t("in_source").format(source=md(titles[sid]))
     names = ", ".join(md(a.name) for a in absent)
     st.warning(f"{where}: {ctx.t('missing_sections')} {names}", icon=":material/report:")

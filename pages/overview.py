@@ -30,12 +30,10 @@ st.plotly_chart(cache.overview_chart(b, ctx.filters, top), key="overview_chart")
 
 # 4/ PLACES A SOURCE ANNOUNCES WITHOUT A SECTION (a fact of that source)
 titles = source_titles(b.sources, lang)
-if len(absent_by_source) > overview.LIST_SOURCES:  # hundreds of sources: one table, not a warning each
-    n_places = sum(len(v) for v in absent_by_source.values())
-    st.warning(ctx.t("missing_many").format(sources=len(absent_by_source), places=n_places), icon=":material/report:")
-    st.dataframe(overview.missing_table(absent_by_source, titles, lang), hide_index=True, key="overview_absent")
-    absent_by_source = {}
-for sid, absent in absent_by_source.items():
+in_one_table = places.absent_in_one_table(  # hundreds of sources: one table, not a warning each
+    absent_by_source, lambda: overview.missing_table(absent_by_source, titles, lang), lang, key="overview_absent"
+)
+for sid, absent in {} if in_one_table else absent_by_source.items():
     where = ctx.t("in_source").format(source=md(titles[sid]))
     st.warning(f"{where}: {ctx.t('missing_sections')}", icon=":material/report:")
     for m in absent:

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from apptest import downloaded, open_page
 
-from ui import tables
-from views import gaps, table
+from ui import places, tables
+from views import table
 
 pytestmark = pytest.mark.app
 
@@ -68,7 +68,7 @@ def test_a_short_table_has_no_pager(many):
 
 
 def test_gaps_lists_many_sources_without_a_section_in_one_table(many, monkeypatch):
-    monkeypatch.setattr(gaps, "LIST_SOURCES", 0)
+    monkeypatch.setattr(places, "LIST_SOURCES", 0)
     at = open_page("gaps")
     assert [w.value for w in at.warning if "places in their introduction but have no section" in w.value]
     absent = next(df.value for df in at.dataframe if "Place" in df.value.columns and "Quote" in df.value.columns)

@@ -1,12 +1,16 @@
-"""The "places in the chart" picker of the pages that chart every place (Overview, Gaps)."""
+"""The "places in the chart" picker of the pages that chart every place (Overview, Gaps), and their list of
+places announced without a section when hundreds of sources announce some."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
 from views.charts import TOP_PLACES
 from views.i18n import t
+from views.table import LIST_SOURCES
 
 
 def places_shown(df: pd.DataFrame, lang: str, key: str, note: str = "places_folded") -> int:
@@ -28,3 +32,15 @@ def places_shown(df: pd.DataFrame, lang: str, key: str, note: str = "places_fold
     if top:
         st.caption(t(note, lang).format(shown=top, n=n, rest=n - top))
     return top
+
+
+def absent_in_one_table(absent: dict[str, list], table: Callable[[], pd.DataFrame], lang: str, key: str) -> bool:
+    """More than LIST_SOURCES sources announcing places without a section (absent: source id -> places): one
+    warning with the counts and one table (table() makes it), True. Else nothing, False: the page lists them
+    source by source."""
+    if len(absent) <= LIST_SOURCES:
+        return False
+    n_places = sum(len(v) for v in absent.values())
+    st.warning(t("missing_many", lang).format(sources=len(absent), places=n_places), icon=":material/report:")
+    st.dataframe(table(), hide_index=True, key=key)
+    return True

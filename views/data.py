@@ -12,7 +12,6 @@ from loaders.bundle import Bundle
 from loaders.filters import Filters
 from views.downloads import Download, name_params
 from views.i18n import t
-from views.table import LIST_SOURCES  # noqa: F401 - pages/data.py reads it here
 
 
 def export_json(df: pd.DataFrame) -> str:

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from loaders.models import GAPS, NUMBER_MISSING, STATUSES
 from views.charts import OTHERS, figure
 from views.i18n import both, name, place_name, status_label, t
-from views.table import LIST_SOURCES, mark_drafts  # noqa: F401 - pages/gaps.py reads LIST_SOURCES here
+from views.table import mark_drafts
 from views.text import Around
 from views.theme import BLANK_PATTERN, STATUS_COLORS
 from views.writing import as_written

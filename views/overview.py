@@ -10,7 +10,6 @@ import plotly.graph_objects as go
 
 from views.charts import OTHERS, busiest, style
 from views.i18n import both, name, place_name, status_label, t
-from views.table import LIST_SOURCES  # noqa: F401 - pages/overview.py reads it here
 from views.theme import BLANK_PATTERN, STATUS_COLORS
 
 
