@@ -65,7 +65,7 @@ def match(curated: list, placed: dict, proposals: list) -> list[tuple[object, ob
 
 
 def measure(metrics_file: str | Path = ROOT / "data" / "metrics.yaml", with_speed: bool = True) -> dict:
-    from loaders import draft
+    from drafting import proposals as draft
     from loaders.dataset import load
 
     ds = load(metrics_file)
@@ -192,7 +192,7 @@ def _why(p, what: str) -> str:
 
 def speed(ds, runs: int = 5) -> dict:
     """Draft a text of at least SPEED_KB KB made of the seed's paragraphs (repeats make quotes grow)."""
-    from loaders import draft
+    from drafting import proposals as draft
 
     sid, seed = next(iter(ds.texts.items()))
     paras = [p for p in seed.split("\n") if p.strip()]
@@ -248,7 +248,7 @@ def render(r: dict, heldout: dict | None = None) -> str:
         BEGIN,
         "## Drafter accuracy (`python -m bench.draft_accuracy`)",
         "",
-        "The drafter (`python -m loaders draft`) run on the seed text, scored against the curated table. "
+        "The drafter (`python -m drafting draft`) run on the seed text, scored against the curated table. "
         "A proposal matches a curated figure when its number (or gap) sits at the same offset with the same "
         "status, or, failing that, has the same value and status inside the curated quote.",
         "",

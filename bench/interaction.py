@@ -10,7 +10,7 @@ status widget or skeleton, and the content that this change must draw (below), t
   chart has the new indicator's tick and not the other's;
 - dashboard /reader: the figure picker, switching between the first and the last reported figure of the text,
   until the details show the new figure's link down to it and not the other's;
-- Datasette (serving `python -m loaders export --format sqlite` of the same data): a facet link of the
+- Datasette (serving `python -m exports export --format sqlite` of the same data): a facet link of the
   figures_full view (type), until the new page's address has the facet and it has loaded; then back to the
   unfiltered view by its address;
 - floor page (bench/floor_page.py: one chart, one table, one selectbox): its selectbox, until its caption
@@ -295,7 +295,7 @@ def _loads(page, url: str, runs: int) -> list[float]:
 def datasette(browser, metrics: str, runs: int, type_id: str = "funding") -> dict:
     with tempfile.TemporaryDirectory(prefix="bench-datasette-") as tmp:
         db = Path(tmp) / "data.db"
-        export = [sys.executable, "-m", "loaders", "export", "--format", "sqlite", "-o", str(db), "--file", metrics]
+        export = [sys.executable, "-m", "exports", "export", "--format", "sqlite", "-o", str(db), "--file", metrics]
         subprocess.run(export, cwd=ROOT, check=True, capture_output=True, timeout=1800)
         port = _free_port()
         cmd = [str(Path(sys.executable).with_name("datasette")), "serve", str(db), "--port", str(port)]

@@ -166,7 +166,7 @@ class Metric(_Strict):
         default=None, description="Partial rows: the digits of the cut number that survive."
     )
     note: Text | None = None
-    draft: bool = Field(default=False, description="An unreviewed proposal of the drafter (python -m loaders draft).")
+    draft: bool = Field(default=False, description="An unreviewed proposal of the drafter (python -m drafting draft).")
     reason: Text | None = Field(default=None, description="Drafts: what rule fired and what is uncertain.")
     start: Annotated[int, Field(ge=0)] | None = Field(
         default=None, description="Character offset where the quote starts in the text (checked when given)."

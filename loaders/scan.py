@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from loaders import draft_rules
+from loaders import recognise
 from loaders.models import NUMBER_MISSING
 
 DIGITS = re.compile(r"[0-9０-９]+(?:\.[0-9]+)?")
@@ -37,7 +37,7 @@ def _context(text: str, pos: int, width: int = 12) -> str:
 
 def scan(text: str) -> list[Finding]:
     """Every digit run and every deleted-number slot, in text order."""
-    skips = [m for m in draft_rules.recognise(text) if m.kind == "skip"]
+    skips = [m for m in recognise.recognise(text) if m.kind == "skip"]
 
     def because(pos: int) -> str | None:
         return next((m.rule for m in skips if m.start <= pos < m.end), None)
@@ -47,7 +47,7 @@ def scan(text: str) -> list[Finding]:
         for m in DIGITS.finditer(text)
     ]
     # Where deleted numbers belong: the drafter's recogniser decides, so the scan and the draft agree.
-    for m in draft_rules.find_slots(text):
+    for m in recognise.find_slots(text):
         found.append(Finding("slot", m.at, m.written, _context(text, m.at)))
     return sorted(found, key=lambda f: (f.start, f.kind))
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from loaders import add_source, figure_file
+from curation import add_source, figure_file
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "many_sources"
 SOURCE = "fx-brief"

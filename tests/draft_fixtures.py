@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from loaders import draft
+from drafting import proposals as draft
 
 TYPES = [
     ("funding", ("经费", "资金", "收入", "万元", "元")),

@@ -1,5 +1,5 @@
 """A stand-in for the drafter in the Curate page's tests (CURATE_DRAFTER=fake_drafter): the fixture's proposals,
-always the same, written by the drafter's own writer (loaders.draft_write) through draft_source's interface.
+always the same, written by the drafter's own writer (drafting.write) through draft_source's interface.
 
 It proposes the fixture's rows for the fixture text, whatever id the text was registered under, with the
 English labels a glossary would give (all but the first: a curator writes that one).
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import curation_data as cd
 
-from loaders import draft_write
-from loaders.draft import Proposal
+from drafting import write as draft_write
+from drafting.proposals import Proposal
 
 LABELS = {
     "fxc-grid-workers": "Grid workers",

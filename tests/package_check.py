@@ -7,7 +7,7 @@ from pathlib import Path
 
 from frictionless import Checklist, Package
 
-from loaders import export_package
+from exports import package as export_package
 
 
 def problems(folder: Path) -> list[tuple[str, str]]:

@@ -1,4 +1,4 @@
-"""`python -m loaders add-source`: a new text registered, or a clear error and nothing written."""
+"""`python -m curation add-source`: a new text registered, or a clear error and nothing written."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from pathlib import Path
 import factories as fx
 import pytest
 
-from loaders import add_source as adding
-from loaders import atomic, yamlfile
+from curation import add_source as adding
+from curation import atomic
+from loaders import yamlfile
 from loaders.dataset import load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -185,7 +186,11 @@ def test_a_crash_between_write_and_rename_leaves_the_old_file(tmp_path):
 
 def _cli(*args, cwd):
     return subprocess.run(
-        [sys.executable, "-m", "loaders", *args], cwd=cwd, capture_output=True, text=True, env={"PYTHONPATH": str(ROOT)}
+        [sys.executable, "-m", "curation", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(ROOT)},
     )
 
 

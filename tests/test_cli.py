@@ -16,9 +16,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(*args, env=None):
+    module = {"export": "exports", "schema": "curation"}.get(args[0], "loaders")
     full_env = {**os.environ, **(env or {})}
     return subprocess.run(
-        [sys.executable, "-m", "loaders", *args], cwd=ROOT, capture_output=True, text=True, env=full_env, timeout=60
+        [sys.executable, "-m", module, *args], cwd=ROOT, capture_output=True, text=True, env=full_env, timeout=60
     )
 
 

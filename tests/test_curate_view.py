@@ -7,8 +7,8 @@ import math
 import curation_data as cd
 import pytest
 
-from loaders import curation as cur
-from loaders import draft_write
+from curation import review as cur
+from drafting import write as draft_write
 from loaders.dataset import load
 from views import curate as vm
 
@@ -63,7 +63,7 @@ def test_rebase_keeps_changes_to_rows_still_there_and_names_the_others(review):
 
 def test_drafting_with_the_real_drafter_writes_validated_drafts_once_and_keeps_the_review(tmp_path, monkeypatch):
     metrics, sid = cd.make(tmp_path, drafts=[])
-    monkeypatch.delenv("CURATE_DRAFTER", raising=False)  # loaders.draft_write, the drafter of issue 11
+    monkeypatch.delenv("CURATE_DRAFTER", raising=False)  # drafting.write, the drafter of issue 11
     r = vm.begin(cur.open_sheet(metrics, sid))
     done = vm.draft(r)
     sheet = cur.open_sheet(metrics, sid)

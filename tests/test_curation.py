@@ -5,8 +5,8 @@ from __future__ import annotations
 import curation_data as cd
 import pytest
 
-from loaders import curation as cur
-from loaders import figure_file
+from curation import figure_file
+from curation import review as cur
 from loaders.dataset import load
 from loaders.problems import format_loc
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import curation_data as cd
 import pytest
 
-from loaders import curation as cur
+from curation import review as cur
 from loaders.dataset import load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,7 +18,7 @@ PRELUDE = f"""
 import os, signal, sys, time
 from pathlib import Path
 sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / "tests")!r}]
-from loaders import curation as cur
+from curation import review as cur
 """
 
 

@@ -11,7 +11,9 @@ from draft_fixtures import at, context, proposal_at, run, seed_copy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from loaders import draft, draft_write, numerals
+from drafting import proposals as draft
+from drafting import write as draft_write
+from loaders import numerals
 from loaders.dataset import load, metrics_path
 from loaders.problems import MetricsError
 

@@ -1,4 +1,4 @@
-"""python -m loaders draft, and the one writer of drafts: bad input, no duplicates, nothing lost."""
+"""python -m drafting draft, and the one writer of drafts: bad input, no duplicates, nothing lost."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ import pytest
 import yaml
 from draft_fixtures import seed_copy
 
-from loaders import draft, draft_write
+from drafting import proposals as draft
+from drafting import write as draft_write
 from loaders.dataset import load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,7 +22,7 @@ TEXT = "东省甲市:织密组织体系\n甲市建成12个驿站,发展志愿者
 
 def run(*args, cwd=ROOT):
     return subprocess.run(
-        [sys.executable, "-m", "loaders", *args], cwd=cwd, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", {"add-source": "curation"}.get(args[0], "drafting"), *args], cwd=cwd, capture_output=True, text=True, timeout=120
     )
 
 

@@ -18,8 +18,10 @@ from frictionless import Package
 from package_check import problems
 from pydantic import BaseModel, ConfigDict
 
-from loaders import derive, export_package, export_tables, load
-from loaders.export_tables import ExportError
+from exports import package as export_package
+from exports import tables as export_tables
+from exports.tables import ExportError
+from loaders import derive, load
 from loaders.filters import Filters, apply
 from loaders.models import SECTIONS, City, Source
 
@@ -122,7 +124,7 @@ def test_a_changed_source_text_fails_its_hash(real_package, tmp_path):
 def test_round_trip_figures_csv_read_with_the_schema_equals_the_json_export(real_package, tmp_path):
     target = tmp_path / "out.json"
     out = subprocess.run(
-        [sys.executable, "-m", "loaders", "export", "--format", "json", "-o", str(target), "--file", str(DATA)],
+        [sys.executable, "-m", "exports", "export", "--format", "json", "-o", str(target), "--file", str(DATA)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -278,7 +280,7 @@ def test_a_failed_write_keeps_the_previous_package_and_leaves_no_temp_files(tmp_
 
 def test_cli_writes_a_package_folder_and_refuses_without_output(tmp_path):
     path = factories.write(tmp_path)
-    run = [sys.executable, "-m", "loaders", "export", "--file", str(path), "--format", "datapackage"]
+    run = [sys.executable, "-m", "exports", "export", "--file", str(path), "--format", "datapackage"]
     out = subprocess.run([*run, "-o", str(tmp_path / "pkg")], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert f"{len(factories.METRICS)} figures" in out.stdout
@@ -291,7 +293,7 @@ def test_csv_and_json_exports_carry_the_source_id(tmp_path):
     path = factories.write(tmp_path)
     for fmt in ("csv", "json"):
         target = tmp_path / f"out.{fmt}"
-        run = [sys.executable, "-m", "loaders", "export", "--file", str(path), "--format", fmt, "-o", str(target)]
+        run = [sys.executable, "-m", "exports", "export", "--file", str(path), "--format", fmt, "-o", str(target)]
         out = subprocess.run(run, cwd=ROOT, capture_output=True, text=True, timeout=120)
         assert out.returncode == 0, out.stderr
         rows = pd.read_csv(target) if fmt == "csv" else pd.DataFrame(json.loads(target.read_text()))

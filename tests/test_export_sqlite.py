@@ -14,8 +14,10 @@ import pandas as pd
 import pytest
 from datasette.app import Datasette
 
-from loaders import derive, export_sqlite, export_tables, load
-from loaders.export_tables import ExportError
+from exports import sqlite as export_sqlite
+from exports import tables as export_tables
+from exports.tables import ExportError
+from loaders import derive, load
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "metrics.yaml"
@@ -141,7 +143,7 @@ def test_a_broken_reference_writes_nothing(tmp_path):
 def test_cli_writes_the_sqlite_file(tmp_path):
     path = factories.write(tmp_path)
     target = tmp_path / "data.db"
-    run = [sys.executable, "-m", "loaders", "export", "--file", str(path), "--format", "sqlite", "-o", str(target)]
+    run = [sys.executable, "-m", "exports", "export", "--file", str(path), "--format", "sqlite", "-o", str(target)]
     out = subprocess.run(run, cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     conn = connect(target)

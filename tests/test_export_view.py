@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 from package_check import problems
 
-from loaders import bundle, export_view
+from exports import view as export_view
+from loaders import bundle
 from loaders.filters import Filters, apply
 
 

@@ -8,7 +8,7 @@ import curation_data as cd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from loaders import figure_file
+from curation import figure_file
 from loaders.dataset import load
 
 text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30)

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from loaders import add_source, bundle
+from curation import add_source
+from loaders import bundle
 
 ROOT = Path(__file__).resolve().parent.parent
 EXTRA = {

@@ -11,7 +11,8 @@ import pytest
 from apptest import ROOT, texts
 from streamlit.testing.v1 import AppTest
 
-from loaders import add_source, figure_file, yamlfile
+from curation import add_source, figure_file
+from loaders import yamlfile
 from loaders.dataset import load
 
 pytestmark = pytest.mark.app  # AppTest runs of the dashboard

@@ -12,7 +12,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from loaders import add_source, curation, draft_write, yamlfile
+from curation import add_source
+from curation import review as curation
+from drafting import write as draft_write
+from loaders import yamlfile
 from loaders.dataset import metrics_path
 from loaders.models import QUALIFIERS, STATUSES
 from loaders.problems import MetricsError

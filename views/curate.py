@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from loaders import curation as cur
+from curation import review as cur
 from loaders import derive
 from loaders.dataset import Dataset, load
 from loaders.models import STATUSES
@@ -288,7 +288,7 @@ def summary(r: Review, result: cur.Check) -> Summary:
     return Summary(cur.counts(sheet), cur.uncovered(sheet, result), len(result.problems), [*gone, *result.other])
 
 
-# 3/ drafting: the drafter's own job (loaders.draft_write.draft_source), its writer and its rule for what is new
+# 3/ drafting: the drafter's own job (drafting.write.draft_source), its writer and its rule for what is new
 
 
 class NoDrafter(Exception):
@@ -305,7 +305,7 @@ class Drafted:
 
 
 def _drafter():
-    name = os.environ.get("CURATE_DRAFTER", "loaders.draft_write")  # tests name a stand-in with its interface
+    name = os.environ.get("CURATE_DRAFTER", "drafting.write")  # tests name a stand-in with its interface
     try:
         return importlib.import_module(name)
     except ModuleNotFoundError as exc:
@@ -315,7 +315,7 @@ def _drafter():
 
 
 def draft(r: Review) -> Drafted:
-    """Draft the source into its figure file, as `python -m loaders draft` does: validated first, only what is
+    """Draft the source into its figure file, as `python -m drafting draft` does: validated first, only what is
     new (never a row a curator kept or rejected), atomically, refused if the file changed since the page read it.
     The review in progress is then re-applied to the file (rebase)."""
     mod = _drafter()

@@ -7,7 +7,8 @@ from functools import partial
 
 import pandas as pd
 
-from loaders import derive, export_view
+from exports import view as export_view
+from loaders import derive
 from loaders.bundle import Bundle
 from loaders.filters import Filters
 from views.downloads import Download, name_params

@@ -2,7 +2,7 @@
 
 "Download this view": the table a page shows, with the rows and columns it shows under the current filters and
 language, headed as the page heads them, as CSV or JSON named after the page and the filters that shape it
-(loaders.export_view writes the bytes). A column the page links to the Source reader becomes the figure id the
+(exports.view writes the bytes). A column the page links to the Source reader becomes the figure id the
 link opens: a dashboard-relative address means nothing in a file, the id does.
 """
 
@@ -14,7 +14,7 @@ from functools import partial
 
 import pandas as pd
 
-from loaders import export_view
+from exports import view as export_view
 from loaders.filters import Filters, to_params
 from views.i18n import t
 

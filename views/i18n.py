@@ -336,8 +336,8 @@ STRINGS.update(
             "zh": "{id}:其地点尚未列入本来源的 appearances(先添加,再重新起草)",
         },
         "curate_no_drafter": {
-            "en": "The drafter (python -m loaders draft) is not part of this version yet; load drafts written by it instead.",
-            "zh": "此版本尚无自动起草功能(python -m loaders draft)。",
+            "en": "The drafter (python -m drafting draft) is not part of this version yet; load drafts written by it instead.",
+            "zh": "此版本尚无自动起草功能(python -m drafting draft)。",
         },
         "curate_counts": {
             "en": "Accepted {accepted} · Unreviewed {unreviewed} · Rejected {rejected}",

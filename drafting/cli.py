@@ -1,4 +1,4 @@
-"""python -m loaders draft TEXT_OR_SOURCE_ID [--source ID] [-o FILE] [--format yaml|json]."""
+"""python -m drafting draft TEXT_OR_SOURCE_ID [--source ID] [-o FILE] [--format yaml|json]."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from pathlib import Path
 
 import yaml
 
-from loaders import atomic, draft, draft_write
+from curation import atomic
+from drafting import proposals as draft
+from drafting import write as draft_write
 from loaders.problems import MetricsError
 
 

@@ -1,6 +1,6 @@
 """Draft the figures of a text: every number and every deleted number proposed as a figure row.
 
-The recogniser (loaders.draft_rules) says where the numbers are and what they are; this module
+The recogniser (loaders.recognise) says where the numbers are and what they are; this module
 turns each mention into a proposal with the fields of a curated row (place, type, labels, quote,
 anchor) plus `draft: true` and a `reason`, and lists every number it did not propose, with why.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from loaders import draft_rules, numerals
+from loaders import numerals, recognise
 from loaders.derive import normalise_unit
 from loaders.models import Metric
 from loaders.quotes import occurs_once
@@ -233,7 +233,7 @@ def context(ds, source: str) -> Context:
 def draft(text: str, ctx: Context) -> Draft:
     """Proposals for every figure of text and the numbers skipped, each with its reason."""
     names = tuple(n for p in ctx.places for n in p.names)
-    mentions = draft_rules.recognise(text, names)
+    mentions = recognise.recognise(text, names)
     new_places: dict[str, dict] = {}
     if not any(h and h in text for _, h in ctx.sections):  # no known heading: find the text's own
         ctx = replace(ctx, sections=_infer_sections(text, ctx, new_places))
@@ -475,7 +475,7 @@ def _label(text: str, m) -> tuple[str, str]:
     if m.unit in ("月", "日"):
         return "月份" if m.unit == "月" else "日期", "label: name the event this date belongs to"
     if m.slogan:
-        q = draft_rules._quoted(text, m.start)
+        q = recognise._quoted(text, m.start)
         term = text[q[0] : q[1]] if q else text[m.start : m.end]
         after = _phrase_after(text, q[1] if q else m.end, 6)
         return _restore(term + after), ""
@@ -500,7 +500,7 @@ def _phrase_after(text: str, pos: int, limit: int) -> str:
     while i < len(text) and len(out) < limit and text[i] not in LABEL_STOP:
         if out and any(text.startswith(w, i) for w in LABEL_STOP_WORDS):
             break
-        if text[i].isdigit() or (text[i] in draft_rules.CN_DIGITS and text[i + 1 : i + 2] in COUNTERS):
+        if text[i].isdigit() or (text[i] in recognise.CN_DIGITS and text[i + 1 : i + 2] in COUNTERS):
             break
         out.append(text[i])
         i += 1
@@ -544,7 +544,7 @@ def _type(ctx: Context, label: str, m, text: str) -> tuple[str, str]:
     base = unit.lstrip("万亿") or unit
     counter = base[-1:] in COUNTERS and len(base) == 1
     if m.slogan:
-        q = draft_rules._quoted(text, m.start)
+        q = recognise._quoted(text, m.start)
         places = [("slogan", text[q[0] : q[1]] if q else label)]
     else:
         cs = m.start

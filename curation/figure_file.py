@@ -18,7 +18,8 @@ from pathlib import Path
 
 import yaml
 
-from loaders import atomic, yamlfile
+from curation import atomic
+from loaders import yamlfile
 from loaders.models import Metric, Rejected
 from loaders.problems import Problem
 

@@ -19,7 +19,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from loaders.export_tables import (
+from exports.tables import (
     BLANK_RULE,
     FIGURES,
     GAP_STATUSES,

@@ -11,7 +11,8 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from loaders import atomic, figure_file, yamlfile
+from curation import atomic, figure_file
+from loaders import yamlfile
 from loaders.dataset import load
 from loaders.models import Appearance, City, Source
 from loaders.problems import MetricsError

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from loaders import atomic, figure_file, numerals, yamlfile
+from curation import atomic, figure_file
+from loaders import numerals, yamlfile
 from loaders.problems import MetricsError
 from loaders.quotes import occurs_once
 
@@ -32,7 +33,7 @@ class DraftInputError(Exception):
 
 
 class StaleFileError(Exception):
-    """The figure file changed on disk after it was read (loaders.atomic.Conflict); nothing was written."""
+    """The figure file changed on disk after it was read (curation.atomic.Conflict); nothing was written."""
 
 
 @dataclass
@@ -299,7 +300,7 @@ def draft_source(ds, source: str, entry: Path, out: Path | None = None, expected
     Returns (draft, report, held): held are proposals whose place is not in the registry or not among the
     source's appearances yet, left out of the file because it must validate.
     """
-    from loaders import draft
+    from drafting import proposals as draft
 
     if out is None:
         out = ds.figure_files.get(source)

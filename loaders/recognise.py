@@ -1,7 +1,7 @@
 """Recognise the figures of Chinese official prose: numbers, deleted numbers, and what is no figure.
 
 One recogniser for two jobs: the completeness scan (loaders.scan) asks it where the deleted numbers
-are, and the drafter (loaders.draft) asks it for every mention with its value, unit and qualifier.
+are, and the drafter (drafting.proposals) asks it for every mention with its value, unit and qualifier.
 Every run of digits in a text ends up in exactly one Mention: a figure, a cut figure, or a skip
 with the reason it is no figure, so nothing is silently dropped.
 

@@ -1,0 +1,30 @@
+"""Command line of the drafter: python -m drafting draft TEXT_OR_SOURCE_ID [--source ID] [-o FILE] [--format yaml|json]."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from drafting import cli
+from loaders.dataset import load, metrics_path
+from loaders.problems import MetricsError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m drafting", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    cli.add_parser(sub)
+    args = parser.parse_args(argv)
+    path = Path(args.file or metrics_path())
+    try:
+        ds = load(path, workers=min(os.cpu_count() or 1, 8))  # this process has one thread: it may fork
+    except MetricsError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    return cli.run(args, ds, path)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
