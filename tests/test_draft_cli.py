@@ -22,7 +22,16 @@ TEXT = "东省甲市:织密组织体系\n甲市建成12个驿站,发展志愿者
 
 def run(*args, cwd=ROOT):
     return subprocess.run(
-        [sys.executable, "-m", {"add-source": "curation"}.get(args[0], "drafting"), *args], cwd=cwd, capture_output=True, text=True, timeout=120
+        [
+            sys.executable,
+            "-m",
+            {"add-source": "curation", "validate": "loaders", "scan": "loaders"}.get(args[0], "drafting"),
+            *args,
+        ],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
