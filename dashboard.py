@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from loaders.problems import MetricsError
+from loaders.problems import FiguresError
 from ui import cache, compat, errors, mode, registry, sidebar, state
 from views.i18n import t
 
 st.set_page_config(page_title="Reported figures", page_icon="📊", layout="wide")
 
 bundle = cache.get()
-notices = state.sync_from_url(None if isinstance(bundle, MetricsError) else bundle)
+notices = state.sync_from_url(None if isinstance(bundle, FiguresError) else bundle)
 lang = state.current().lang
 DEFAULT = registry.DEFAULT
 pages = [
@@ -25,7 +25,7 @@ pages = [
 # The default page under its own name too (/overview): hidden from the menu, same script (see ui.compat).
 alias = st.Page(DEFAULT.path, title=t(DEFAULT.title_key, lang), url_path=DEFAULT.url, visibility="hidden")
 nav = st.navigation([*pages, alias])
-broken = isinstance(bundle, MetricsError)
+broken = isinstance(bundle, FiguresError)
 if broken and not (mode.curating() and nav.url_path == registry.CURATE.url):  # Curate shows them on its rows
     errors.render_problems(bundle, lang)
     st.stop()

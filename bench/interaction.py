@@ -214,7 +214,7 @@ def _indicator_change(page, want: Expected) -> tuple[str, list[Change]]:
 
 
 def _figure_change(page, want: Expected) -> tuple[str, list[Change]]:
-    box = _combobox(page, "w_figure")  # the reader's figure picker, bound to the id= state
+    box = _combobox(page, "w_id")  # the reader's figure picker, bound to the id= state
     changes = []
     for (fid, label), (other, _) in zip(want.figures, want.figures[::-1], strict=True):
 

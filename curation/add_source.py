@@ -14,8 +14,8 @@ from pydantic import ValidationError
 from curation import atomic, figure_file
 from loaders import yamlfile
 from loaders.dataset import load
-from loaders.models import Appearance, City, Source
-from loaders.problems import MetricsError
+from loaders.models import Appearance, Place, Source
+from loaders.problems import FiguresError
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
 _HEADING_SEP = re.compile(r"[:：]")
@@ -88,7 +88,7 @@ def check_id(sid: str) -> None:
         )
 
 
-def detect(text: str, cities: dict[str, City]) -> tuple[list[Appearance], list[str], str | None]:
+def detect(text: str, cities: dict[str, Place]) -> tuple[list[Appearance], list[str], str | None]:
     """Appearances of registered places in text, headings that name no registered place, and the main place.
 
     A place's longest name wins where names overlap (成都金牛区 is not also 成都). A heading is a short line
@@ -146,7 +146,7 @@ def detect(text: str, cities: dict[str, City]) -> tuple[list[Appearance], list[s
     return out, unmatched, main
 
 
-def _names(heading: str, c: City) -> bool:
+def _names(heading: str, c: Place) -> bool:
     return c.zh in heading
 
 
@@ -206,7 +206,7 @@ def add_source(
     before = atomic.read_bytes(metrics_file)
     try:
         ds = load(metrics_file)
-    except MetricsError as exc:
+    except FiguresError as exc:
         raise AddSourceError(f"the data has problems; fix them before adding a source:\n{exc}") from None
     if sid in ds.sources:
         raise AddSourceError(f"id {sid!r} is taken by source {ds.sources[sid].title_en!r}; choose another id")
@@ -257,7 +257,7 @@ def add_source(
         tmp.write_bytes(new_text)
         try:
             load(tmp)
-        except MetricsError as exc:
+        except FiguresError as exc:
             raise AddSourceError(f"the new source would not validate; nothing was written:\n{exc}") from None
         try:
             atomic.write(metrics_file, new_text, expected=atomic.digest(before))

@@ -20,12 +20,12 @@ import yaml
 
 from curation import atomic
 from loaders import yamlfile
-from loaders.models import Metric, Rejected
+from loaders.models import Figure, Rejected
 from loaders.problems import Problem
 
 HEADER = "# yaml-language-server: $schema=../figures.schema.json\n"
 """First line of a new figure file: editors with the YAML language server check it against the schema."""
-ROW_KEYS = tuple(Metric.model_fields)
+ROW_KEYS = tuple(Figure.model_fields)
 REJECTED_KEYS = tuple(Rejected.model_fields)
 SECTIONS = ("metrics", "rejected")
 

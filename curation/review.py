@@ -23,7 +23,7 @@ from curation import atomic, figure_file
 from curation.figure_file import FigureText
 from loaders import derive, scan, yamlfile
 from loaders.dataset import Dataset, _display, load
-from loaders.problems import MetricsError, Problem
+from loaders.problems import FiguresError, Problem
 
 STATES = ("accepted", "unreviewed", "rejected")
 EDITABLE = (
@@ -314,7 +314,7 @@ def check(sheet: Sheet, text: str | None = None) -> Check:
     text = sheet.render() if text is None else text
     try:
         ds = load(sheet.metrics_file, figure_texts={sheet.path: text})
-    except MetricsError as exc:
+    except FiguresError as exc:
         problems = exc.problems
     else:
         return Check([], {}, {}, [], ds)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from drafting import cli
 from loaders.dataset import load, metrics_path
-from loaders.problems import MetricsError
+from loaders.problems import FiguresError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     path = Path(args.file or metrics_path())
     try:
         ds = load(path, workers=min(os.cpu_count() or 1, 8))  # this process has one thread: it may fork
-    except MetricsError as exc:
+    except FiguresError as exc:
         print(exc, file=sys.stderr)
         return 1
     return cli.run(args, ds, path)

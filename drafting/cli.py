@@ -12,7 +12,7 @@ import yaml
 from curation import atomic
 from drafting import proposals as draft
 from drafting import write as draft_write
-from loaders.problems import MetricsError
+from loaders.problems import FiguresError
 
 
 def add_parser(sub) -> None:
@@ -38,7 +38,7 @@ def run(args, ds, path: Path) -> int:
     except (draft_write.DraftInputError, draft_write.StaleFileError) as exc:  # one line, exit 1
         _say(f"error: {exc}")
         return 1
-    except MetricsError as exc:
+    except FiguresError as exc:
         _say(exc)
         return 1
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from loaders import numerals, recognise
 from loaders.derive import normalise_unit
-from loaders.models import Metric
+from loaders.models import Figure
 from loaders.quotes import occurs_once
 
 QUOTE_MAX = 2000
@@ -173,7 +173,7 @@ class Proposal:
 
     def record(self) -> dict:
         """The JSON record: the row's keys plus the normalised value and unit, always present."""
-        out = {k: getattr(self, k) for k in Metric.model_fields if hasattr(self, k)}
+        out = {k: getattr(self, k) for k in Figure.model_fields if hasattr(self, k)}
         factor, _ = normalise_unit(self.unit)
         out.update(
             value_norm=self.value_norm,
@@ -639,7 +639,7 @@ def _self_check(text: str, p: Proposal) -> str | None:
     elif p.status == "blank" and at < len(text) and text[at].isdigit():
         return "a digit follows the gap"
     try:
-        Metric.model_validate(p.row())
+        Figure.model_validate(p.row())
     except Exception as exc:  # noqa: BLE001 - any model error means: not a usable row
         return f"not a valid row: {str(exc).splitlines()[0]}"
     return None

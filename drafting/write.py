@@ -15,7 +15,7 @@ from pathlib import Path
 
 from curation import atomic, figure_file
 from loaders import numerals, yamlfile
-from loaders.problems import MetricsError
+from loaders.problems import FiguresError
 from loaders.quotes import occurs_once
 
 MAX_TEXT_BYTES = 2 * 2**20
@@ -160,7 +160,7 @@ def read_figure_file(path: Path) -> tuple[bytes | None, dict]:
         return None, {"metrics": [], "rejected": []}
     doc = yamlfile.parse(raw.decode("utf-8"), str(path)) if raw.strip() else yamlfile.Document(data={})
     if doc.problems:
-        raise MetricsError(doc.problems)
+        raise FiguresError(doc.problems)
     data = doc.data if isinstance(doc.data, dict) else {}
     metrics = data.get("metrics") or []
     rejected = data.get("rejected") or []
@@ -254,7 +254,7 @@ def dataset_validator(entry: Path, out: Path, source: str):
         if own_file is not None and own_file.resolve() == Path(out).resolve():
             try:
                 dataset.load(entry, figure_texts={out: new_text})
-            except MetricsError as exc:
+            except FiguresError as exc:
                 return [str(p) for p in exc.problems]
             return []
         display = dataset._display(entry)
@@ -268,7 +268,7 @@ def dataset_validator(entry: Path, out: Path, source: str):
         doc.data = {**doc.data, "metrics": own + [dict(r) for r in rows]}
         try:
             dataset._Validator(entry, display, doc).run()
-        except MetricsError as exc:
+        except FiguresError as exc:
             found = []
             for p in exc.problems:
                 loc = p.loc

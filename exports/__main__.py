@@ -10,7 +10,7 @@ from pathlib import Path
 from exports import package, sqlite, tables
 from loaders import derive
 from loaders.dataset import load, metrics_path
-from loaders.problems import MetricsError
+from loaders.problems import FiguresError
 
 BINARY_FORMATS = ("datapackage", "sqlite")
 
@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     path = Path(args.file or metrics_path())
     try:
         ds = load(path)
-    except MetricsError as exc:
+    except FiguresError as exc:
         print(exc, file=sys.stderr)
         return 1
     if args.format in BINARY_FORMATS:

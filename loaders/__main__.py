@@ -13,7 +13,7 @@ from pathlib import Path
 
 from loaders import derive, scan
 from loaders.dataset import load, metrics_path
-from loaders.problems import MetricsError
+from loaders.problems import FiguresError
 
 MOVED = {"add-source": "curation", "schema": "curation", "draft": "drafting", "export": "exports"}
 
@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     path = Path(getattr(args, "file", None) or metrics_path())
     try:
         ds = load(path, workers=min(os.cpu_count() or 1, 8))  # this process has one thread: it may fork
-    except MetricsError as exc:
+    except FiguresError as exc:
         print(exc, file=sys.stderr)
         return 1
     df = derive.frame(ds)

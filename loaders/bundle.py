@@ -16,14 +16,14 @@ import pandas as pd
 
 from loaders import derive
 from loaders.dataset import Dataset, load, metrics_path
-from loaders.models import Appearance, City, Indicator, MetricType, Source
+from loaders.models import Appearance, Indicator, MetricType, Place, Source
 from loaders.yamlfile import parse, read_capped, read_text
 
 
 @dataclass(frozen=True)
 class Bundle:
     frame: pd.DataFrame  # one row per figure (loaders.derive.COLUMNS)
-    cities: dict[str, City]  # id -> registry entry, in file order
+    cities: dict[str, Place]  # id -> registry entry, in file order
     metric_types: dict[str, MetricType]
     indicators: dict[str, Indicator]
     sources: dict[str, Source]

@@ -41,8 +41,8 @@ import pydantic
 import yaml
 
 from loaders import bundle, dataset, derive
-from loaders.models import City, Indicator, MetricType, Source
-from loaders.problems import MetricsError
+from loaders.models import Indicator, MetricType, Place, Source
+from loaders.problems import FiguresError
 from loaders.yamlfile import MAX_BYTES, read_capped
 
 FORMAT = 1
@@ -235,7 +235,7 @@ class _Parts:
 
     frame: pd.DataFrame  # derive.COLUMNS + _ORIGIN, typed as derive.frame types them (file: as written then)
     sources: dict[str, Source]
-    cities: dict[str, City]
+    cities: dict[str, Place]
     metric_types: dict[str, MetricType]
     indicators: dict[str, Indicator]
     texts: dict[str, str]
@@ -262,7 +262,7 @@ class _Parts:
         )
 
 
-_REGISTRIES = {"sources": Source, "cities": City, "metric_types": MetricType, "indicators": Indicator}
+_REGISTRIES = {"sources": Source, "cities": Place, "metric_types": MetricType, "indicators": Indicator}
 
 
 def _read(path: Path, meta: dict) -> _Parts | None:
@@ -341,7 +341,7 @@ def preload(path: str | Path | None = None) -> None:
     with _lock:
         try:
             b = _load_locked(path)
-        except MetricsError:
+        except FiguresError:
             return
         _preloaded[str(path)] = (b.version, b)
 
@@ -378,7 +378,7 @@ def _rebuild(path: Path, scan: _Scan, old: _Parts | None, meta: dict) -> _Parts:
     entry_changed = meta.get("entry_sha") != scan.entry_sha
     try:
         ds = dataset.load(path, only=changed)
-    except MetricsError:
+    except FiguresError:
         if entry_changed:  # a registry edit can touch every part: the full list, as a full load gives it
             return _fresh(path)
         raise  # the problems of the changed files (the others are unchanged and were valid)

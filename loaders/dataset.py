@@ -20,15 +20,15 @@ from loaders.models import (
     NUMBER_MISSING,
     SECTIONS,
     Appearance,
-    City,
+    Figure,
     GlossaryEntry,
     Indicator,
-    Metric,
     MetricType,
+    Place,
     Rejected,
     Source,
 )
-from loaders.problems import MetricsError, Problem
+from loaders.problems import FiguresError, Problem
 from loaders.yamlfile import Document, parse, read_text
 
 DEFAULT_FILE = "data/metrics.yaml"
@@ -55,10 +55,10 @@ class Dataset:
     path: Path
     sources: dict[str, Source]
     texts: dict[str, str]
-    cities: dict[str, City]
+    cities: dict[str, Place]
     metric_types: dict[str, MetricType]
     indicators: dict[str, Indicator]
-    metrics: list[Metric]
+    metrics: list[Figure]
     placed: dict[str, Placed]
     lines: dict[str, int] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)
@@ -96,11 +96,11 @@ def load(
     display = _display(path)
     text, problems = read_text(path, display)
     if text is None:
-        raise MetricsError(problems)
+        raise FiguresError(problems)
     with _gc_paused():
         doc = parse(text, display)
         if doc.data is None:
-            raise MetricsError(doc.problems)
+            raise FiguresError(doc.problems)
         validator = _Validator(path, display, doc, only)
         validator.figure_texts = {Path(k).resolve(): v for k, v in (figure_texts or {}).items()}
         validator.workers = workers
@@ -142,7 +142,7 @@ class _File:
 class _Row:
     file: _File
     index: int  # position in that file's metrics list
-    metric: Metric
+    metric: Figure
 
     @property
     def loc(self) -> tuple:
@@ -193,7 +193,7 @@ class _Validator:
         if self.problems:
             # What a YAML reader refused (a duplicate key, a tag) comes first: it explains what follows.
             order = sorted(self.problems, key=lambda p: (p[0], not p[1], p[2].line or 0))
-            raise MetricsError([p for _, _, p in order])
+            raise FiguresError([p for _, _, p in order])
         return Dataset(
             path=self.path,
             sources={k: v for k, (_, v) in sources.items()},

@@ -28,7 +28,7 @@ class Filters:
     qualifier: tuple[str, ...] = ()
     lang: str = "en"
     indicator: str | None = None
-    figure: str | None = None
+    id: str | None = None  # the URL key id: a figure the reader opens
     profile: str | None = None  # the city shown on the City profile page
     only_blanks: bool = False
     drafts: bool = False  # include the drafter's unreviewed proposals (draft: true rows)
@@ -55,7 +55,7 @@ def _show(value: str) -> str:
 def parse(params: dict, allowed: dict[str, set[str]]) -> Filters:
     """Read filters from query parameters; unknown or malformed values become notices.
 
-    allowed maps 'city', 'type', 'indicator', 'figure' to their known ids.
+    allowed maps 'city', 'type', 'indicator', 'id' to their known ids.
     """
     notices: list[str] = []
     for key in params:
@@ -89,7 +89,7 @@ def parse(params: dict, allowed: dict[str, set[str]]) -> Filters:
             picked["lang"] = lang[-1]
         else:
             notices.append(f"lang: unknown value “{_show(lang[-1])}” ignored")
-    for key, attr in (("indicator", "indicator"), ("id", "figure"), ("profile", "profile")):
+    for key, attr in (("indicator", "indicator"), ("id", "id"), ("profile", "profile")):
         vals = _values(params.get(key))
         if not vals:
             continue
@@ -119,8 +119,8 @@ def to_params(f: Filters) -> dict[str, str]:
         out["lang"] = f.lang
     if f.indicator:
         out["indicator"] = f.indicator
-    if f.figure:
-        out["id"] = f.figure
+    if f.id:
+        out["id"] = f.id
     if f.profile:
         out["profile"] = f.profile
     if f.only_blanks:
@@ -151,5 +151,5 @@ def allowed_ids(df: pd.DataFrame, sources=None) -> dict[str, set[str]]:
         "city": set(df["city"].cat.categories),
         "type": set(df["type"].cat.categories),
         "indicator": set(df["indicator"].dropna().unique().tolist()),
-        "figure": set(df["id"].tolist()),  # tolist: one conversion, not a Python call per Arrow string
+        "id": set(df["id"].tolist()),  # tolist: one conversion, not a Python call per Arrow string
     }

@@ -92,7 +92,7 @@ class Source(_Strict):
     )
 
 
-class City(_Strict):
+class Place(_Strict):
     """A place of the registry (the key stays `cities`): shared by every source that names it."""
 
     id: Slug
@@ -134,7 +134,7 @@ class Rejected(_Strict):
     reason: Text | None = None
 
 
-class Metric(_Strict):
+class Figure(_Strict):
     id: Slug
     source: Slug
     city: Slug
@@ -183,11 +183,11 @@ class GlossaryEntry(_Strict):
 
 SECTIONS: dict[str, type[_Strict]] = {
     "sources": Source,
-    "cities": City,
+    "cities": Place,
     "metric_types": MetricType,
     "indicators": Indicator,
     "glossary": GlossaryEntry,
-    "metrics": Metric,
+    "metrics": Figure,
 }
 
 
@@ -199,11 +199,11 @@ class FiguresFile(_Strict):
         strict=True,
         json_schema_extra={"title": "Figures of one source (data/figures/*.yaml)"},
     )
-    metrics: list[Metric]
+    metrics: list[Figure]
     rejected: list[Rejected] = []
 
 
-FIGURE_SECTIONS: dict[str, type[_Strict]] = {"metrics": Metric, "rejected": Rejected}
+FIGURE_SECTIONS: dict[str, type[_Strict]] = {"metrics": Figure, "rejected": Rejected}
 
 
 class MetricsFile(_Strict):
@@ -215,8 +215,8 @@ class MetricsFile(_Strict):
         json_schema_extra={"title": "Curated figures (data/metrics.yaml)"},
     )
     sources: list[Source]
-    cities: list[City]
+    cities: list[Place]
     metric_types: list[MetricType]
     indicators: list[Indicator] = []
     glossary: list[GlossaryEntry] = Field(default=[], description="zh -> en terms for the drafter's labels.")
-    metrics: list[Metric]
+    metrics: list[Figure]

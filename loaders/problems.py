@@ -36,7 +36,7 @@ class Problem:
         return text if text.isprintable() else "".join(c if _shown(c) else ascii(c)[1:-1] for c in text)
 
 
-class MetricsError(Exception):
+class FiguresError(Exception):
     """Every problem found in a metrics file, raised once."""
 
     def __init__(self, problems: list[Problem]):

@@ -23,7 +23,7 @@ st.selectbox(
     ctx.t("reader_figure"),
     options=[None, *view.options],
     format_func=lambda i: ctx.t("reader_none") if i is None else view.labels[i],
-    **state.bind("figure"),
+    **state.bind("id"),
 )
 
 # 3/ THE CHOSEN FIGURE: ITS DETAILS AT THE TOP, A LINK DOWN TO IT
@@ -47,7 +47,7 @@ if len(b.texts) > 1 and view.source:
 
     def pick_source():
         state.set_value("source", (st.session_state["w_reader_source"],))
-        state.set_value("figure", None)  # another text: the chosen figure is not in it
+        state.set_value("id", None)  # another text: the chosen figure is not in it
 
     st.session_state["w_reader_source"] = view.source
     st.selectbox(

@@ -10,7 +10,7 @@ import pytest
 from apptest import texts
 from streamlit.testing.v1 import AppTest
 
-from loaders import MetricsError, load
+from loaders import FiguresError, load
 from ui.registry import DEFAULT
 from ui.registry import PAGES as REGISTRY
 
@@ -50,7 +50,7 @@ def shown_problems(at: AppTest) -> str:
 def broken_file(tmp_path, monkeypatch):
     path, good = broken(tmp_path)
     monkeypatch.setenv("METRICS_FILE", str(path))
-    with pytest.raises(MetricsError) as info:
+    with pytest.raises(FiguresError) as info:
         load(path)
     assert len(info.value.problems) == 3
     return path, good, [str(p) for p in info.value.problems]

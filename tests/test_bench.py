@@ -14,7 +14,7 @@ import yaml
 from bench import synth
 from bench.__main__ import pages
 from loaders import bundle
-from loaders.problems import MetricsError
+from loaders.problems import FiguresError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -116,7 +116,7 @@ def test_a_heading_repeated_in_one_synthetic_text_is_refused_there_only(tmp_path
     text.write_bytes(raw)
     src["sha256"] = hashlib.sha256(raw).hexdigest()
     path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    with pytest.raises(MetricsError) as err:
+    with pytest.raises(FiguresError) as err:
         bundle.build(path)
     refused = [p for p in err.value.problems if p.loc[-1] == "section_heading"]
     assert len(refused) == 1 and refused[0].loc[:2] == ("sources", 2)

@@ -13,7 +13,7 @@ import yaml
 
 from bench import synth
 from loaders import bundle, cache, dataset
-from loaders.problems import MetricsError
+from loaders.problems import FiguresError
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "many_sources"
@@ -66,7 +66,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def problems(call) -> list[str]:
-    with pytest.raises(MetricsError) as err:
+    with pytest.raises(FiguresError) as err:
         call()
     return [str(p) for p in err.value.problems]
 

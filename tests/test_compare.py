@@ -103,7 +103,7 @@ def test_table_in_chinese_with_both_city_names(b):
 
 
 def test_table_links_each_figure_to_the_reader_keeping_the_view(b):
-    f = Filters(type=("funding",), lang="zh", figure="old")
+    f = Filters(type=("funding",), lang="zh", id="old")
     tab = compare.table(compare.select(b.frame, f), b.cities, b.indicators, b.metric_types, f).set_index("id")
     assert (
         tab.loc["gz-street-funding-floor", "reader"]

@@ -15,7 +15,7 @@ from pathlib import Path
 import factories
 import pytest
 
-from loaders import MetricsError, bundle, load
+from loaders import FiguresError, bundle, load
 from loaders.__main__ import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,7 +72,7 @@ def test_loading_a_broken_file_never_writes(tmp_path, monkeypatch, capsys):
     path = factories.write(tmp_path)
     path.write_text(path.read_text(encoding="utf-8").replace("value: 12", "value: 13"), encoding="utf-8")
     guard = ReadOnly(monkeypatch)
-    with pytest.raises(MetricsError):
+    with pytest.raises(FiguresError):
         load(path)
     assert main(["validate", str(path)]) == 1
     assert "metrics[1].value: 13 does not occur" in capsys.readouterr().err

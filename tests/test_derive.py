@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from loaders import derive, load, numerals
 from loaders.bundle import build
 from loaders.dataset import metrics_path
-from loaders.models import City
+from loaders.models import Place
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +58,7 @@ def test_city_status_counts_every_city_and_status(df):
 
 
 def test_bundle_holds_the_frozen_models_and_a_content_version(b, tmp_path):
-    assert isinstance(b.cities["guangzhou"], City) and b.cities["guangzhou"].zh == "广州"
+    assert isinstance(b.cities["guangzhou"], Place) and b.cities["guangzhou"].zh == "广州"
     with pytest.raises(ValidationError):
         b.cities["guangzhou"].zh = "x"  # frozen: a page cannot change what every session shares
     assert build(b.path).version == b.version  # the same files, the same version

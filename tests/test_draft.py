@@ -15,7 +15,7 @@ from drafting import proposals as draft
 from drafting import write as draft_write
 from loaders import numerals
 from loaders.dataset import load, metrics_path
-from loaders.problems import MetricsError
+from loaders.problems import FiguresError
 
 SECTIONED = (
     "本期邀请东省甲市、西省乙市、南省丙县的同志座谈,乙市还派出3个观摩组。\n"
@@ -203,7 +203,7 @@ def test_only_a_draft_may_leave_label_en_empty(tmp_path):
     doc["metrics"][0].update(label_en="", draft=True, reason="test")
     load(factories.write(tmp_path, doc))
     doc["metrics"][0].pop("draft")
-    with pytest.raises(MetricsError, match=r"metrics\[0\]\.label_en: required: only a draft"):
+    with pytest.raises(FiguresError, match=r"metrics\[0\]\.label_en: required: only a draft"):
         load(factories.write(tmp_path, doc))
 
 
@@ -214,7 +214,7 @@ def test_start_and_end_must_be_where_the_quote_is(tmp_path):
     doc["metrics"][0].update(start=text.index(q), end=text.index(q) + len(q))
     load(factories.write(tmp_path, doc))
     doc["metrics"][0]["start"] += 1
-    with pytest.raises(MetricsError, match=r"metrics\[0\]\.start: .* not where the quote starts"):
+    with pytest.raises(FiguresError, match=r"metrics\[0\]\.start: .* not where the quote starts"):
         load(factories.write(tmp_path, doc))
 
 
@@ -226,7 +226,7 @@ def test_types_carry_keywords_and_the_file_a_glossary(tmp_path):
     ctx = draft.context(ds, "src")
     assert ("staffing", ("指导员", "书记")) in ctx.types and ctx.glossary == {"指导员": "Instructors"}
     doc["glossary"] = [{"zh": "指导员", "english": "x"}]
-    with pytest.raises(MetricsError, match=r"glossary\[0\]"):
+    with pytest.raises(FiguresError, match=r"glossary\[0\]"):
         load(factories.write(tmp_path, doc))
 
 

@@ -23,7 +23,7 @@ from exports import tables as export_tables
 from exports.tables import ExportError
 from loaders import derive, load
 from loaders.filters import Filters, apply
-from loaders.models import SECTIONS, City, Source
+from loaders.models import SECTIONS, Place, Source
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "metrics.yaml"
@@ -198,14 +198,14 @@ class CitedSource(Source):
     appearances: list[Appearance] = []
 
 
-class Place(City):
+class LevelledPlace(Place):
     level: Literal["province", "city", "district", "county", "street", "town", "community"]
     parent: str | None = None
 
 
 def _future(tmp_path: Path, parent_of_jia: str | None = "bing"):
     ds = load(factories.write(tmp_path))
-    models = {**SECTIONS, "sources": CitedSource, "cities": Place}
+    models = {**SECTIONS, "sources": CitedSource, "cities": LevelledPlace}
     sources = {
         k: {
             **v.model_dump(),

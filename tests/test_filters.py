@@ -14,7 +14,7 @@ ALLOWED = filters.allowed_ids(B.frame)
 
 def test_parse_keeps_known_values_and_notes_the_rest():
     f = filters.parse({"city": "guangzhou,atlantis", "type": "funding", "lang": "zh", "id": "nope"}, ALLOWED)
-    assert f.city == ("guangzhou",) and f.type == ("funding",) and f.lang == "zh" and f.figure is None
+    assert f.city == ("guangzhou",) and f.type == ("funding",) and f.lang == "zh" and f.id is None
     assert any("atlantis" in n for n in f.notices) and any("nope" in n for n in f.notices)
 
 
@@ -36,12 +36,12 @@ def test_notices_are_inert_markdown():
     type_=st.lists(st.sampled_from(sorted(ALLOWED["type"])), unique=True, max_size=3),
     status=st.lists(st.sampled_from(["reported", "blank", "partial", "missing_section"]), unique=True),
     lang=st.sampled_from(["en", "zh"]),
-    figure=st.none() | st.sampled_from(sorted(ALLOWED["figure"])),
+    figure=st.none() | st.sampled_from(sorted(ALLOWED["id"])),
     only_blanks=st.booleans(),
 )
 def test_params_round_trip(city, type_, status, lang, figure, only_blanks):
     f = filters.Filters(
-        city=tuple(city), type=tuple(type_), status=tuple(status), lang=lang, figure=figure, only_blanks=only_blanks
+        city=tuple(city), type=tuple(type_), status=tuple(status), lang=lang, id=figure, only_blanks=only_blanks
     )
     again = filters.parse(filters.to_params(f), ALLOWED)
     assert again == f and again.notices == ()

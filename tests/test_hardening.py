@@ -13,7 +13,7 @@ from pathlib import Path
 import factories
 import pytest
 
-from loaders import Dataset, MetricsError, load, yamlfile
+from loaders import Dataset, FiguresError, load, yamlfile
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMAT = re.compile(r"^\S+?(:\d+)?: ")
@@ -25,7 +25,7 @@ def good_text(tmp_path: Path) -> str:
 
 def problems(path: Path) -> list[str]:
     """The lines a curator reads for this file (fails the test if the file loads)."""
-    with pytest.raises(MetricsError) as info:
+    with pytest.raises(FiguresError) as info:
         load(path)
     lines = [str(p) for p in info.value.problems]
     assert lines and all(FORMAT.match(line) and "\n" not in line for line in lines), lines

@@ -31,14 +31,14 @@ def test_whole_article_with_every_figure_anchored_once(b):
     assert "广东广州:令行禁止有呼必应" in body and GAP_MARK in body
     n = int((b.frame["source"] == first).sum())
     assert f"{n} of {n} figures" in texts(at)  # counts of the shown text, not of every source
-    assert at.selectbox(key="w_figure").value is None
+    assert at.selectbox(key="w_id").value is None
     pickers = [s.key for s in at.selectbox]
-    assert pickers == (["w_figure"] if len(b.texts) == 1 else ["w_figure", "w_reader_source"])  # one text: no picker
+    assert pickers == (["w_id"] if len(b.texts) == 1 else ["w_id", "w_reader_source"])  # one text: no picker
 
 
 def test_id_in_address_opens_the_figure_with_its_details():
     at = open_page("reader", id="jn-matters-resolved")
-    assert at.selectbox(key="w_figure").value == "jn-matters-resolved"
+    assert at.selectbox(key="w_id").value == "jn-matters-resolved"
     assert at.query_params["id"] == "jn-matters-resolved"
     body = bodies(at)
     details = body.split('<div class="reader"')[0]
@@ -51,7 +51,7 @@ def test_id_in_address_opens_the_figure_with_its_details():
 
 def test_choosing_a_figure_puts_it_in_the_address():
     at = open_page("reader")
-    at.selectbox(key="w_figure").select("cz-assist-items").run()
+    at.selectbox(key="w_id").select("cz-assist-items").run()
     assert at.query_params["id"] == "cz-assist-items"
     assert "cz-assist-items" in bodies(at).split('<div class="reader"')[0]
 

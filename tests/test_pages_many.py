@@ -188,4 +188,4 @@ def test_drafts_are_left_out_unless_asked_for_and_marked_when_shown(with_draft):
     assert overview["Figures"] == "13"  # 12 curated + the draft, only when asked for
     assert {m.label: m.value for m in open_page().metric}["Figures"] == "12"
     reader = open_page("reader", drafts="1", source="fx-survey")
-    assert any(v.startswith("[draft]") for v in reader.selectbox(key="w_figure").options if v)
+    assert any(v.startswith("[draft]") for v in reader.selectbox(key="w_id").options if v)

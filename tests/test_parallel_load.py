@@ -6,7 +6,7 @@ import pytest
 
 from bench import synth
 from loaders import dataset, derive
-from loaders.problems import MetricsError
+from loaders.problems import FiguresError
 
 pytestmark = pytest.mark.unit
 
@@ -36,7 +36,7 @@ def test_workers_report_every_problem_with_the_same_file_and_line(synthetic, tmp
     last.write_text(last.read_text(encoding="utf-8").replace("    status:", "    status: blank\n    status:", 1))
     messages = []
     for workers in (1, 2):
-        with pytest.raises(MetricsError) as exc:
+        with pytest.raises(FiguresError) as exc:
             dataset.load(root / "metrics.yaml", workers=workers)
         messages.append(str(exc.value))
     assert messages[0] == messages[1]

@@ -12,7 +12,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from loaders import Dataset, MetricsError, bundle, load
+from loaders import Dataset, FiguresError, bundle, load
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL = (ROOT / "data" / "metrics.yaml").read_text(encoding="utf-8")
@@ -35,7 +35,7 @@ def check(target: Path, data: bytes) -> None:
     assert bundle.fingerprint(target)[0][0] == str(target)  # the dashboard's cache key never raises either
     try:
         out = load(target)
-    except MetricsError as err:
+    except FiguresError as err:
         lines = [str(p) for p in err.problems]
         assert lines, "a MetricsError without problems"
         for line in lines:

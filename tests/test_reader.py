@@ -208,7 +208,7 @@ def test_legend_names_every_status_with_its_colour_and_the_gap_mark():
 
 def test_view_keeps_the_chosen_figure_when_filters_exclude_it(real):
     b, *_ = real
-    v = reader.view(b.frame, Filters(status=("reported",), figure="jn-matters-resolved"), "en")
+    v = reader.view(b.frame, Filters(status=("reported",), id="jn-matters-resolved"), "en")
     assert v.chosen["id"] == "jn-matters-resolved" and v.chosen_filtered_out
     assert "jn-matters-resolved" in v.options
     assert v.counts["partial"] == 1 and v.counts.get("blank", 0) == 0
@@ -271,7 +271,7 @@ def test_view_shows_the_chosen_figures_source_else_the_one_asked_for_else_the_fi
     assert reader.view(frame, Filters(), "en", sources).source == "dangjian-forum-urban-2020"
     assert reader.view(frame, Filters(source=("other",)), "en", sources).source == "other"
     assert reader.view(frame, Filters(source=("gone",)), "en", sources).source is None  # nothing to show
-    chosen = reader.view(frame, Filters(figure="jn-lawyers", source=("dangjian-forum-urban-2020",)), "en", sources)
+    chosen = reader.view(frame, Filters(id="jn-lawyers", source=("dangjian-forum-urban-2020",)), "en", sources)
     assert chosen.source == "other" and chosen.sources == ["dangjian-forum-urban-2020", "other"]
     assert chosen.n_figures == int((frame["source"] == "other").sum()) and set(chosen.labels) == set(chosen.options)
     assert set(chosen.options) == set(frame.loc[frame["source"] == "other", "id"])
@@ -282,7 +282,7 @@ def test_source_html_draws_only_that_sources_figures_under_the_filters(real):
     b, text, df, ms = real
     sid = next(iter(b.texts))
     assert reader.source_html(b.frame, text, sid, Filters()) == highlight.render(text, ms)
-    out = reader.source_html(b.frame, text, sid, Filters(status=("blank",), figure="gz-industry-party-committees"))
+    out = reader.source_html(b.frame, text, sid, Filters(status=("blank",), id="gz-industry-party-committees"))
     ids = set(parse(out).anchors)
     assert ids == set(df[df["status"] == "blank"]["id"]) | {"gz-industry-party-committees"}
     assert "border-top:2px solid #1a202c" in out  # the chosen figure is drawn apart

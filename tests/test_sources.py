@@ -12,7 +12,7 @@ import yaml
 
 from loaders import derive
 from loaders.dataset import load
-from loaders.problems import MetricsError
+from loaders.problems import FiguresError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -61,7 +61,7 @@ def _row(**over) -> dict:
 
 
 def _problems(path: Path) -> list[str]:
-    with pytest.raises(MetricsError) as exc:
+    with pytest.raises(FiguresError) as exc:
         load(path)
     return [str(p) for p in exc.value.problems]
 

@@ -39,8 +39,8 @@ def test_reader_link_opens_the_figure_and_keeps_the_filters(b):
     assert link.startswith("reader?")
     params = dict(p.split("=") for p in link.split("?", 1)[1].split("&"))
     assert params == {"status": "blank", "lang": "zh", "id": "jn-lawyers"}
-    again = parse(params, {"figure": set(b.frame["id"])})
-    assert again.figure == "jn-lawyers" and again.status == ("blank",) and again.lang == "zh"
+    again = parse(params, {"id": set(b.frame["id"])})
+    assert again.id == "jn-lawyers" and again.status == ("blank",) and again.lang == "zh"
 
 
 @pytest.mark.parametrize(

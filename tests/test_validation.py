@@ -8,7 +8,7 @@ import re
 import factories
 import pytest
 
-from loaders import MetricsError, load
+from loaders import FiguresError, load
 from loaders.dataset import metrics_path
 
 
@@ -22,7 +22,7 @@ def _index(mid):
 
 def errors_for(tmp_path, doc):
     path = factories.write(tmp_path, doc)
-    with pytest.raises(MetricsError) as info:
+    with pytest.raises(FiguresError) as info:
         load(path)
     return path, info.value
 
@@ -117,7 +117,7 @@ def test_duplicate_id_names_first_line(tmp_path):
 
 def test_source_hash_mismatch_names_the_file(tmp_path):
     path = factories.write(tmp_path, source_text=factories.SOURCE_TEXT + "改")
-    with pytest.raises(MetricsError) as info:
+    with pytest.raises(FiguresError) as info:
         load(path)
     msg = str(info.value)
     assert "sources[0].sha256" in msg and "text.txt" in msg and "changed after curation" in msg
@@ -180,6 +180,6 @@ def test_a_quote_that_overlaps_itself_points_to_two_places(tmp_path):
     doc["sources"][0]["sha256"] = hashlib.sha256(text.encode()).hexdigest()
     doc["sources"][0]["appearances"] = [{"place": "jia"}]
     path = factories.write(tmp_path, doc, source_text=text)
-    with pytest.raises(MetricsError) as exc:
+    with pytest.raises(FiguresError) as exc:
         load(path)
     assert "metrics[0].quote: occurs 2 times in source 'src'" in str(exc.value)

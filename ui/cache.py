@@ -17,7 +17,7 @@ from loaders import cache as snapshot
 from loaders.bundle import Bundle
 from loaders.dataset import metrics_path
 from loaders.filters import Filters, apply
-from loaders.problems import MetricsError
+from loaders.problems import FiguresError
 from views import city, compare, elsewhere, gaps, overview, reader, sidebar, table
 from views import data as views_data
 
@@ -34,7 +34,7 @@ def _load(path: str, version: str) -> Bundle:
     return snapshot.load(path)
 
 
-def get() -> Bundle | MetricsError:
+def get() -> Bundle | FiguresError:
     """The current data, or the error listing every problem (errors are never cached).
 
     Each rerun asks snapshot.version: a stat of each file, a hash only of one whose stat changed.
@@ -42,7 +42,7 @@ def get() -> Bundle | MetricsError:
     path = str(metrics_path())
     try:
         return _load(path, snapshot.version(path))
-    except MetricsError as exc:
+    except FiguresError as exc:
         return exc
 
 

@@ -18,7 +18,7 @@ from drafting import write as draft_write
 from loaders import yamlfile
 from loaders.dataset import metrics_path
 from loaders.models import QUALIFIERS, STATUSES
-from loaders.problems import MetricsError
+from loaders.problems import FiguresError
 from views import curate as vm
 from views.i18n import qualifier_label, status_label
 from views.text import md
@@ -184,7 +184,7 @@ def _draft(lang: str) -> None:
     except vm.NoDrafter:
         _say(vm.Message("warning", vm.tr("curate_no_drafter", lang)))
         return
-    except (draft_write.StaleFileError, draft_write.DraftInputError, MetricsError, OSError) as exc:
+    except (draft_write.StaleFileError, draft_write.DraftInputError, FiguresError, OSError) as exc:
         st.session_state[STALE] = isinstance(exc, draft_write.StaleFileError)
         _say(vm.Message("error", f"draft: {exc}"))
         return

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from loaders.problems import MetricsError
+from loaders.problems import FiguresError
 from views.i18n import t
 
 
-def render_problems(err: MetricsError, lang: str) -> None:
+def render_problems(err: FiguresError, lang: str) -> None:
     st.title(t("errors_title", lang))
     st.error(t("errors_intro", lang))
     # st.code shows text verbatim, never as HTML or Markdown.

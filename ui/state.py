@@ -26,7 +26,7 @@ FIELDS = (
     "qualifier",
     "lang",
     "indicator",
-    "figure",
+    "id",
     "profile",
     "only_blanks",
     "drafts",

@@ -8,7 +8,7 @@ import pandas as pd
 
 from loaders import filters as flt
 from loaders.bundle import Bundle
-from loaders.models import City
+from loaders.models import Place
 from views.highlight import Mark, marks, render
 from views.i18n import both, pair, t
 from views.table import display
@@ -41,7 +41,7 @@ class Profile:
     marks: list[Mark]  # the figures to highlight in the section
 
 
-def default_profile(cities: dict[str, City], sections: dict) -> str:
+def default_profile(cities: dict[str, Place], sections: dict) -> str:
     """The first place (registry order) with a section in a source; the first place when none has one."""
     with_section = {cid for _, cid in sections}
     return next((cid for cid in cities if cid in with_section), next(iter(cities)))

@@ -18,7 +18,7 @@ def reader_link(filters: Filters, figure: str, source: str | None = None) -> str
 
     source: the figure's source, which the reader then shows (source=<id>): the address names the text it opens.
     """
-    f = replace(filters, figure=figure, notices=())
+    f = replace(filters, id=figure, notices=())
     if source is not None:
         f = replace(f, source=(source,))
     return "reader?" + urlencode(to_params(f))

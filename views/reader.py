@@ -73,8 +73,8 @@ def shown(full: pd.DataFrame, f: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(figures passing the filters, those plus the chosen figure in the order of the text)."""
     passed = apply(full, f)
     keep = full.index.isin(passed.index)  # passed is a slice of full
-    if f.figure:
-        keep |= full["id"] == f.figure
+    if f.id:
+        keep |= full["id"] == f.id
     return passed, full[keep].sort_values(["source", "start", "at", "id"], kind="stable")
 
 
@@ -92,8 +92,8 @@ def view(full: pd.DataFrame, f: Filters, lang: str, sources: Sequence[str] = (),
     sources: the source ids in registry order; appearances: the Bundle's (source, place) pairs.
     """
     offered = readable(full, f, sources, appearances or {})
-    chosen = full[full["id"] == f.figure]
-    chosen_row = chosen.iloc[0].to_dict() if f.figure and len(chosen) else None
+    chosen = full[full["id"] == f.id]
+    chosen_row = chosen.iloc[0].to_dict() if f.id and len(chosen) else None
     source = chosen_row["source"] if chosen_row else next(iter(offered), None)
     if source is not None and source not in offered:
         offered = [*offered, source]
@@ -104,7 +104,7 @@ def view(full: pd.DataFrame, f: Filters, lang: str, sources: Sequence[str] = (),
         n_figures=len(rows),
         n_total=len(own),
         chosen=chosen_row,
-        chosen_filtered_out=bool(f.figure) and not (passed["id"] == f.figure).any(),
+        chosen_filtered_out=bool(f.id) and not (passed["id"] == f.id).any(),
         empty=passed.empty,
         options=list(ids),
         labels=dict(zip(ids, labels(rows, lang) + " · " + ids, strict=True)),
@@ -131,6 +131,6 @@ def figures(full: pd.DataFrame, f: Filters, source: str, lang: str) -> pd.DataFr
 
 
 def source_html(full: pd.DataFrame, text: str, source: str, f: Filters) -> str:
-    """One source's text rendered with the figures the reader shows in it (f.figure drawn apart)."""
+    """One source's text rendered with the figures the reader shows in it (f.id drawn apart)."""
     _, rows = shown(full[full["source"] == source], replace(f, source=()))
-    return render(text, marks(rows, f.lang), selected=f.figure)
+    return render(text, marks(rows, f.lang), selected=f.id)
