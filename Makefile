@@ -7,7 +7,7 @@ DEV_STAMP := $(VENV)/.installed-dev-$(shell cat requirements.txt requirements-de
 PORT ?= 8501
 export STREAMLIT_BROWSER_GATHER_USAGE_STATS := false
 
-.PHONY: run curate test test-fast lint bench screenshots validate venv venv-dev browser
+.PHONY: run curate build test test-fast lint bench screenshots validate venv venv-dev browser
 
 # venv: what the dashboard needs to run (requirements.txt); venv-dev: plus tests, lint, browser tooling.
 venv: $(RUN_STAMP)
@@ -29,12 +29,12 @@ browser:
 	@bash scripts/ensure-browser.sh
 
 # ui/serve.py = streamlit run dashboard.py, with the data loaded while the first browser connects
-run: venv
+run: venv build
 	$(BIN)/python -m ui.serve --server.address=127.0.0.1 --server.port=$(PORT) \
 		--server.headless=true
 
 # The curators' command: the same dashboard plus the Curate page, which writes figure files (loopback only).
-curate: venv
+curate: venv build
 	CURATE=1 $(BIN)/python -m ui.serve --server.address=127.0.0.1 --server.port=$(PORT) \
 		--server.headless=true --server.maxUploadSize=8
 
@@ -54,6 +54,10 @@ test-fast: venv-dev
 
 validate: venv
 	$(BIN)/python -m loaders validate
+
+# the store every reader shares: data/ validated into build/figures.db (only what changed is rebuilt)
+build: venv
+	$(BIN)/python -m loaders build
 
 bench: venv-dev browser
 	$(BIN)/python -m bench

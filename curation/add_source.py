@@ -11,8 +11,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from curation import atomic, figure_file
-from loaders import yamlfile
+from loaders import atomic, figure_file, yamlfile
 from loaders.dataset import load
 from loaders.models import Appearance, Place, Source
 from loaders.problems import FiguresError

@@ -18,8 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from curation import atomic
-from loaders import yamlfile
+from loaders import atomic, yamlfile
 from loaders.models import Figure, Rejected
 from loaders.problems import Problem
 

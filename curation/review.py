@@ -19,9 +19,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from curation import atomic, figure_file
 from curation.figure_file import FigureText
-from loaders import derive, scan, yamlfile
+from loaders import atomic, derive, figure_file, scan, yamlfile
 from loaders.dataset import Dataset, _display, load
 from loaders.problems import FiguresError, Problem
 

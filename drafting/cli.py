@@ -9,9 +9,9 @@ from pathlib import Path
 
 import yaml
 
-from curation import atomic
 from drafting import proposals as draft
 from drafting import write as draft_write
+from loaders import atomic
 from loaders.problems import FiguresError
 
 

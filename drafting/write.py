@@ -13,8 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from curation import atomic, figure_file
-from loaders import numerals, yamlfile
+from loaders import atomic, figure_file, numerals, yamlfile
 from loaders.problems import FiguresError
 from loaders.quotes import occurs_once
 
@@ -33,7 +32,7 @@ class DraftInputError(Exception):
 
 
 class StaleFileError(Exception):
-    """The figure file changed on disk after it was read (curation.atomic.Conflict); nothing was written."""
+    """The figure file changed on disk after it was read (loaders.atomic.Conflict); nothing was written."""
 
 
 @dataclass

@@ -7,7 +7,8 @@ import json
 import sys
 from pathlib import Path
 
-from exports import package, sqlite, tables
+from exports import package, sqlite
+from loaders import catalog as tables
 from loaders import derive
 from loaders.dataset import load, metrics_path
 from loaders.problems import FiguresError

@@ -14,7 +14,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from exports.tables import BLANK_RULE, FIGURES, REFERENCES, Contents, ExportError, Table, licence_note, timestamp
+from loaders.catalog import BLANK_RULE, FIGURES, REFERENCES, Contents, ExportError, Table, licence_note, timestamp
 
 SQL_TYPES = {"string": "TEXT", "number": "REAL", "integer": "INTEGER", "boolean": "INTEGER", "array": "TEXT"}
 INDEXED = ("city", "type", "status", "source", "indicator", "qualifier")

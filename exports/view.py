@@ -15,7 +15,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from exports import package as export_package
-from exports import tables as export_tables
+from loaders import catalog as export_tables
 from loaders.filters import Filters, to_params
 
 FORMATS = {"csv": "text/csv", "json": "application/json", "zip": "application/zip"}

@@ -1,7 +1,5 @@
 import hashlib
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,13 +11,6 @@ settings.register_profile("fast", max_examples=25, deadline=None)
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
-
-
-def pytest_configure(config):
-    # The dashboard's snapshot cache (loaders.cache) goes to a directory of this run, not ~/.cache; the servers
-    # the browser tests start inherit it.
-    if not os.environ.get("METRICS_CACHE_DIR"):
-        os.environ["METRICS_CACHE_DIR"] = tempfile.mkdtemp(prefix="pytest-metrics-cache-")
 
 
 # Tiers (pytest -m ...): unit (pure code, no Streamlit), app (AppTest runs of the dashboard), browser (a real

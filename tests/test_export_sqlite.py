@@ -15,9 +15,9 @@ import pytest
 from datasette.app import Datasette
 
 from exports import sqlite as export_sqlite
-from exports import tables as export_tables
-from exports.tables import ExportError
+from loaders import catalog as export_tables
 from loaders import derive, load
+from loaders.catalog import ExportError
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "metrics.yaml"

@@ -2,7 +2,7 @@
 browser is still fetching the page's scripts.
 
 Streamlit runs nothing of ours until a session connects; then the first run pays for importing pandas and
-plotly and for reading the validated snapshot (bench/changes.md). Here a thread does both as soon as the
+plotly and for building or checking the store (bench/changes.md). Here a thread does both as soon as the
 server process starts, so the first session finds them done. Nothing else differs from `streamlit run`
 (make run, make curate and the cold-start benchmark use this; tests may use either).
 """
@@ -19,9 +19,9 @@ def _preload() -> None:
         import plotly.graph_objects  # noqa: F401
         import pyarrow.parquet  # noqa: F401
 
-        from loaders import cache
+        from loaders import store
 
-        cache.preload()  # $METRICS_FILE or data/metrics.yaml, as the app reads it
+        store.ensure()  # $METRICS_FILE or data/metrics.yaml, as the app reads it: built if needed
         import ui.cache  # noqa: F401
         import ui.sidebar  # noqa: F401
         import views.overview  # noqa: F401
