@@ -11,7 +11,8 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from loaders import atomic, figure_file, yamlfile
+from curation import figure_file
+from loaders import atomic, yamlfile
 from loaders.dataset import load
 from loaders.models import Appearance, Place, Source
 from loaders.problems import FiguresError

@@ -19,8 +19,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from curation import figure_file
 from curation.figure_file import FigureText
-from loaders import atomic, derive, figure_file, scan, yamlfile
+from loaders import atomic, derive, scan, store, yamlfile
 from loaders.dataset import Dataset, _display, load
 from loaders.problems import FiguresError, Problem
 
@@ -309,10 +310,14 @@ class Check:
 
 
 def check(sheet: Sheet, text: str | None = None) -> Check:
-    """Validate the whole dataset as if the figure file held the sheet (or text); nothing is written."""
+    """Validate as if the figure file held the sheet (or text), by the same rules as a full build; nothing is
+    written."""
     text = sheet.render() if text is None else text
     try:
-        ds = load(sheet.metrics_file, figure_texts={sheet.path: text})
+        # This source's file by every rule of the loader, then its keys against the store of the others: the
+        # cost grows with the file being edited, not with the whole dataset.
+        ds = load(sheet.metrics_file, figure_texts={sheet.path: text}, only={sheet.source})
+        store.check_keys(ds, {sheet.source}, sheet.metrics_file)
     except FiguresError as exc:
         problems = exc.problems
     else:
@@ -488,7 +493,15 @@ def _write(sheet: Sheet, data: bytes, before_rename, keep: int) -> Sheet:
             backup.unlink(missing_ok=True)  # no save happened: no version of it
             raise
         _prune(sheet.path, keep)
+    _refresh_store(sheet)
     return open_sheet(sheet.metrics_file, sheet.source)
+
+
+def _refresh_store(sheet: Sheet) -> None:
+    """The store takes the saved file at once (that source's rows, one transaction), so the viewer's pages show
+    it without a rebuild. A problem elsewhere in data/ leaves the store as it was; the pages say what it is."""
+    with contextlib.suppress(FiguresError):
+        store.ensure(sheet.metrics_file)
 
 
 def undo(sheet: Sheet) -> Sheet:
@@ -524,6 +537,7 @@ def _undo(sheet: Sheet) -> Sheet:
             kept.unlink(missing_ok=True)
             raise Stale(sheet.path, _diff(sheet.loaded, atomic.read_bytes(sheet.path), sheet)) from None
         last.path.unlink()  # its bytes are the file now
+    _refresh_store(sheet)
     return open_sheet(sheet.metrics_file, sheet.source)
 
 

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from loaders import atomic, figure_file, numerals, yamlfile
+from curation import figure_file
+from loaders import atomic, numerals, yamlfile
 from loaders.problems import FiguresError
 from loaders.quotes import occurs_once
 

@@ -63,15 +63,31 @@ def code_version() -> str:
 
 
 def store_path(metrics: str | Path | None = None) -> Path:
-    """Where the store of a metrics file lives: $FIGURES_STORE, build/figures.db for data/metrics.yaml, else a
-    .build/ folder beside the metrics file (fixtures and copies get their own store)."""
+    """Where the store of a metrics file lives: $FIGURES_STORE, build/figures.db for data/metrics.yaml, else
+    one store per metrics file in $FIGURES_STORE_DIR (default build/stores/), named by the file's path: a
+    fixture or a copy of data/ gets its own store, and its folder holds only what the curator put there."""
     if os.environ.get("FIGURES_STORE"):
         return Path(os.environ["FIGURES_STORE"])
     metrics = Path(metrics) if metrics is not None else metrics_path()
+    resolved = metrics.resolve()
+    if resolved == Path("data/metrics.yaml").resolve():
+        return DEFAULT_STORE
+    folder = Path(os.environ.get("FIGURES_STORE_DIR") or DEFAULT_STORE.parent / "stores")
+    return folder / f"{hashlib.sha256(str(resolved).encode()).hexdigest()[:16]}.db"
+
+
+KEEP_STORES = 64
+"""Stores of other metrics files (tests, copies) kept in the stores folder; older ones are deleted."""
+
+
+def _prune(db: Path) -> None:
+    if db == DEFAULT_STORE or os.environ.get("FIGURES_STORE"):
+        return
     with contextlib.suppress(OSError):
-        if metrics.resolve() == Path("data/metrics.yaml").resolve():
-            return DEFAULT_STORE
-    return metrics.parent / ".build" / f"{metrics.stem}.db"
+        stores = sorted(db.parent.glob("*.db"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in stores[KEEP_STORES:]:
+            old.unlink(missing_ok=True)
+            old.with_name(old.name + ".lock").unlink(missing_ok=True)
 
 
 # 1/ the inputs: the entry file, and each source's text and figure file
@@ -200,6 +216,7 @@ def _ensure(metrics: Path, db: Path, workers: int = 1) -> Built:
         changed = _changed_sources(inputs, known) if fresh else None
         if changed is None:
             _full(metrics, db, inputs, version, workers)
+            _prune(db)
             return Built(db, version, "full")
         _sources(metrics, db, inputs, version, changed)
         return Built(db, version, "sources", tuple(sorted(changed)))
@@ -291,6 +308,19 @@ def _insert_figures(conn: sqlite3.Connection, frame: pd.DataFrame) -> None:
         cols.append(values)
     sql = f"INSERT INTO figures ({', '.join(map(_q, FIGURE_COLUMNS))}) VALUES ({', '.join('?' * len(cols))})"
     conn.executemany(sql, zip(*cols, strict=True))
+
+
+def check_keys(ds: Dataset, sources: set[str], metrics: str | Path | None = None) -> None:
+    """The keys of these sources' figures (validated alone, load(only=sources)) against the store of the other
+    sources: a figure id used elsewhere raises FiguresError naming both rows. No store yet: nothing to check
+    against (the build that makes it checks every key)."""
+    db = store_path(metrics if metrics is not None else ds.path)
+    if not db.is_file():
+        return
+    ids = [m.id for m in ds.metrics if m.source in sources]
+    frame = pd.DataFrame({"id": ids, "file": [ds.files[i] for i in ids], "line": [ds.lines.get(i) for i in ids]})
+    with contextlib.closing(_connect(db, readonly=True)) as conn:
+        _check_ids_elsewhere(conn, frame, sources)
 
 
 def _check_ids_elsewhere(conn: sqlite3.Connection, frame: pd.DataFrame, changed: set[str]) -> None:

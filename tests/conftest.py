@@ -1,5 +1,7 @@
 import hashlib
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,13 @@ settings.register_profile("fast", max_examples=25, deadline=None)
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+
+def pytest_configure(config):
+    # The stores of fixtures and copies (loaders.store) go to a folder of this run; the servers the browser
+    # tests start inherit it. data/metrics.yaml's own store stays build/figures.db.
+    if not os.environ.get("FIGURES_STORE_DIR"):
+        os.environ["FIGURES_STORE_DIR"] = tempfile.mkdtemp(prefix="pytest-stores-")
 
 
 # Tiers (pytest -m ...): unit (pure code, no Streamlit), app (AppTest runs of the dashboard), browser (a real

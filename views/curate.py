@@ -106,7 +106,8 @@ def working(r: Review) -> cur.Sheet:
 
 
 def check(r: Review) -> cur.Check:
-    """Live validation: the whole dataset by the loader's rules, as if the review were saved."""
+    """Live validation by the loader's rules, as if the review were saved: this source's file, its keys against
+    the store of the others."""
     return cur.check(working(r))
 
 
@@ -248,9 +249,9 @@ def options(result: cur.Check, sheet: cur.Sheet, lang: str) -> dict[str, dict[st
 
 
 def registry(metrics_file) -> Dataset | None:
-    """The dataset as on disk (for the select columns), or None while it does not validate."""
+    """The registries as on disk (for the select columns), or None while they do not validate."""
     try:
-        return load(metrics_file)
+        return load(metrics_file, only=())
     except Exception:  # noqa: BLE001 - the page shows the problems through check()
         return None
 
@@ -320,7 +321,7 @@ def draft(r: Review) -> Drafted:
     The review in progress is then re-applied to the file (rebase)."""
     mod = _drafter()
     sheet = r.sheet
-    ds = load(sheet.metrics_file)  # MetricsError: the data must validate before drafting
+    ds = load(sheet.metrics_file, only={sheet.source})  # FiguresError: the source must validate before drafting
     _, report, held = mod.draft_source(ds, sheet.source, sheet.metrics_file, expected_sha256=sheet.digest)
     return Drafted(list(report.added), list(report.skipped), [f"{p.id} ({p.city})" for p in held])
 
