@@ -21,7 +21,7 @@ from pathlib import Path
 
 from curation import figure_file
 from curation.figure_file import FigureText
-from loaders import atomic, derive, scan, store, yamlfile
+from loaders import atomic, derive, entry, scan, store, yamlfile
 from loaders.dataset import Dataset, _display, load
 from loaders.problems import FiguresError, Problem
 
@@ -166,15 +166,13 @@ def counts(sheet: Sheet) -> dict[str, int]:
 
 def _entry(metrics_file: Path, source: str) -> dict:
     """The source's entry in the metrics file, read without validating (the page must open a broken file too)."""
-    text, problems = yamlfile.read_text(metrics_file, _display(metrics_file))
-    if text is None:
-        raise CurationError("; ".join(str(p) for p in problems))
-    data = yamlfile.parse(text, _display(metrics_file)).data
-    sources = data.get("sources") if isinstance(data, dict) else None
-    for s in sources if isinstance(sources, list) else []:
-        if isinstance(s, dict) and s.get("id") == source:
-            return s
-    raise CurationError(f"no source {source!r} in {_display(metrics_file)}")
+    if entry.data(metrics_file) is None:
+        _, problems = yamlfile.read_text(metrics_file, _display(metrics_file))
+        raise CurationError("; ".join(str(p) for p in problems) or f"cannot read {_display(metrics_file)}")
+    found = entry.source_entry(metrics_file, source)
+    if found is None:
+        raise CurationError(f"no source {source!r} in {_display(metrics_file)}")
+    return found
 
 
 def _inside(base: Path, rel) -> Path:
@@ -187,21 +185,21 @@ def _inside(base: Path, rel) -> Path:
 def open_sheet(metrics_file: Path, source: str) -> Sheet:
     """The source's figure file as rows; CurationError when the source has none or it cannot be read as rows."""
     metrics_file = Path(metrics_file)
-    entry = _entry(metrics_file, source)
-    if not entry.get("figures"):
+    src = _entry(metrics_file, source)
+    if not src.get("figures"):
         raise CurationError(
             f"source {source!r} keeps its figures in {_display(metrics_file)}, which the Curate page never "
             "writes: give it a figure file (`figures:`) or edit it by hand"
         )
-    path = _inside(metrics_file.parent, entry["figures"])
+    path = _inside(metrics_file.parent, src["figures"])
     display = _display(path)
     loaded = figure_file.read(path, display)
     if loaded.problems:
         raise CurationError("cannot review this figure file:\n" + "\n".join(str(p) for p in loaded.problems))
     text = None
-    if entry.get("file"):
+    if src.get("file"):
         with contextlib.suppress(OSError, UnicodeDecodeError, CurationError):
-            text = _inside(metrics_file.parent, entry["file"]).read_bytes().decode("utf-8")
+            text = _inside(metrics_file.parent, src["file"]).read_bytes().decode("utf-8")
     return Sheet(
         metrics_file, source, path, display, loaded, [dict(r) for r in loaded.metrics], list(loaded.rejected), text
     )

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from curation import figure_file
 from loaders import atomic, numerals, yamlfile
+from loaders.entry import data, source_files
 from loaders.problems import FiguresError
 from loaders.quotes import occurs_once
 
@@ -246,14 +247,15 @@ def dataset_validator(entry: Path, out: Path, source: str):
     rows are checked as if the entry file listed them after its own; problems in them are named
     out: metrics[i].field.
     """
-    from loaders import dataset
+    from loaders import dataset, store
     from loaders.problems import format_loc
 
     def validate(new_text: str, rows: list[dict]) -> list[str]:
         own_file = _figure_file_of(entry, source)
         if own_file is not None and own_file.resolve() == Path(out).resolve():
-            try:
-                dataset.load(entry, figure_texts={out: new_text})
+            try:  # that source's file by every rule, its keys against the store of the others
+                ds = dataset.load(entry, figure_texts={out: new_text}, only={source})
+                store.check_keys(ds, {source}, entry)
             except FiguresError as exc:
                 return [str(p) for p in exc.problems]
             return []
@@ -285,13 +287,7 @@ def dataset_validator(entry: Path, out: Path, source: str):
 
 def _figure_file_of(entry: Path, source: str) -> Path | None:
     """The figure file the entry file names for source, if any (read without validating)."""
-    text, _ = yamlfile.read_text(entry, str(entry))
-    data = yamlfile.parse(text, str(entry)).data if text is not None else None
-    sources = data.get("sources") if isinstance(data, dict) else None
-    for src in sources if isinstance(sources, list) else []:
-        if isinstance(src, dict) and src.get("id") == source and isinstance(src.get("figures"), str):
-            return entry.parent / src["figures"]
-    return None
+    return next((p for sid, role, p in source_files(entry, data(entry)) if sid == source and role == "figures"), None)
 
 
 def draft_source(ds, source: str, entry: Path, out: Path | None = None, expected_sha256: str | None | bool = False):

@@ -6,6 +6,7 @@ import pandas as pd
 
 from loaders.dataset import Dataset
 from loaders.models import LEVELS, QUALIFIERS, STATUSES
+from loaders.numerals import SCALES
 
 COLUMNS: dict[str, str] = {
     "id": "string",
@@ -69,7 +70,6 @@ EXPORT_COLUMNS = [
     "at",
     "draft",
 ]
-SCALES = {"万": 10_000, "亿": 100_000_000}
 
 
 def normalise_unit(unit: str | None) -> tuple[float, str | None]:

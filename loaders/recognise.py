@@ -17,6 +17,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from loaders.numerals import SCALES
+
 # 1/ LEXICON ---------------------------------------------------------------------------------------
 
 # Measure words and units, longest first so 平方米 wins over 米 and 人次 over 人.
@@ -82,7 +84,6 @@ UNITS = (
     "%",
     "％",
 )
-SCALES = {"万": 10_000, "亿": 100_000_000}
 
 # Where a deleted number leaves a visible slot: a unit that (in this genre) never stands without one.
 SLOT_UNITS = ("平方米", "人次", "元", "名", "个", "项", "家", "处", "%", "％")

@@ -36,9 +36,10 @@ import pandas as pd
 from loaders import atomic, catalog, derive
 from loaders.bundle import Bundle
 from loaders.dataset import Dataset, load, metrics_path
+from loaders.entry import data, source_files
 from loaders.models import Appearance, Indicator, MetricType, Place, Source
 from loaders.problems import FiguresError, Problem
-from loaders.yamlfile import parse, read_capped, read_text
+from loaders.yamlfile import read_capped
 
 SCHEMA_VERSION = "1"
 """Bump when the tables change: a store of another version is rebuilt from scratch."""
@@ -103,24 +104,6 @@ class Input:
     sha256: str | None  # None: missing or unreadable (the build reports why)
 
 
-def source_files(entry: Path, data: object) -> list[tuple[str, str, Path]]:
-    """(source id, role, path) of every text and figure file the parsed entry file names, without validating.
-
-    The one place that knows where a source's files are; paths that leave the entry's folder are skipped here
-    (the validator reports them).
-    """
-    rows = data.get("sources") if isinstance(data, dict) else None
-    out = []
-    for row in rows if isinstance(rows, list) else []:
-        if not isinstance(row, dict) or not isinstance(row.get("id"), str):
-            continue
-        for key, role in (("file", "text"), ("figures", "figures")):
-            name = row.get(key)
-            if isinstance(name, str) and name and not Path(name).is_absolute() and ".." not in Path(name).parts:
-                out.append((row["id"], role, entry.parent / name))
-    return out
-
-
 def _stamp(path: Path, role: str, source: str | None, known: Input | None = None) -> Input:
     try:
         st = path.stat()
@@ -144,8 +127,7 @@ def _inputs(entry: Path, known: dict[str, Input]) -> list[Input]:
     if head.sha256 is not None and head == known.get(str(entry)):
         files = [(i.source, i.role, Path(i.path)) for i in known.values() if i.role != "entry"]
     else:
-        text, _ = read_text(entry, str(entry))
-        files = source_files(entry, parse(text, str(entry)).data if text is not None else None)
+        files = source_files(entry, data(entry))
     return [head, *(_stamp(p, role, sid, known.get(str(p))) for sid, role, p in files)]
 
 

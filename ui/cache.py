@@ -19,7 +19,7 @@ from loaders.bundle import Bundle
 from loaders.dataset import metrics_path
 from loaders.filters import Filters, apply
 from loaders.problems import FiguresError
-from views import city, compare, elsewhere, gaps, overview, reader, sidebar, table
+from views import absent, city, compare, elsewhere, gaps, overview, reader, sidebar, table
 from views import data as views_data
 
 BY_VERSION = {Bundle: lambda b: b.version}
@@ -211,7 +211,7 @@ def compare_levels(b: Bundle, f: Filters) -> list[str]:
 def overview_counts(b: Bundle, f: Filters) -> tuple[pd.DataFrame, overview.Headline, dict]:
     """The rows the filters select, the Overview's headline counts and the places announced without a section."""
     df = apply(b.frame, f)
-    return df, overview.headline(df, b.sections), overview.missing_sections(df, b.cities, f.lang)
+    return df, overview.headline(df, b.sections), absent.missing_sections(df, b.cities, b.texts, f.lang)
 
 
 @view()

@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from loaders.models import GAPS, NUMBER_MISSING, STATUSES
+from views import absent
 from views.charts import OTHERS, figure
 from views.i18n import both, name, place_name, status_label, t
 from views.table import mark_drafts
@@ -68,7 +69,7 @@ def counts(df: pd.DataFrame, cities: dict, metric_types: dict, texts: dict[str, 
         matrix=matrix_table(cells, cities, metric_types, lang),
         by_city=completeness(cells, "city", cities, lang),
         by_type=completeness(cells, "type", metric_types, lang),
-        absent=missing_sections(df, cities, texts, lang),
+        absent=absent.missing_sections(df, cities, texts, lang),
         sources=list(dict.fromkeys(df["source"].unique().tolist())),
     )
 
@@ -153,32 +154,6 @@ def _labels(col: pd.Series, label) -> list[str]:
     values = col.astype("object").tolist()
     names = {v: label(v) for v in set(values)}
     return [names[v] for v in values]
-
-
-@dataclass(frozen=True)
-class Absent:
-    """A place a source announces without a section, and the sentence of that source that announces it."""
-
-    city: str
-    name: str  # both languages
-    sentence: str
-    source: str
-
-
-def missing_sections(df: pd.DataFrame, cities: dict, texts: dict[str, str], lang: str) -> dict[str, list[Absent]]:
-    """Source id -> the places it announces without a section, each with the sentence that announces it."""
-    rows = df[df["status"] == "missing_section"].sort_values(["source", "start"], kind="stable")
-    contexts = Around.of(rows, texts).sentences()
-    out: dict[str, list[Absent]] = {}
-    for c, s, sid in zip(rows["city"].tolist(), contexts, rows["source"].tolist(), strict=True):
-        out.setdefault(sid, []).append(Absent(c, both(cities[c], lang), s, sid))
-    return out
-
-
-def missing_table(absent: dict[str, list[Absent]], titles: dict[str, str], lang: str) -> pd.DataFrame:
-    """missing_sections() as one table: source, place, the sentence that announces it."""
-    rows = [(titles[sid], a.name, a.sentence) for sid, items in absent.items() for a in items]
-    return pd.DataFrame(rows, columns=[t("col_source", lang), t("col_place", lang), t("col_quote", lang)])
 
 
 # 3/ evidence, not data: the numbers that survive

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from views.charts import OTHERS, busiest, style
-from views.i18n import both, name, place_name, status_label, t
+from views.i18n import name, place_name, status_label, t
 from views.theme import BLANK_PATTERN, STATUS_COLORS
 
 
@@ -39,32 +39,6 @@ def headline(df: pd.DataFrame, sections: dict) -> Headline:
         partial=partial,
         share_blank=(blanks + partial) / len(figures) if len(figures) else None,
     )
-
-
-@dataclass(frozen=True)
-class Absent:
-    """A place a source announces without a section, and the quote that names it."""
-
-    city: str
-    name: str  # both languages
-    quote: str
-    figure: str  # the missing_section row's id
-    source: str
-
-
-def missing_sections(df: pd.DataFrame, cities: dict, lang: str) -> dict[str, list[Absent]]:
-    """Source id -> the places it announces without a section (a fact of that source), in text order."""
-    rows = df[df["status"] == "missing_section"].sort_values(["source", "start"], kind="stable")
-    out: dict[str, list[Absent]] = {}
-    for r in rows.itertuples():
-        out.setdefault(r.source, []).append(Absent(r.city, both(cities[r.city], lang), r.quote, r.id, r.source))
-    return out
-
-
-def missing_table(absent: dict[str, list[Absent]], titles: dict[str, str], lang: str) -> pd.DataFrame:
-    """missing_sections() as one table: source, place, the quote that announces it."""
-    rows = [(titles[sid], a.name, a.quote) for sid, items in absent.items() for a in items]
-    return pd.DataFrame(rows, columns=[t("col_source", lang), t("col_place", lang), t("col_quote", lang)])
 
 
 def _counts(df: pd.DataFrame) -> pd.DataFrame:
