@@ -44,13 +44,15 @@ lint: venv-dev
 	$(BIN)/python -m ruff format --check .
 	$(BIN)/lint-imports
 
-# everything, as CI runs it: lint, unit, AppTest, slow and browser tiers
+# everything, as CI runs it: lint, unit, AppTest, slow and browser tiers (the run's time is printed last)
 test: venv-dev browser lint
-	$(BIN)/python -m pytest
+	@start=$$(date +%s); $(BIN)/python -m pytest; rc=$$?; \
+		echo "make test: pytest took $$(( $$(date +%s) - start )) s"; exit $$rc
 
-# unit + AppTest tiers, under a minute on a 2-core machine: the loop while coding
+# the unit tier and every page once (smoke), under a minute on a quiet 2-core machine: the loop while coding
 test-fast: venv-dev
-	$(BIN)/python -m pytest -q -m "(unit or app) and not slow" --hypothesis-profile=fast --ignore=tests/browser
+	@start=$$(date +%s); $(BIN)/python -m pytest -q -m "(unit or smoke) and not slow" --hypothesis-profile=fast \
+		--ignore=tests/browser; rc=$$?; echo "make test-fast: $$(( $$(date +%s) - start )) s"; exit $$rc
 
 validate: venv
 	$(BIN)/python -m loaders validate

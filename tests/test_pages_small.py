@@ -11,7 +11,7 @@ from apptest import html, open_page, plotly_specs, texts
 
 from views.i18n import GAP_MARK
 
-pytestmark = pytest.mark.app
+pytestmark = [pytest.mark.app, pytest.mark.smoke]  # every page once: the AppTest part of make test-fast
 
 
 def frame_with(at, *columns: str):
