@@ -1,0 +1,97 @@
+"""Issue 22: what an attacker or a careless user can feed the viewer and the Curate page is refused or bounded.
+
+The real servers (`make run`, `make curate`) with a real browser are in tests/browser/test_hosts.py; here the
+pieces, fast.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from ui import serve
+
+
+# 1/ HOST, ORIGIN, FRAMING (ui/serve.py's guard in front of Streamlit's server)
+def _run(scope_type: str, host: str | None, origin: str | None = None) -> list[dict]:
+    """What the guarded app sends for one request; the inner app answers 200 (http) or accepts (websocket)."""
+    sent: list[dict] = []
+
+    async def inner(scope, receive, send):
+        if scope["type"] == "websocket":
+            await send({"type": "websocket.accept"})
+        else:
+            await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/html")]})
+            await send({"type": "http.response.body", "body": b"ok"})
+
+    async def send(message):
+        sent.append(message)
+
+    async def receive():
+        return {}
+
+    headers = [(b"host", host.encode())] if host else []
+    headers += [(b"origin", origin.encode())] if origin else []
+    app = serve.guard(inner, ["localhost", "127.0.0.1"])
+    asyncio.run(app({"type": scope_type, "headers": headers, "path": "/"}, receive, send))
+    return sent
+
+
+@pytest.mark.parametrize(
+    ("host", "origin"),
+    [
+        ("rebind.example:8501", "http://rebind.example:8501"),  # DNS rebinding: Host and Origin agree, both foreign
+        ("127.0.0.1:8501", "http://localhost:3000"),  # a page on another port of this machine
+        ("localhost:8501", "http://localhost:3000"),
+        ("127.0.0.1:8501", "http://127.0.0.1:8502"),
+        ("127.0.0.1:8501", "null"),
+        ("127.0.0.1:8501", "file://"),
+        ("localhost.rebind.example:8501", "http://localhost.rebind.example:8501"),
+        ("user@127.0.0.1:8501", None),
+        (None, None),
+    ],
+)
+def test_a_foreign_host_or_origin_cannot_open_the_websocket(host, origin):
+    assert _run("websocket", host, origin) == [{"type": "websocket.close", "code": 1008}]
+
+
+@pytest.mark.parametrize(
+    ("host", "origin"),
+    [
+        ("127.0.0.1:8501", "http://127.0.0.1:8501"),
+        ("localhost:8501", "http://localhost:8501"),
+        ("LOCALHOST:8501", "http://localhost:8501"),
+        ("127.0.0.1:8501", None),  # not a browser: a foreign page cannot leave Origin out
+    ],
+)
+def test_the_apps_own_addresses_open_the_websocket(host, origin):
+    assert _run("websocket", host, origin) == [{"type": "websocket.accept"}]
+
+
+def test_a_page_asked_for_by_a_foreign_host_is_refused():
+    sent = _run("http", "rebind.example:8501")
+    assert sent[0]["status"] == 403
+    assert b"ok" not in b"".join(m.get("body", b"") for m in sent)
+
+
+def test_every_page_carries_a_framing_policy():
+    headers = dict(_run("http", "127.0.0.1:8501")[0]["headers"])
+    assert headers[b"x-frame-options"] == b"SAMEORIGIN"
+    assert b"frame-ancestors 'self'" in headers[b"content-security-policy"]
+
+
+def test_with_no_allowed_hosts_configured_the_guard_keeps_to_loopback():
+    assert serve.host_allowed("localhost:1", serve.LOOPBACK_HOSTS)
+    assert not serve.host_allowed("rebind.example:1", serve.LOOPBACK_HOSTS)
+
+
+def test_the_guard_wraps_the_app_streamlit_builds():
+    from streamlit.web.server.starlette import starlette_server
+
+    original = starlette_server.create_starlette_app
+    try:
+        serve.install_guard()
+        assert starlette_server.create_starlette_app is not original, "Streamlit's app factory moved"
+    finally:
+        starlette_server.create_starlette_app = original
