@@ -7,10 +7,16 @@ pieces, fast.
 from __future__ import annotations
 
 import asyncio
+import html
+import json
 
+import factories
 import pytest
 
+from loaders import bundle
+from loaders.filters import Filters
 from ui import serve
+from views import compare, overview
 
 
 # 1/ HOST, ORIGIN, FRAMING (ui/serve.py's guard in front of Streamlit's server)
@@ -95,3 +101,44 @@ def test_the_guard_wraps_the_app_streamlit_builds():
         assert starlette_server.create_starlette_app is not original, "Streamlit's app factory moved"
     finally:
         starlette_server.create_starlette_app = original
+
+
+# 2/ MARKUP IN CHART LABELS: drawn as text, on the figure objects the pages draw
+MARKUP = {"place": "<b>Jia</b>", "type": "<i>Funding</i>", "indicator": "<b>Floor</b>", "label": "<i>Street</i>"}
+
+
+@pytest.fixture
+def markup_bundle(tmp_path):
+    doc = factories.document()
+    doc["cities"][0]["en"] = MARKUP["place"]
+    next(t for t in doc["metric_types"] if t["id"] == "funding")["en"] = MARKUP["type"]
+    doc["indicators"][0]["en"] = MARKUP["indicator"]
+    next(m for m in doc["metrics"] if m["id"] == "jia-street-floor")["label_en"] = MARKUP["label"]
+    return bundle.build(factories.write(tmp_path, doc))
+
+
+def _tick_text(fig) -> str:
+    """Every string of the figure but its hover texts (which carry the views' own <b>/<br> markup)."""
+    spec = fig.to_plotly_json()
+    for tr in spec["data"]:
+        tr.pop("hovertext", None)
+        tr.pop("hovertemplate", None)
+    return json.dumps(spec, ensure_ascii=False, default=str)
+
+
+def test_overview_draws_markup_in_place_and_type_names_as_text(markup_bundle):
+    b = markup_bundle
+    drawn = _tick_text(overview.overview_bars(b.frame, b.cities, b.metric_types, "en"))
+    for raw in (MARKUP["place"], MARKUP["type"]):
+        assert raw not in drawn
+        assert html.escape(raw) in drawn
+
+
+def test_compare_draws_markup_in_labels_places_and_indicators_as_text(markup_bundle):
+    b = markup_bundle
+    df = compare.select(b.frame, Filters(type=("funding",)))
+    rows = compare.chart_rows(df, b.cities, b.indicators, b.metric_types, "en")
+    drawn = _tick_text(compare.compare_bars(rows, b.cities, "en"))
+    for raw in (MARKUP["place"], MARKUP["indicator"], MARKUP["label"]):
+        assert raw not in drawn
+        assert html.escape(raw) in drawn
