@@ -7,16 +7,19 @@ pieces, fast.
 from __future__ import annotations
 
 import asyncio
+import csv
 import html
+import io
 import json
 
 import factories
+import pandas as pd
 import pytest
 
-from loaders import bundle
+from loaders import bundle, csv_safe, derive, export_package, export_tables, load
 from loaders.filters import Filters
 from ui import serve
-from views import compare, overview
+from views import compare, downloads, overview
 
 
 # 1/ HOST, ORIGIN, FRAMING (ui/serve.py's guard in front of Streamlit's server)
@@ -142,3 +145,49 @@ def test_compare_draws_markup_in_labels_places_and_indicators_as_text(markup_bun
     for raw in (MARKUP["place"], MARKUP["indicator"], MARKUP["label"]):
         assert raw not in drawn
         assert html.escape(raw) in drawn
+
+
+# 3/ CSV FORMULA INJECTION: a formula-like text cell gets a leading ', a number stays a number
+FORMULAS = ["=HYPERLINK(1)", "+SUM(1)", "-1+2", "@cmd", "\tx", "\rx"]
+
+
+def _csv(blob: bytes | str) -> list[list[str]]:
+    text = blob.decode("utf-8") if isinstance(blob, bytes) else blob
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def test_a_view_download_quotes_formulas_and_keeps_negative_numbers():
+    df = pd.DataFrame({"label": [*FORMULAS, "-5", "plain"], "value": [-3.5, -1, 2, 0, 1, 2, 3, 4]})
+    shown = downloads.Shown(labels={"label": "Label", "value": "Value"})
+    blob = downloads.view_file(df, shown, "csv")
+    assert "\n'\rx," in blob.decode()  # Python's csv leaves a lone CR unquoted; a reader would split there
+    rows = _csv(blob.replace(b"'\rx", b"'CR"))
+    assert rows[0] == ["Label", "Value"]
+    assert [r[0] for r in rows[1:]] == [*("'" + f for f in FORMULAS[:-1]), "'CR", "-5", "plain"]
+    assert rows[1][1] == "-3.5" and rows[2][1] == "-1.0"  # numbers as numbers, not '-3.5
+    # the JSON twin keeps the text verbatim
+    assert json.loads(downloads.view_file(df, shown, "json"))[0]["Label"] == FORMULAS[0]
+
+
+@pytest.fixture
+def formula_dataset(tmp_path):
+    doc = factories.document()
+    next(m for m in doc["metrics"] if m["id"] == "jia-secretaries")["label_en"] = "=1+2"
+    next(m for m in doc["metrics"] if m["id"] == "yi-centers")["label_en"] = "@SUM(A1)"
+    return load(factories.write(tmp_path, doc))
+
+
+def test_the_data_package_and_the_cli_export_quote_formulas(formula_dataset, tmp_path):
+    ds = formula_dataset
+    pkg = export_package.write(export_tables.from_dataset(ds), tmp_path / "pkg")
+    for rows in (_csv((pkg / "figures.csv").read_bytes()), _csv(derive.export_csv(derive.frame(ds)))):
+        head = rows[0]
+        by_id = {r[head.index("id")]: r for r in rows[1:]}
+        assert by_id["jia-secretaries"][head.index("label_en")] == "'=1+2"
+        assert by_id["yi-centers"][head.index("label_en")] == "'@SUM(A1)"
+        assert by_id["jia-secretaries"][head.index("value")] in ("12", "12.0")
+
+
+@pytest.mark.parametrize("number", ["-3", "-3.5", "+7", "-2e3", "-.5"])
+def test_a_number_written_as_text_is_not_quoted(number):
+    assert csv_safe.cell(number) == number
