@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from loaders import atomic, figure_file, yamlfile
 from loaders.dataset import load
-from loaders.models import Appearance, City, Source
+from loaders.models import HIDDEN, Appearance, City, Source
 from loaders.problems import MetricsError
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
@@ -220,6 +220,7 @@ def add_source(
             raise AddSourceError(f"{base / rel} exists already; it is never overwritten: choose another id")
     appearances, unmatched, main = detect(text, ds.cities)
     first_line = next((line.strip() for line in text.splitlines() if line.strip()), sid)
+    first_line = HIDDEN.sub("", first_line) or sid  # the text keeps them; a title made of it must not (Plain)
     entry = {
         "id": sid,
         "file": text_rel.as_posix(),

@@ -16,10 +16,11 @@ import factories
 import pandas as pd
 import pytest
 
-from loaders import bundle, csv_safe, derive, export_package, export_tables, load
+from loaders import add_source, bundle, csv_safe, derive, export_package, export_tables, load
 from loaders.filters import Filters
+from loaders.problems import MetricsError
 from ui import serve
-from views import compare, downloads, overview
+from views import compare, downloads, highlight, overview
 
 
 # 1/ HOST, ORIGIN, FRAMING (ui/serve.py's guard in front of Streamlit's server)
@@ -191,3 +192,52 @@ def test_the_data_package_and_the_cli_export_quote_formulas(formula_dataset, tmp
 @pytest.mark.parametrize("number", ["-3", "-3.5", "+7", "-2e3", "-.5"])
 def test_a_number_written_as_text_is_not_quoted(number):
     assert csv_safe.cell(number) == number
+
+
+# 4/ CONTROL CHARACTERS AND BIDI OVERRIDES: refused in ids, titles, names, citations; shown in texts
+RLO, BEL = "\u202e", "\x07"
+NEW_TEXT = "本期邀请了甲省甲市的同志交流。\n甲省甲市:服务进小区\n全市建成驿站35个。\n"
+
+
+@pytest.mark.parametrize(
+    ("section", "field", "value", "shown"),
+    [
+        ("sources", "title_en", f"Report {RLO}txt.exe", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+        ("sources", "author", f"Ann{BEL}", "U+0007"),
+        ("sources", "url", f"https://example.org/{RLO}gpj", "U+202E"),
+        ("sources", "publisher_zh", "出版\u2066社", "U+2066 LEFT-TO-RIGHT ISOLATE"),
+        ("cities", "en", f"Jia{chr(0x9B)}", "U+009B"),
+    ],
+)
+def test_hidden_characters_in_titles_names_and_citations_are_refused(tmp_path, section, field, value, shown):
+    doc = factories.document()
+    doc[section][0][field] = value
+    path = factories.write(tmp_path, doc)
+    with pytest.raises(MetricsError) as err:
+        load(path)
+    line = next(p for p in str(err.value).splitlines() if f"{section}[0].{field}" in p)
+    assert line.startswith(f"{path}:") and shown in line and "refused" in line
+
+
+def test_add_source_refuses_a_title_with_a_bidi_override_and_writes_nothing(tmp_path):
+    path = factories.write(tmp_path)
+    new = tmp_path / "new.txt"
+    new.write_text(NEW_TEXT, encoding="utf-8")
+    before = sorted(p.name for p in tmp_path.rglob("*")), path.read_bytes()
+    with pytest.raises(add_source.AddSourceError, match="title_en: .*U\\+202E RIGHT-TO-LEFT OVERRIDE"):
+        add_source.add_source(path, new, "rlo-test", title_en=f"Notes {RLO}fdp.exe")
+    assert (sorted(p.name for p in tmp_path.rglob("*")), path.read_bytes()) == before
+
+
+def test_a_text_keeps_its_hidden_characters_and_the_reader_shows_them(tmp_path):
+    path = factories.write(tmp_path)
+    new = tmp_path / "new.txt"
+    raw = (RLO + NEW_TEXT.replace("35个", f"35{BEL}个")).encode("utf-8")
+    new.write_bytes(raw)
+    add_source.add_source(path, new, "hidden-test")  # no title given: the first line, without the override
+    ds = load(path)
+    assert (tmp_path / "source" / "hidden-test.txt").read_bytes() == raw  # verbatim
+    assert RLO not in ds.sources["hidden-test"].title_zh
+    out = highlight.render(raw.decode("utf-8"), [])
+    assert RLO not in out and BEL not in out
+    assert "⟨U+202E⟩" in out and "⟨U+0007⟩" in out
