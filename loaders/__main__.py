@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from loaders import add_source, derive, draft_cli, scan, schema
+from loaders import add_source, atomic, derive, draft_cli, scan, schema
 from loaders.dataset import load, metrics_path
 from loaders.problems import MetricsError
 
@@ -54,7 +54,11 @@ def main(argv: list[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return 1
     if args.command == "draft":
-        return draft_cli.run(args, ds, path)
+        try:
+            return draft_cli.run(args, ds, path)
+        except atomic.ReadOnly as exc:  # a read-only figure file is never replaced (loaders.atomic)
+            print(f"error: {exc.strerror}; nothing was written", file=sys.stderr)
+            return 1
     df = derive.frame(ds)
     if args.command == "validate":
         table = derive.city_status(df)

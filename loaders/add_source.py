@@ -204,6 +204,10 @@ def add_source(
     text = check_text(raw, str(text_file))
     before = atomic.read_bytes(metrics_file)
     try:
+        atomic.check_writable(metrics_file)  # before any work: a read-only metrics file is never replaced
+    except atomic.ReadOnly as exc:
+        raise AddSourceError(f"{exc.strerror}; nothing was written") from None
+    try:
         ds = load(metrics_file)
     except MetricsError as exc:
         raise AddSourceError(f"the data has problems; fix them before adding a source:\n{exc}") from None
@@ -263,6 +267,8 @@ def add_source(
             atomic.write(metrics_file, new_text, expected=atomic.digest(before))
         except atomic.Conflict as exc:
             raise AddSourceError(str(exc) + "; nothing was written") from None
+        except atomic.ReadOnly as exc:
+            raise AddSourceError(f"{exc.strerror}; nothing was written") from None
         created = []
     finally:
         tmp.unlink(missing_ok=True)

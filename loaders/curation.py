@@ -523,6 +523,9 @@ def _undo(sheet: Sheet) -> Sheet:
         except atomic.Conflict:
             kept.unlink(missing_ok=True)
             raise Stale(sheet.path, _diff(sheet.loaded, atomic.read_bytes(sheet.path), sheet)) from None
+        except OSError:  # read-only or a full disk: nothing was undone, so no version of it
+            kept.unlink(missing_ok=True)
+            raise
         last.path.unlink()  # its bytes are the file now
     return open_sheet(sheet.metrics_file, sheet.source)
 

@@ -11,16 +11,22 @@ import csv
 import html
 import io
 import json
+import subprocess
+import sys
+from pathlib import Path
 
+import curation_data
 import factories
 import pandas as pd
 import pytest
 
-from loaders import add_source, bundle, csv_safe, derive, export_package, export_tables, load
+from loaders import add_source, bundle, csv_safe, curation, derive, export_package, export_tables, load
 from loaders.filters import Filters
 from loaders.problems import MetricsError
 from ui import serve
 from views import compare, downloads, highlight, overview
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 # 1/ HOST, ORIGIN, FRAMING (ui/serve.py's guard in front of Streamlit's server)
@@ -241,3 +247,61 @@ def test_a_text_keeps_its_hidden_characters_and_the_reader_shows_them(tmp_path):
     out = highlight.render(raw.decode("utf-8"), [])
     assert RLO not in out and BEL not in out
     assert "⟨U+202E⟩" in out and "⟨U+0007⟩" in out
+
+
+# 5/ READ-ONLY FILES: never replaced by add-source, a save or a draft
+ACCEPT = [curation.Set("fxc-grid-workers", "label_en", "Grid workers"), curation.Accept("fxc-grid-workers")]
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file's bytes and mode; the savers' empty lock file does not count."""
+    files = (p for p in folder.rglob("*") if p.is_file() and p.name != ".lock")
+    return {str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mode) for p in files}
+
+
+def test_add_source_never_replaces_a_read_only_metrics_file(tmp_path):
+    path = factories.write(tmp_path)
+    new = tmp_path / "new.txt"
+    new.write_text(NEW_TEXT, encoding="utf-8")
+    path.chmod(0o444)
+    before = _snapshot(tmp_path)
+    with pytest.raises(add_source.AddSourceError, match=r"metrics.yaml is read-only \(mode 0444\)"):
+        add_source.add_source(path, new, "readonly-test")
+    assert _snapshot(tmp_path) == before
+
+
+def test_a_save_never_replaces_a_read_only_figure_file(tmp_path):
+    metrics, sid = curation_data.make(tmp_path)
+    sheet = curation.open_sheet(metrics, sid)
+    sheet.path.chmod(0o444)
+    before = _snapshot(metrics.parent)
+    with pytest.raises(curation.CurationError, match="read-only"):
+        curation.save(curation.apply(sheet, ACCEPT))
+    assert _snapshot(metrics.parent) == before  # and no history version of a save that did not happen
+
+
+def test_an_undo_never_replaces_a_read_only_figure_file(tmp_path):
+    metrics, sid = curation_data.make(tmp_path)
+    saved = curation.save(curation.apply(curation.open_sheet(metrics, sid), ACCEPT))
+    saved.path.chmod(0o444)
+    before = _snapshot(metrics.parent)
+    with pytest.raises(curation.CurationError, match="read-only"):
+        curation.undo(saved)
+    assert _snapshot(metrics.parent) == before
+
+
+def test_a_draft_never_replaces_a_read_only_figure_file(tmp_path):
+    metrics, sid = curation_data.make(tmp_path, drafts=[])
+    figures = metrics.parent / "figures" / f"{sid}.yaml"
+    figures.chmod(0o444)
+    before = _snapshot(metrics.parent)
+    out = subprocess.run(
+        [sys.executable, "-m", "loaders", "draft", sid, "--file", str(metrics), "-o", str(figures)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr
+    assert "read-only (mode 0444)" in out.stderr
+    assert _snapshot(metrics.parent) == before
