@@ -21,6 +21,8 @@ _HEADING_SEP = re.compile(r"[:：]")
 _SPEAKER = re.compile(
     r"^■\s*(?P<role>.+(?:部长|书记|主任|区长|市长|县长|镇长|局长|主席|委员))(?P<name>[^\s、,，]{2,4})$"
 )
+MAX_HEADINGS = 200
+"""Heading-like lines considered per text (a real one has a few dozen): keeps detection linear in the text."""
 _PROVINCE_BEFORE = re.compile(r"[^\W\d_了的和与及在自来请邀期等]{1,3}(?:省|自治区)$")
 
 
@@ -108,16 +110,19 @@ def detect(text: str, cities: dict[str, City]) -> tuple[list[Appearance], list[s
         and m.start() <= 15
         and not line.strip().endswith(("。", ";", "；", ",", "，"))
     ]
+    headings = headings[:MAX_HEADINGS]  # bounded work: each is matched against the places found
     intro_end = len(lines[0]) if lines else 0
-    claimed: list[tuple[int, int]] = []
+    # Every character a longer name took: checking a mention costs its length, not the mentions before it
+    # (a list of spans made 20,000 mentions of one place take seconds; issue 22).
+    taken = bytearray(len(text))
     found: dict[str, list[int]] = {}
     for cid, c in sorted(cities.items(), key=lambda kv: -len(kv[1].zh)):
-        for m in re.finditer(re.escape(c.zh), text):
-            s, e = m.span()
-            if any(s < ce and cs < e for cs, ce in claimed):
-                continue
-            claimed.append((s, e))
-            found.setdefault(cid, []).append(s)
+        n, s = len(c.zh), text.find(c.zh)
+        while s >= 0:
+            if taken.find(1, s, s + n) < 0:
+                taken[s : s + n] = b"\x01" * n
+                found.setdefault(cid, []).append(s)
+            s = text.find(c.zh, s + n)
     out, named_headings = [], set()
     for cid in sorted(found, key=lambda k: found[k][0]):
         c, first = cities[cid], found[cid][0]

@@ -194,13 +194,14 @@ def open_sheet(metrics_file: Path, source: str) -> Sheet:
         )
     path = _inside(metrics_file.parent, entry["figures"])
     display = _display(path)
-    loaded = figure_file.read(path, display)
+    loaded = figure_file.read(path, display, base=metrics_file.parent)  # the loader's cap; no link, no FIFO
     if loaded.problems:
         raise CurationError("cannot review this figure file:\n" + "\n".join(str(p) for p in loaded.problems))
     text = None
     if entry.get("file"):
-        with contextlib.suppress(OSError, UnicodeDecodeError, CurationError):
-            text = _inside(metrics_file.parent, entry["file"]).read_bytes().decode("utf-8")
+        with contextlib.suppress(UnicodeDecodeError, CurationError):  # as the loader reads it: capped, no link
+            raw, _ = yamlfile.read_data(_inside(metrics_file.parent, entry["file"]), "", base=metrics_file.parent)
+            text = raw.decode("utf-8") if raw is not None else None
     return Sheet(
         metrics_file, source, path, display, loaded, [dict(r) for r in loaded.metrics], list(loaded.rejected), text
     )

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import hashlib
 import html
 import io
 import json
+import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import curation_data
@@ -305,3 +308,79 @@ def test_a_draft_never_replaces_a_read_only_figure_file(tmp_path):
     assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr
     assert "read-only (mode 0444)" in out.stderr
     assert _snapshot(metrics.parent) == before
+
+
+# 6/ SYMLINKS AND FIFOS: a text or figure file must be a regular file inside the data folder
+def _problems(path: Path) -> list[str]:
+    with pytest.raises(MetricsError) as err:
+        load(path)
+    return str(err.value).splitlines()
+
+
+def _pin(tmp_path: Path, raw: bytes) -> Path:
+    """The factory's data with its source text's sha256 pinned to raw (an attacker can pin any file)."""
+    doc = factories.document()
+    doc["sources"][0]["sha256"] = hashlib.sha256(raw).hexdigest()
+    return factories.write(tmp_path, doc)
+
+
+def test_a_source_text_linked_outside_the_data_folder_is_refused(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text(factories.SOURCE_TEXT, encoding="utf-8")
+    data = tmp_path / "data"
+    data.mkdir()
+    path = _pin(data, secret.read_bytes())
+    (data / "source" / "text.txt").unlink()
+    (data / "source" / "text.txt").symlink_to(secret)
+    found = [p for p in _problems(path) if "sources[0].file: cannot read source text" in p]
+    assert found and "outside the data folder" in found[0], found
+
+
+def test_a_source_text_that_is_a_symlink_inside_the_data_folder_is_refused(tmp_path):
+    path = factories.write(tmp_path)
+    (tmp_path / "source" / "text.txt").rename(tmp_path / "source" / "real.txt")
+    (tmp_path / "source" / "text.txt").symlink_to(tmp_path / "source" / "real.txt")
+    assert any("sources[0].file: " in p and "is a symbolic link" in p for p in _problems(path))
+
+
+def _in_thread(fn, *args):
+    """fn(*args) in a thread; its result or exception, or 'blocked' when it has not returned within 30 s."""
+    out: list = []
+
+    def run():
+        try:
+            out.append(fn(*args))
+        except Exception as exc:  # noqa: BLE001 - handed back to the test
+            out.append(exc)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(30)
+    return out[0] if out else "blocked"
+
+
+def test_a_source_text_that_is_a_fifo_is_refused_without_blocking(tmp_path):
+    path = _pin(tmp_path, b"")
+    (tmp_path / "source" / "text.txt").unlink()
+    os.mkfifo(tmp_path / "source" / "text.txt")
+    result = _in_thread(load, path)
+    assert isinstance(result, MetricsError), result
+    assert any("sources[0].file: " in p and "is a FIFO" in p for p in str(result).splitlines())
+
+
+@pytest.mark.parametrize("kind", ["symlink", "fifo"])
+def test_a_figure_file_that_is_not_a_regular_file_is_refused(tmp_path, kind):
+    metrics, sid = curation_data.make(tmp_path)
+    figures = metrics.parent / "figures" / f"{sid}.yaml"
+    real = tmp_path / "elsewhere.yaml"
+    figures.rename(real)
+    if kind == "symlink":
+        figures.symlink_to(real)
+    else:
+        os.mkfifo(figures)
+    result = _in_thread(load, metrics)
+    assert isinstance(result, MetricsError), result
+    why = "outside the data folder" if kind == "symlink" else "is a FIFO"
+    assert any(".figures: cannot use figure file" in p and why in p for p in str(result).splitlines()), result
+    sheet = _in_thread(curation.open_sheet, metrics, sid)  # the Curate page refuses it the same way
+    assert isinstance(sheet, curation.CurationError) and why in str(sheet), sheet
