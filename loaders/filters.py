@@ -14,6 +14,8 @@ MAX_PARAM = 500  # longer query values are ignored, not parsed
 MAX_VALUES = 100  # an address with more values (repeated keys count each time) is ignored whole, with a notice
 MAX_QUERY = 20_000  # ... and so is one whose keys and values add up to more characters
 MAX_NOTICES = 10  # notices listed; the rest are counted
+TOO_LONG = "address_too_long"
+"""The one key of an address Streamlit dropped as too long (ui/compat.py): its value is `<fields>.<characters>`."""
 _SAFE = re.compile(r"^[a-z0-9_-]{1,80}$")
 LIST_KEYS = ("source", "city", "type", "status", "qualifier")
 URL_KEYS = (*LIST_KEYS, "lang", "indicator", "id", "profile", "only_blanks", "drafts")
@@ -63,6 +65,8 @@ def parse(params: dict, allowed: dict[str, set[str]]) -> Filters:
     lists = {k: v if isinstance(v, (list, tuple)) else [v] for k, v in params.items()}
     n_values = sum(len(v) for v in lists.values())
     size = sum(len(str(k)) + sum(len(str(x)) for x in v) for k, v in lists.items())
+    if TOO_LONG in lists and re.fullmatch(r"\d+\.\d+", str(lists[TOO_LONG][-1])):
+        n_values, size = (int(n) for n in str(lists[TOO_LONG][-1]).split("."))
     if n_values > MAX_VALUES or size > MAX_QUERY:  # bounded work, and one notice, not thousands
         return replace(
             Filters(),

@@ -23,10 +23,24 @@ import factories
 import pandas as pd
 import pytest
 
-from loaders import add_source, bundle, csv_safe, curation, derive, export_package, export_tables, load
+from loaders import (
+    add_source,
+    bundle,
+    csv_safe,
+    curation,
+    derive,
+    draft,
+    draft_write,
+    export_package,
+    export_tables,
+    filters,
+    load,
+    yamlfile,
+)
 from loaders.filters import Filters
+from loaders.models import City
 from loaders.problems import MetricsError
-from ui import serve
+from ui import compat, serve
 from views import compare, downloads, highlight, overview
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -384,3 +398,97 @@ def test_a_figure_file_that_is_not_a_regular_file_is_refused(tmp_path, kind):
     assert any(".figures: cannot use figure file" in p and why in p for p in str(result).splitlines()), result
     sheet = _in_thread(curation.open_sheet, metrics, sid)  # the Curate page refuses it the same way
     assert isinstance(sheet, curation.CurationError) and why in str(sheet), sheet
+
+
+# 7/ AVAILABILITY: bounded work on hostile texts and addresses (work counted, not timed: bench/hostile.py times it)
+LOADERS = str(ROOT / "loaders")
+
+
+def _lines_run(fn, *args) -> int:
+    """How many lines of loaders/ code fn(*args) executes: a measure of work that no machine load changes."""
+    n = 0
+
+    def local(frame, event, arg):
+        nonlocal n
+        if event == "line":
+            n += 1
+        return local
+
+    def call(frame, event, arg):
+        return local if frame.f_code.co_filename.startswith(LOADERS) else None
+
+    sys.settrace(call)
+    try:
+        fn(*args)
+    finally:
+        sys.settrace(None)
+    return n
+
+
+def test_place_detection_work_grows_linearly_with_mentions():
+    cities = {
+        "jia": City(id="jia", zh="甲市", en="Jia", level="city"),
+        "jia-east": City(id="jia-east", zh="甲市东区", en="Jia East", level="district", parent="jia"),
+    }
+
+    def work(n: int) -> int:
+        return _lines_run(add_source.detect, "本期邀请了甲市的同志。\n" + "甲市东区和甲市,\n" * n, cities)
+
+    small, large = work(1_000), work(4_000)
+    assert large <= 4.4 * small, (small, large)  # the list of claimed spans made it 16 times
+
+
+def test_place_detection_considers_a_bounded_number_of_headings(monkeypatch):
+    calls = []
+    monkeypatch.setattr(add_source, "_names", lambda heading, c: calls.append(heading) or c.zh in heading)
+    cities = {"jia": City(id="jia", zh="甲市", en="Jia", level="city")}
+    add_source.detect("甲市:开头\n" + "乙:丙\n" * 5_000, cities)
+    assert len(calls) <= add_source.MAX_HEADINGS
+
+
+def test_drafting_a_text_with_too_many_numbers_stops_with_a_clear_message(tmp_path, monkeypatch):
+    monkeypatch.setattr(draft, "MAX_PROPOSALS", 4)
+    metrics, sid = curation_data.make(tmp_path, drafts=[])
+    ds = load(metrics)
+    ctx = draft.context(ds, sid)
+    assert len(draft.draft("甲市建成1个驿站、2个中心、3个站点。", ctx).proposals) == 3  # under the cap: drafted
+    text = "，".join(f"建成{i}个驿站" for i in range(1, 10)) + "。"
+    with pytest.raises(draft_write.DraftInputError, match="this text has 9 numbers; drafting stops at 4; split it"):
+        draft.draft(text, ctx)
+
+
+def _sparse(path: Path, size: int) -> None:
+    with path.open("wb") as fh:
+        fh.truncate(size)  # no disk used: the size alone is refused, before a byte is read
+
+
+def test_a_figure_file_larger_than_the_loader_accepts_is_refused_by_the_curate_page_and_the_drafter(tmp_path):
+    metrics, sid = curation_data.make(tmp_path)
+    figures = metrics.parent / "figures" / f"{sid}.yaml"
+    _sparse(figures, yamlfile.MAX_BYTES + 1)
+    with pytest.raises(curation.CurationError, match="the limit is"):
+        curation.open_sheet(metrics, sid)
+    with pytest.raises(MetricsError, match="the limit is"):
+        draft_write.read_figure_file(figures)
+
+
+def test_an_address_of_2000_repeated_keys_gets_a_notice():
+    f = filters.parse({"city": ["jia"] * 2_000}, {"city": {"jia"}})
+    assert f.city == () and len(f.notices) == 1
+    assert "2,000 values" in f.notices[0] and "ignored" in f.notices[0]
+
+
+def test_thousands_of_unknown_keys_give_a_bounded_list_of_notices():
+    f = filters.parse({f"k{i}": "1" for i in range(filters.MAX_VALUES)}, {})
+    assert len(f.notices) == filters.MAX_NOTICES + 1 and f.notices[-1].startswith("and ")
+
+
+@pytest.mark.app
+def test_the_page_shows_the_notice_for_2000_repeated_keys():
+    from apptest import open_page
+
+    assert compat.SANITIZERS  # imported first: the first run of this process reads the address too
+    at = open_page(city=["guangzhou"] * 2_000)
+    assert not at.exception
+    warned = [w.value for w in at.warning if "2,000 values" in w.value]
+    assert len(warned) == 1, [w.value for w in at.warning]

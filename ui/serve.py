@@ -144,6 +144,8 @@ def main(argv: list[str]) -> int:
     from streamlit.web import cli
 
     install_guard()
+    import ui.compat  # noqa: F401 - reports an address Streamlit drops as too long, from the first run on
+
     threading.Thread(target=_preload, name="preload", daemon=True).start()
     sys.argv = ["streamlit", "run", "dashboard.py", *argv]
     return cli.main()

@@ -142,3 +142,10 @@ def test_a_page_on_another_port_can_neither_connect_nor_frame(made, page):
         assert framed.url.startswith("chrome-error:"), framed.url  # the browser refused to frame the app
     finally:
         attacker.shutdown()
+
+
+def test_an_address_of_2000_repeated_keys_gets_a_notice(made, page):
+    """Streamlit drops such an address before the script runs; ui/compat.py makes the drop a notice."""
+    page.goto(made.url("/", "&".join(["city=guangzhou"] * 2_000)), wait_until="domcontentloaded")
+    wait_ready(page)
+    expect(main(page).get_by_text("2,000 values", exact=False)).to_be_visible()
