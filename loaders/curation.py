@@ -335,10 +335,12 @@ def check(sheet: Sheet, text: str | None = None) -> Check:
 def uncovered(sheet: Sheet, result: Check | None = None) -> list[scan.Finding] | None:
     """The completeness scan of this text with the sheet applied: numbers and blanks no row covers and no
     exclusion explains. Unreviewed drafts count as covering (they are proposals on the page); None while the
-    sheet does not validate (the scan needs placed rows)."""
+    sheet does not validate (the scan needs placed rows) or when the text has more than scan.MAX_NUMBERS numbers."""
     result = check(sheet) if result is None else result
     if result.dataset is None or sheet.source not in result.dataset.texts:
         return None
+    if scan.number_count(result.dataset.texts[sheet.source]) > scan.MAX_NUMBERS:
+        return None  # bounded work per edit: the page says why (views.curate.Summary.numbers)
     ds = result.dataset
     df = derive.frame(ds)
     excl = sheet.metrics_file.parent / "scan_exclusions.yaml"

@@ -35,6 +35,7 @@ from loaders import (
     export_tables,
     filters,
     load,
+    scan,
     yamlfile,
 )
 from loaders.filters import Filters
@@ -42,6 +43,7 @@ from loaders.models import City
 from loaders.problems import MetricsError
 from ui import compat, serve
 from views import compare, downloads, highlight, overview
+from views import curate as curate_view
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -492,3 +494,23 @@ def test_the_page_shows_the_notice_for_2000_repeated_keys():
     assert not at.exception
     warned = [w.value for w in at.warning if "2,000 values" in w.value]
     assert len(warned) == 1, [w.value for w in at.warning]
+
+
+def test_the_completeness_scan_work_grows_linearly_with_skipped_numbers():
+    def work(n: int) -> int:
+        return _lines_run(scan.scan, "第1节，" * n)  # every number an ordinal the drafter skips
+
+    small, large = work(500), work(2_000)
+    assert large <= 4.4 * small, (small, large)  # looking up each number's skip made it 16 times
+
+
+def test_the_curate_page_skips_the_scan_of_a_text_with_too_many_numbers_and_says_so(tmp_path, monkeypatch):
+    metrics, sid = curation_data.make(tmp_path)
+    sheet = curation.open_sheet(metrics, sid)
+    n = scan.number_count(sheet.text)
+    result = curation.check(sheet)
+    assert result.ok and curation.uncovered(sheet, result) is not None  # under the limit: scanned
+    monkeypatch.setattr(scan, "MAX_NUMBERS", n - 1)
+    assert curation.uncovered(sheet, result) is None
+    summary = curate_view.summary(curate_view.begin(sheet), result)
+    assert summary.uncovered is None and summary.numbers == n
