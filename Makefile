@@ -59,6 +59,7 @@ validate: venv
 
 bench: venv-dev browser
 	$(BIN)/python -m bench
+	$(BIN)/python -m bench.hostile docs/benchmarks.md
 
 screenshots: venv-dev browser
 	SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser/test_screenshots.py -q
