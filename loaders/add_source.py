@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -225,7 +226,7 @@ def add_source(
     base = metrics_file.parent
     text_rel, figures_rel = Path("source") / f"{sid}.txt", Path("figures") / f"{sid}.yaml"
     for rel in (text_rel, figures_rel):
-        if (base / rel).exists():
+        if os.path.lexists(base / rel):  # a dangling symbolic link is there too
             raise AddSourceError(f"{base / rel} exists already; it is never overwritten: choose another id")
     appearances, unmatched, main = detect(text, ds.cities)
     first_line = next((line.strip() for line in text.splitlines() if line.strip()), sid)

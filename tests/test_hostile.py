@@ -514,3 +514,13 @@ def test_the_curate_page_skips_the_scan_of_a_text_with_too_many_numbers_and_says
     assert curation.uncovered(sheet, result) is None
     summary = curate_view.summary(curate_view.begin(sheet), result)
     assert summary.uncovered is None and summary.numbers == n
+
+
+def test_add_source_never_writes_through_a_dangling_symlink(tmp_path):
+    path = factories.write(tmp_path)
+    new = tmp_path / "new.txt"
+    new.write_text(NEW_TEXT, encoding="utf-8")
+    (tmp_path / "source" / "link-test.txt").symlink_to(tmp_path / "elsewhere.txt")  # points at nothing yet
+    with pytest.raises(add_source.AddSourceError, match="exists already"):
+        add_source.add_source(path, new, "link-test")
+    assert not (tmp_path / "elsewhere.txt").exists()
