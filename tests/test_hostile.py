@@ -524,3 +524,23 @@ def test_add_source_never_writes_through_a_dangling_symlink(tmp_path):
     with pytest.raises(add_source.AddSourceError, match="exists already"):
         add_source.add_source(path, new, "link-test")
     assert not (tmp_path / "elsewhere.txt").exists()
+
+
+@pytest.mark.slow
+def test_the_hostile_bench_appends_its_table(tmp_path):
+    report = tmp_path / "report.md"
+    report.write_text("# Earlier report\n", encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "bench.hostile", str(report), "--sizes", "0.01,0.02", "--shapes", "mentions"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    doc = report.read_text(encoding="utf-8")
+    assert doc.startswith("# Earlier report\n")  # appended, not replaced
+    for step in ("add-source", "draft", "open sheet"):
+        row = next(line for line in doc.splitlines() if line.startswith(f"| {step} |"))
+        assert " s |" in row and " MB |" in row, row
+    assert "| mentions | 0.02 MB | add-source |" in doc and "| ok |" in doc
