@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run-$(shell cat requirements.txt | sha256sum | cut -c1-12)
 DEV_STAMP := $(VENV)/.installed-dev-$(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-12)
 PORT ?= 8501
+# Host names the servers answer (DNS rebinding: a foreign name that resolves to 127.0.0.1 is refused; ui/serve.py)
+HOSTS := --server.allowedHosts=localhost --server.allowedHosts=127.0.0.1
 export STREAMLIT_BROWSER_GATHER_USAGE_STATS := false
 
 .PHONY: run curate build test test-fast lint bench screenshots validate venv venv-dev browser
@@ -30,12 +32,12 @@ browser:
 
 # ui/serve.py = streamlit run dashboard.py, with the data loaded while the first browser connects
 run: venv build
-	$(BIN)/python -m ui.serve --server.address=127.0.0.1 --server.port=$(PORT) \
+	$(BIN)/python -m ui.serve --server.address=127.0.0.1 --server.port=$(PORT) $(HOSTS) \
 		--server.headless=true
 
 # The curators' command: the same dashboard plus the Curate page, which writes figure files (loopback only).
 curate: venv build
-	CURATE=1 $(BIN)/python -m ui.serve --server.address=127.0.0.1 --server.port=$(PORT) \
+	CURATE=1 $(BIN)/python -m ui.serve --server.address=127.0.0.1 --server.port=$(PORT) $(HOSTS) \
 		--server.headless=true --server.maxUploadSize=8
 
 # ruff, then the import contract of pyproject.toml (pages -> ui -> views -> loaders; no Streamlit below ui/)
@@ -63,6 +65,7 @@ build: venv
 
 bench: venv-dev browser
 	$(BIN)/python -m bench
+	$(BIN)/python -m bench.hostile docs/benchmarks.md
 
 screenshots: venv-dev browser
 	SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser/test_screenshots.py -q

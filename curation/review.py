@@ -193,13 +193,14 @@ def open_sheet(metrics_file: Path, source: str) -> Sheet:
         )
     path = _inside(metrics_file.parent, src["figures"])
     display = _display(path)
-    loaded = figure_file.read(path, display)
+    loaded = figure_file.read(path, display, base=metrics_file.parent)  # the loader's cap; no link, no FIFO
     if loaded.problems:
         raise CurationError("cannot review this figure file:\n" + "\n".join(str(p) for p in loaded.problems))
     text = None
     if src.get("file"):
-        with contextlib.suppress(OSError, UnicodeDecodeError, CurationError):
-            text = _inside(metrics_file.parent, src["file"]).read_bytes().decode("utf-8")
+        with contextlib.suppress(UnicodeDecodeError, CurationError):  # as the loader reads it: capped, no link
+            raw, _ = yamlfile.read_data(_inside(metrics_file.parent, src["file"]), "", base=metrics_file.parent)
+            text = raw.decode("utf-8") if raw is not None else None
     return Sheet(
         metrics_file, source, path, display, loaded, [dict(r) for r in loaded.metrics], list(loaded.rejected), text
     )
@@ -337,10 +338,12 @@ def check(sheet: Sheet, text: str | None = None) -> Check:
 def uncovered(sheet: Sheet, result: Check | None = None) -> list[scan.Finding] | None:
     """The completeness scan of this text with the sheet applied: numbers and blanks no row covers and no
     exclusion explains. Unreviewed drafts count as covering (they are proposals on the page); None while the
-    sheet does not validate (the scan needs placed rows)."""
+    sheet does not validate (the scan needs placed rows) or when the text has more than scan.MAX_NUMBERS numbers."""
     result = check(sheet) if result is None else result
     if result.dataset is None or sheet.source not in result.dataset.texts:
         return None
+    if scan.number_count(result.dataset.texts[sheet.source]) > scan.MAX_NUMBERS:
+        return None  # bounded work per edit: the page says why (views.curate.Summary.numbers)
     ds = result.dataset
     df = derive.frame(ds)
     excl = sheet.metrics_file.parent / "scan_exclusions.yaml"
@@ -534,6 +537,9 @@ def _undo(sheet: Sheet) -> Sheet:
         except atomic.Conflict:
             kept.unlink(missing_ok=True)
             raise Stale(sheet.path, _diff(sheet.loaded, atomic.read_bytes(sheet.path), sheet)) from None
+        except OSError:  # read-only or a full disk: nothing was undone, so no version of it
+            kept.unlink(missing_ok=True)
+            raise
         last.path.unlink()  # its bytes are the file now
     _refresh_store(sheet)
     return open_sheet(sheet.metrics_file, sheet.source)

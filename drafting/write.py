@@ -156,7 +156,7 @@ def _num(v):
 def read_figure_file(path: Path) -> tuple[bytes | None, dict]:
     """The file's bytes (None if absent) and its data: {'metrics': [...], 'rejected': [...]}."""
     try:
-        raw = path.read_bytes()
+        raw = yamlfile.read_file(path)  # the loader's cap; a FIFO refused (issue 22)
     except FileNotFoundError:
         return None, {"metrics": [], "rejected": []}
     doc = yamlfile.parse(raw.decode("utf-8"), str(path)) if raw.strip() else yamlfile.Document(data={})

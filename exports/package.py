@@ -18,7 +18,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from loaders import atomic
+from loaders import atomic, csv_safe
 from loaders.catalog import (
     BLANK_RULE,
     FIGURES,
@@ -104,13 +104,15 @@ def write(contents: Contents, target: str | Path, **kw) -> Path:
 
 
 def table_csv(table: Table) -> bytes:
-    """A table as UTF-8 CSV with a header; a missing value is an empty cell."""
+    """A table as UTF-8 CSV with a header; a missing value is an empty cell; formula-like text gets a leading '."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     kinds = [(f["name"], f["type"]) for f in table.fields]
     w.writerow([n for n, _ in kinds])
     for row in table.rows:
-        w.writerow([csv_value(row.get(n), k) for n, k in kinds])
+        w.writerow(
+            [csv_value(row.get(n), k) if k != "string" else csv_safe.cell(csv_value(row.get(n), k)) for n, k in kinds]
+        )
     return buf.getvalue().encode("utf-8")
 
 

@@ -157,5 +157,7 @@ def export_records(df: pd.DataFrame) -> list[dict]:
 
 
 def export_csv(df: pd.DataFrame) -> str:
-    """The tidy table as CSV (UTF-8); missing numbers stay empty cells."""
-    return df[EXPORT_COLUMNS].to_csv(index=False)
+    """The tidy table as CSV (UTF-8); missing numbers stay empty cells; formula-like text gets a leading '."""
+    from loaders import csv_safe  # the one CSV defence of every export
+
+    return csv_safe.frame(df[EXPORT_COLUMNS]).to_csv(index=False)

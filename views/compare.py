@@ -136,8 +136,9 @@ def no_section(frame: pd.DataFrame, f: flt.Filters) -> list[str]:
 
 
 def _wrap(s: str, width: int) -> str:
-    """Break a label into lines of about width characters (at spaces when there are any) for tick text."""
-    return "<br>".join(textwrap.wrap(s, width)) or s
+    """Break a label into lines of about width characters (at spaces when there are any) for tick text, each
+    line HTML-escaped: Plotly draws tick text as markup, and a label of the data is text (`<b>` stays `<b>`)."""
+    return "<br>".join(html.escape(line) for line in textwrap.wrap(s, width)) or html.escape(s)
 
 
 def _groups(df: pd.DataFrame, indicators: dict, metric_types: dict, lang: str) -> list[str]:
@@ -150,6 +151,8 @@ def _groups(df: pd.DataFrame, indicators: dict, metric_types: dict, lang: str) -
 
 def chart_rows(df: pd.DataFrame, cities: dict, indicators: dict, metric_types: dict, lang: str) -> pd.DataFrame:
     """One row per figure with what the chart draws: facet (unit), x group and inner label, y, error, text.
+
+    group and inner are tick text, HTML-escaped already (with <br> line breaks); the other columns are plain.
 
     y is the value in the normalised unit (10 万元 -> 100000 元); ranges sit at their midpoint with
     err = half the width. Blank and partial figures keep y = NaN: the chart marks them, never as 0.
@@ -179,7 +182,7 @@ def chart_rows(df: pd.DataFrame, cities: dict, indicators: dict, metric_types: d
     # one y slot per figure: the city, plus the figure's label when a city has several in a group
     per = Counter(zip(facet, group, city, source, strict=True))
     inner = [
-        n if per[k] == 1 else _wrap(f"{n} · {lab}", width + 6)
+        html.escape(n) if per[k] == 1 else _wrap(f"{n} · {lab}", width + 6)
         for k, n, lab in zip(zip(facet, group, city, source, strict=True), names, label, strict=True)
     ]
     same = Counter(zip(facet, group, inner, strict=True))

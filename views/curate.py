@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from curation import review as cur
-from loaders import derive
+from loaders import derive, scan
 from loaders.dataset import Dataset, load
 from loaders.models import STATUSES
 from loaders.problems import format_loc
@@ -46,6 +46,9 @@ COLUMNS = (
 """The editor's columns, in order; the curator edits `state`, the fields of curation.EDITABLE and reject_reason."""
 READ_ONLY = ("problems", "id", "reason")
 NUMBERS = ("value", "low", "high")
+
+
+MAX_NUMBERS = scan.MAX_NUMBERS  # the completeness scan's limit per text, for the page's message
 
 
 def tr(key: str, lang: str, **kw) -> str:
@@ -281,12 +284,16 @@ class Summary:
     uncovered: list | None
     problems: int
     other: list
+    numbers: int = 0  # digit runs of the text, when more than the scan goes through (scan.MAX_NUMBERS)
 
 
 def summary(r: Review, result: cur.Check) -> Summary:
     sheet = working(r)
     gone = [p for ps in result.rejected.values() for p in ps]  # a hand-edited rejected entry can be wrong too
-    return Summary(cur.counts(sheet), cur.uncovered(sheet, result), len(result.problems), [*gone, *result.other])
+    n = scan.number_count(sheet.text or "")
+    counts, problems = cur.counts(sheet), len(result.problems)
+    uncovered = cur.uncovered(sheet, result) if n <= scan.MAX_NUMBERS else None
+    return Summary(counts, uncovered, problems, [*gone, *result.other], n if n > scan.MAX_NUMBERS else 0)
 
 
 # 3/ drafting: the drafter's own job (drafting.write.draft_source), its writer and its rule for what is new

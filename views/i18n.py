@@ -350,6 +350,10 @@ STRINGS.update(
             "en": "Numbers in the text that no row covers and no exclusion explains: {n}",
             "zh": "原文中未被任何条目覆盖或排除的数字:{n}",
         },
+        "curate_uncovered_too_many": {
+            "en": "Completeness scan: this text has {n} numbers; the scan stops at {m}. Split the text.",
+            "zh": "完整性扫描:此文本有 {n} 个数字,扫描上限为 {m}。请拆分文本。",
+        },
         "curate_uncovered_unknown": {
             "en": "Completeness scan: fix the problems first.",
             "zh": "完整性扫描:请先修正问题。",

@@ -84,22 +84,27 @@ def overview_bars(df: pd.DataFrame, cities: dict, metric_types: dict, lang: str,
             ["city", "type"], key=lambda col: col.astype(object).map(rank if col.name == "city" else kinds)
         )
 
-    def label(c: str) -> str:
-        return t("other_places", lang).format(n=rest) if c == OTHERS else place_name(cities[c], lang, mixed)
+    def label(c: str) -> str:  # tick text is markup to Plotly: a place named `<b>x</b>` is drawn as that text
+        return html.escape(
+            t("other_places", lang).format(n=rest) if c == OTHERS else place_name(cities[c], lang, mixed)
+        )
+
+    def kind(ty: str) -> str:
+        return html.escape(name(metric_types[ty], lang))
 
     rows = counts[["city", "type"]].drop_duplicates()
-    order = [(label(c), name(metric_types[ty], lang)) for c, ty in rows.itertuples(index=False)]
+    order = [(label(c), kind(ty)) for c, ty in rows.itertuples(index=False)]
     fig = go.Figure()
     for status in df["status"].cat.categories:
         part = counts[counts["status"] == status]
         if part.empty:
             continue
-        y = [[label(c) for c in part["city"]], [name(metric_types[ty], lang) for ty in part["type"]]]
+        y = [[label(c) for c in part["city"]], [kind(ty) for ty in part["type"]]]
         fig.add_bar(
             y=y,
             x=part["n"],
             orientation="h",
-            name=status_label(status, lang),
+            name=html.escape(status_label(status, lang)),
             marker={"color": STATUS_COLORS[status], "pattern": BLANK_PATTERN if status == "blank" else None},
             hovertemplate="%{y}<br>%{x}<extra>" + html.escape(status_label(status, lang)) + "</extra>",
         )
