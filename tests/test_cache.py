@@ -29,7 +29,7 @@ def cache_dir(tmp_path, monkeypatch) -> Path:
 
 @pytest.fixture
 def data(tmp_path) -> Path:
-    """Four sources (the curated one, its figures in the entry; three synthetic ones with figure files)."""
+    """The real data plus three synthetic sources, each with its own text and figure file."""
     return synth.make(4, tmp_path / "data")
 
 
@@ -105,7 +105,8 @@ def test_an_edited_entry_relabels_kept_parts_and_revalidates_the_sources_with_fi
     edit(data, f"en: {place['en']}\n", f"en: {place['en']} (renamed)\n")
     validations.clear()
     cached = cache.load(data)
-    assert validations == [["dangjian-forum-urban-2020"]]  # its figures' lines sit in the entry; no other source
+    in_entry = sorted({m["source"] for m in doc["metrics"] or []})
+    assert validations == [in_entry]  # the sources whose figures' lines sit in the entry; no other source
     assert_same(cached, bundle.build(data))
 
 
@@ -246,7 +247,7 @@ def test_a_preloaded_bundle_serves_the_next_load_once_and_only_while_unchanged(d
 
 
 def test_a_preload_of_invalid_data_leaves_the_problem_to_the_first_load(data):
-    files = sorted((data.parent / "figures").glob("*.yaml"))
-    edit(files[0], 'quote: "', 'quote: "（不在原文）')
+    synthetic = data.parent / "figures" / "syn-0001.yaml"  # a synthetic file: it has that text
+    edit(synthetic, 'quote: "', 'quote: "（不在原文）')
     cache.preload(data)  # says nothing, serves nothing
     assert any(".quote: not found in source" in p for p in problems(lambda: cache.load(data)))
