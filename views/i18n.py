@@ -40,6 +40,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "cities_with_section": {"en": "Places with a section in their source", "zh": "在来源中有专门章节的地区"},
     "blanks": {"en": "Blank figures", "zh": "空缺数据"},
     "share_blank": {"en": "Share blank or cut", "zh": "空缺或残缺占比"},
+    "overview_counts_note": {
+        "en": "Figures counts every row, as the Data page does: {figures} with a number reported, blank or cut, "
+        "and {absent} for a place announced without a section (no number was deleted there). The share blank "
+        "or cut leaves those {absent} out: it is over the {figures}.",
+        "zh": "数据条目统计全部条目(与“数据”页一致):{figures} 条为已报道、空缺或残缺的数字,{absent} 条为导语提及但没有章节的"
+        "地区(该处并无被删除的数字)。空缺或残缺占比不计这 {absent} 条,以 {figures} 条为分母。",
+    },
     "missing_sections": {
         "en": "Announced in the introduction, but the source has no section for:",
         "zh": "导语中提及、但该来源正文没有对应章节的地区:",
@@ -124,6 +131,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "每格为 缺失数 / 条目数。空格表示该城市没有此类数据。",
     },
     "gaps_completeness": {"en": "Completeness: share of figures reported", "zh": "完整度:已报道数据占比"},
+    "gaps_completeness_note": {
+        "en": "Figures: the rows with a number, reported, blank or cut; a place announced without a section is "
+        "counted under Section missing only, and left out of Figures and of the share.",
+        "zh": "条目数:有数字的条目(已报道、空缺或残缺);导语提及但没有章节的地区只计入“章节缺失”,不计入条目数和占比。",
+    },
     "gaps_col_figures": {"en": "Figures", "zh": "条目数"},
     "gaps_col_share": {"en": "Share reported", "zh": "已报道占比"},
     "gaps_no_figures": {"en": "no section", "zh": "无章节"},

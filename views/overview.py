@@ -17,28 +17,43 @@ from views.theme import BLANK_PATTERN, STATUS_COLORS
 class Headline:
     """Counts over the figures that pass the current filters."""
 
-    figures: int
+    figures: int  # every row, as every page counts them (the Data page's total, the reader's)
     cities_with_section: int  # (source, place) pairs among those figures whose source has a section for the place
     cities_announced: int  # (source, place) pairs among those figures
     blanks: int
     partial: int
     share_blank: float | None  # blank + partial among figures that are not section gaps
+    no_section: int = 0  # rows of a place announced without a section: counted in figures, not in the share
+
+    @property
+    def with_number(self) -> int:
+        """Rows reported, blank or cut: what the share blank or cut is over."""
+        return self.figures - self.no_section
 
 
 def headline(df: pd.DataFrame, sections: dict) -> Headline:
     """sections: the Bundle's (source, place) -> section; a place has a section in the source that has one."""
-    figures = df[df["status"] != "missing_section"]
+    absent = int((df["status"] == "missing_section").sum())
+    numbered = len(df) - absent
     blanks = int((df["status"] == "blank").sum())
     partial = int((df["status"] == "partial").sum())
     pairs = set(zip(df["source"].tolist(), df["city"].tolist(), strict=True))  # once, not per place (bench/)
     return Headline(
-        figures=len(figures),
+        figures=len(df),
         cities_with_section=len(pairs & set(sections)),
         cities_announced=len(pairs),
         blanks=blanks,
         partial=partial,
-        share_blank=(blanks + partial) / len(figures) if len(figures) else None,
+        share_blank=(blanks + partial) / numbered if numbered else None,
+        no_section=absent,
     )
+
+
+def counts_note(head: Headline, lang: str) -> str | None:
+    """What the headline counts leave out, in words; None when they leave nothing out."""
+    if not head.no_section:
+        return None
+    return t("overview_counts_note", lang).format(figures=head.with_number, absent=head.no_section)
 
 
 @dataclass(frozen=True)
