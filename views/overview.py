@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from views.charts import OTHERS, busiest, style
-from views.i18n import both, name, place_name, status_label, t
+from views.i18n import both, name, place_names, status_label, t
 from views.theme import BLANK_PATTERN, STATUS_COLORS
 
 
@@ -92,11 +92,11 @@ def counts(df: pd.DataFrame, cities: dict, metric_types: dict, lang: str) -> pd.
     the total, headed in lang. A 0 here is a count (no figure of that status), never a missing number."""
     n = _counts(df).pivot_table(index=["city", "type"], columns="status", values="n", observed=True, fill_value=0)
     n = n.reindex(columns=list(df["status"].cat.categories), fill_value=0).astype("int64")
-    mixed = df["level"].nunique() > 1
     keys = n.index.tolist()
+    named = place_names([c for c, _ in keys], cities, lang)  # with level and province where they differ
     return pd.DataFrame(
         {
-            t("city", lang): [place_name(cities[c], lang, mixed) for c, _ in keys],
+            t("city", lang): [named[c] for c, _ in keys],
             t("type", lang): [name(metric_types[ty], lang) for _, ty in keys],
             **{status_label(s, lang): n[s].tolist() for s in n.columns},
             t("total", lang): n.sum(axis=1).tolist(),
@@ -112,7 +112,7 @@ def overview_bars(df: pd.DataFrame, cities: dict, metric_types: dict, lang: str,
     top: at most this many places (those with most figures), the others summed in one last row (0: all).
     """
     counts = _counts(df)
-    mixed = df["level"].nunique() > 1
+    named = place_names(counts["city"].unique(), cities, lang)  # with level and province where they differ
     keep = busiest(df, top)
     rest = int(df["city"].nunique()) - len(keep)
     if rest > 0:  # never a chart of hundreds of places: the busiest, and one row for the others
@@ -126,7 +126,7 @@ def overview_bars(df: pd.DataFrame, cities: dict, metric_types: dict, lang: str,
         )
 
     def label(c: str) -> str:
-        return t("other_places", lang).format(n=rest) if c == OTHERS else place_name(cities[c], lang, mixed)
+        return t("other_places", lang).format(n=rest) if c == OTHERS else named[c]
 
     rows = counts[["city", "type"]].drop_duplicates()
     order = [(label(c), name(metric_types[ty], lang)) for c, ty in rows.itertuples(index=False)]
