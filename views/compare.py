@@ -147,8 +147,27 @@ def _wrap(s: str, width: int, lines: int = 2) -> str:
     return "<br>".join(out)
 
 
-ROW_LINES = 2
-"""Lines of tick text one chart row (34 px) holds: a group label gets this many per row it spans, at most 3."""
+LINE_PX = 17
+"""Height of one line of tick text (13 px font): a label gets as many lines as its rows have room for."""
+MAX_GROUP_LINES = 4
+
+
+def _height(sizes: list[int]) -> int:
+    """The chart's height in pixels for panels of these many rows (compare_bars draws it so)."""
+    return 150 + 34 * sum(sizes) + 95 * len(sizes)
+
+
+def _spacing(height: int) -> float:
+    return min(0.3, 85 / height)
+
+
+def row_lines(sizes: dict[str, int]) -> dict[str, int]:
+    """Per panel (unit), how many lines of tick text one of its rows has room for: the panel's share of the
+    plot (as stacked_panels lays it out, less the margins and axes) over its rows."""
+    height = _height(list(sizes.values()))
+    usable = (height - 150) * (1 - _spacing(height) * (len(sizes) - 1))
+    total = sum(n + 1.5 for n in sizes.values())
+    return {k: max(1, int(usable * (n + 1.5) / total / n // LINE_PX)) for k, n in sizes.items()}
 
 
 def _groups(df: pd.DataFrame, indicators: dict, metric_types: dict, lang: str) -> list[str]:
@@ -176,8 +195,12 @@ def chart_rows(df: pd.DataFrame, cities: dict, indicators: dict, metric_types: d
     source = df["source"].tolist()
     facet = [u if isinstance(u, str) else "" for u in df["unit_norm"].tolist()]
     full_group = _groups(df, indicators, metric_types, lang)
+    lines = row_lines(Counter(facet))  # what a row's tick text has room for, so no label runs into the next
     rows_of = Counter(zip(facet, full_group, strict=True))  # a group label has the height of its rows
-    group = [_wrap(g, width, min(3, ROW_LINES * rows_of[(fa, g)])) for fa, g in zip(facet, full_group, strict=True)]
+    group = [
+        _wrap(g, width, min(MAX_GROUP_LINES, lines[fa] * rows_of[(fa, g)]))
+        for fa, g in zip(facet, full_group, strict=True)
+    ]
     # several levels (a subdistrict beside a city) or provinces: every name says its level and province
     named = place_names(city, cities, lang, short=True)
     names = [named[c] for c in city]
@@ -192,7 +215,7 @@ def chart_rows(df: pd.DataFrame, cities: dict, indicators: dict, metric_types: d
     # one y slot per figure: the city, plus the figure's label when a city has several in a group
     per = Counter(zip(facet, group, city, source, strict=True))
     inner = [
-        n if per[k] == 1 else _wrap(f"{n} · {lab}", width + 6, ROW_LINES)
+        n if per[k] == 1 else _wrap(f"{n} · {lab}", width + 6, lines[k[0]])
         for k, n, lab in zip(zip(facet, group, city, source, strict=True), names, label, strict=True)
     ]
     same = Counter(zip(facet, group, inner, strict=True))
@@ -329,9 +352,9 @@ def compare_bars(rows: pd.DataFrame, cities: dict, lang: str, title: str | None 
     for i, facet in enumerate(col["facet"]):
         panels.setdefault(facet, []).append(i)
     sizes = [len(idx) for idx in panels.values()]
-    height = 150 + 34 * sum(sizes) + 95 * len(panels)
+    height = _height(sizes)
     titles = [html.escape(t("cmp_unit", lang).format(unit=f or t("cmp_no_unit", lang))) for f in panels]
-    layout = stacked_panels([n + 1.5 for n in sizes], titles, min(0.3, 85 / height))
+    layout = stacked_panels([n + 1.5 for n in sizes], titles, _spacing(height))
     coloured = place_colors(list(dict.fromkeys(col["city"])), cities)
     palette = coloured or {c: STATUS_COLORS["reported"] for c in col["city"]}  # beyond a dozen: by status
     n_axes = len(panels)
