@@ -34,6 +34,8 @@ left, right = st.columns(2)
 hide = {"share": None}
 left.dataframe(c.by_city, hide_index=True, column_config=hide, key="by_city")
 right.dataframe(c.by_type, hide_index=True, column_config=hide, key="by_type")
+if int(c.cells["missing_section"].sum()):  # what the Figures column leaves out, said where it does
+    st.caption(ctx.t("gaps_completeness_note"))
 
 # 4/ PLACES A SOURCE ANNOUNCES WITHOUT A SECTION (a fact of that source)
 titles = source_titles(b.sources, lang)

@@ -23,6 +23,8 @@ cols[0].metric(ctx.t("figures"), head.figures)
 cols[1].metric(ctx.t("cities_with_section"), f"{head.cities_with_section} / {head.cities_announced}")
 cols[2].metric(ctx.t("blanks"), head.blanks)
 cols[3].metric(ctx.t("share_blank"), "–" if head.share_blank is None else f"{head.share_blank:.0%}")
+if note := overview.counts_note(head, lang):  # what a count leaves out, said where it does
+    st.caption(note)
 
 # 3/ FIGURES BY CITY AND TYPE (hundreds of places: the busiest, the others summed in one row)
 top = places.places_shown(df, lang, key="w_overview_places")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from curation import add_source
+from curation import add_source, figure_file
 from loaders import bundle
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,13 +47,14 @@ NEW_TEXT = """城市基层党建的新探索
 
 
 def with_extra_figure(tmp_path: Path) -> Path:
-    """A copy of data/ whose metrics file has one more valid figure; its path."""
+    """A copy of data/ whose seed figure file has one more valid figure, as a curator adds it; the entry's path."""
     data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
+    shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns(".history"))
     path = data / "metrics.yaml"
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    doc["metrics"].append(EXTRA)
-    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
+    seed = next(s for s in doc["sources"] if s["id"] == EXTRA["source"])
+    figures = data / seed["figures"]
+    figures.write_text(figures.read_text(encoding="utf-8") + figure_file.rows_text([EXTRA]), encoding="utf-8")
     return path
 
 

@@ -27,6 +27,7 @@ def target(tmp_path_factory) -> Path:
     """metrics.yaml in a copy of data/source (plus the factory's source): each example overwrites it."""
     work = tmp_path_factory.mktemp("property")
     shutil.copytree(ROOT / "data" / "source", work / "source")
+    shutil.copytree(ROOT / "data" / "figures", work / "figures", ignore=shutil.ignore_patterns(".history"))
     (work / "source" / "text.txt").write_text(factories.SOURCE_TEXT, encoding="utf-8")
     return work / "metrics.yaml"
 

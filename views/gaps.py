@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from loaders.models import GAPS, NUMBER_MISSING, STATUSES
 from views import absent
 from views.charts import OTHERS, figure
-from views.i18n import both, name, place_name, status_label, t
+from views.i18n import both, name, place_names, status_label, t
 from views.table import mark_drafts
 from views.text import Around
 from views.theme import BLANK_PATTERN, STATUS_COLORS
@@ -132,11 +132,11 @@ def listing(
     df = df.sort_values(["source", "start", "at"])
     around = Around.of(df, texts)
     notes = elsewhere or {}
-    mixed = df["level"].nunique() > 1
+    named = place_names(df["city"].unique(), cities, lang)  # with level and province where they differ
     return pd.DataFrame(
         {
             t("status", lang): _labels(df["status"], lambda st: status_label(st, lang)),
-            t("city", lang): _labels(df["city"], lambda c: place_name(cities[c], lang, mixed)),
+            t("city", lang): _labels(df["city"], lambda c: named[c]),
             t("type", lang): _labels(df["type"], lambda ty: name(metric_types[ty], lang)),
             t("cmp_col_label", lang): mark_drafts(df[f"label_{lang}"], df, lang).tolist(),
             t("cmp_col_value", lang): as_written(df, lang).tolist(),
@@ -322,16 +322,13 @@ def gaps_heatmap(cells: pd.DataFrame, cities: dict, metric_types: dict, lang: st
     gaps, total = (cells[col].to_numpy(dtype="int64")[order].reshape(len(ys), len(xs)) for col in ("gaps", "total"))
     per_status = cells[list(STATUSES)].to_numpy(dtype="int64")[order].reshape(len(ys), len(xs), len(STATUSES))
     has = total > 0
-    mixed = len({cities[c].level for c in ys if c in cities}) > 1
+    named = place_names(ys, cities, lang)  # with level and province where they differ
     counts = [f"{html.escape(status_label(s, lang))}: %{{customdata[{i}]}}" for i, s in enumerate(STATUSES)]
     heatmap = {
         "type": "heatmap",
         "z": np.where(has, gaps, None).tolist(),
         "x": [html.escape(name(metric_types[ty], lang)) for ty in xs],
-        "y": [
-            html.escape(t("other_places", lang).format(n=others) if c == OTHERS else place_name(cities[c], lang, mixed))
-            for c in ys
-        ],
+        "y": [html.escape(t("other_places", lang).format(n=others) if c == OTHERS else named[c]) for c in ys],
         "text": np.where(has, np.char.add(np.char.add(gaps.astype(str), " / "), total.astype(str)), "").tolist(),
         "texttemplate": "%{text}",
         "customdata": per_status,
