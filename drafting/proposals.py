@@ -95,6 +95,9 @@ ZHENG = ("**", "行*", "执*", "财*", "民*", "*府", "*治", "*策", "*务服�
 PLACE_SUFFIX = (("街道", "street"), ("社区", "community"), ("市", "city"), ("区", "district"), ("县", "county"))
 PLACE_SUFFIX += (("镇", "town"), ("省", "province"))
 _NEW_PLACE = re.compile(r"[\u4e00-\u9fff]{2,5}?(?:街道|社区|市|区|县|镇)")
+# Lines "X:…" where X is a speaker or a desk, not a place (an interview's 记者:, 部长:).
+NOT_HEADINGS = ("记者", "部长", "书记", "主任", "局长", "市长", "区长", "县长", "主持人", "编者按", "编者", "组织部")
+NOT_HEADINGS += ("问", "答", "本报讯", "导语", "按")
 NOT_PLACES = ("全市", "城市", "社区", "辖区", "园区", "街区", "小区", "商区", "示范市", "城区", "市区", "县区", "地区")
 
 
@@ -263,13 +266,14 @@ def _infer_sections(text: str, ctx: Context, new_places: dict) -> list[tuple[str
     out = []
     for hit in _HEADING.finditer(text):
         name, line = hit.group(1), hit.group().strip()
-        if text.count(line) != 1:
+        if text.count(line) != 1 or name.endswith(NOT_HEADINGS) or line.endswith(("?", "？")):
             continue
         pid = next((p.id for p in ctx.places if name in p.names or (len(p.zh) >= 2 and name.endswith(p.zh))), None)
         if pid is None:
             pid = _new_place(name, new_places)["id"]
         out.append((pid, line))
-    return out
+    # one such line is the text's title (桐江市委组织部:…), not a section among several places
+    return out if len(out) >= 2 else []
 
 
 def _new_place(name: str, new_places: dict) -> dict:

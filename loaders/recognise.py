@@ -380,6 +380,21 @@ WORD_AFTER = {
     "批": set("准评复示次发量判注"),
     "次": set("日年要序数月生级"),
 }
+# Words that end in a weak unit (文件, 广场, 层次): at the end of a clause the unit after any other noun
+# stands for a deleted count (化解矛盾纠纷件。开展活动场;).
+CLAUSE_END_WORDS = {
+    "件": tuple(
+        "文件 案件 事件 条件 邮件 物件 软件 硬件 证件 稿件 配件 零件 信件 函件 急件 快件 要件 部件 附件 组件 原件 来件 "
+        "办件 构件 元件".split()
+    ),
+    "场": tuple(
+        "广场 市场 现场 会场 操场 剧场 商场 农场 战场 立场 机场 球场 考场 赛场 官场 职场 登场 到场 在场 出场 收场 "
+        "开场 散场 专场 主场 全场 当场 道场 牧场 林场 渔场 磁场 气场 排场 片场 捧场 下场 上场 冷场 卖场 菜场".split()
+    ),
+    "次": tuple("依次 其次 层次 档次 名次 班次 初次 再次 屡次 历次 席次 车次 人次 户次 场次 批次".split()),
+    "条": tuple("面条 金条 纸条 欠条 便条 收条 借条 链条 线条 枝条 发条 头条 教条 萧条 苗条".split()),
+    "批": tuple("审批 报批 特批".split()),
+}
 # 多 + unit with no number is "several" (约谈多次, 组织多次培训) after a verb; a blank after a noun (志愿者多名).
 MANY_AFTER_VERB = set("谈训访开织展行加与过了有设建立派进到等很许好众诸")
 # 零 + a word is zero as a figure (零事故, 零投诉); 为零 too.
@@ -918,7 +933,8 @@ def _dedupe_slogans(text: str, mentions: list[Mention]) -> None:
         if m.kind == "skip" or not m.slogan:
             continue
         q = _quoted(text, m.start)
-        term = text[q[0] : q[1]] if q else text[m.start : m.end]
+        # one slogan may hold several counts (“四议两公开”): each numeral's place in it is its own term
+        term = f"{text[q[0] : q[1]]}@{m.start - q[0]}" if q else text[m.start : m.end]
         if term in seen:
             m.kind, m.rule, m.notes = "skip", "repeats a slogan already counted in this text", []
             continue
@@ -986,8 +1002,8 @@ def _year_slot_after(text: str, p: int) -> bool:
     if not any(before.endswith(w) for w in YEAR_BEFORE):
         return False
     nxt = text[p + 1 : p + 2]
-    if before.endswith(("比", "较")) and _cjk(nxt):
-        return nxt not in YEAR_NOT_SLOT  # 比年提高 (but 比年初)
+    if _cjk(nxt) and not text.startswith(("来", "以来"), p + 1):
+        return nxt not in YEAR_NOT_SLOT and nxt not in "级轻纪代"  # 力争到年实现, 比年提高 (but 到年底, 在年内)
     return nxt.isdigit() or text.startswith(YEAR_AFTER, p + 1)
 
 
@@ -1057,6 +1073,10 @@ def _weak_slot_rule(text: str, upos: int, unit: str) -> str | None:
         return "deleted person count after a verb (帮助人通过…)"
     if upos > 0 and text[upos - 1] in CLAUSE_START and unit in ("户", "人") and _cjk(after):
         return "deleted number at a clause start (,户居民)"
+    prev = text[upos - 1] if upos else ""
+    if after in CLAUSE_START and _cjk(prev) and unit in CLAUSE_END_WORDS:
+        if not any(text.startswith(w, upos - len(w) + len(unit)) for w in CLAUSE_END_WORDS[unit]):
+            return "deleted number before a unit closing a clause (解决问题件。)"
     return None
 
 
