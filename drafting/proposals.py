@@ -98,6 +98,8 @@ _NEW_PLACE = re.compile(r"[\u4e00-\u9fff]{2,5}?(?:街道|社区|市|区|县|镇)
 # Lines "X:…" where X is a speaker or a desk, not a place (an interview's 记者:, 部长:).
 NOT_HEADINGS = ("记者", "部长", "书记", "主任", "局长", "市长", "区长", "县长", "主持人", "编者按", "编者", "组织部")
 NOT_HEADINGS += ("问", "答", "本报讯", "导语", "按")
+# Characters of a clause, not of a place name, before 市/区/街道 (全市现有街道, 其中市, 吸纳驻区).
+NOT_IN_PLACE_NAME = set("全各本该每其驻现共有在个的和与及将把对为从向级")
 NOT_PLACES = ("全市", "城市", "社区", "辖区", "园区", "街区", "小区", "商区", "示范市", "城区", "市区", "县区", "地区")
 
 
@@ -385,6 +387,8 @@ def _place(text: str, at: int, ctx: Context, bounds, new_places) -> tuple[str, s
         name = hit.group()
         if any(name.endswith(w) for w in NOT_PLACES) or any(name in p.names or p.zh in name for p in ctx.places):
             continue
+        if any(c in NOT_IN_PLACE_NAME for c in name[:-1]):
+            continue  # 全市现有街道, 吸纳驻区, 在个重点片区: a clause, not a name
         new = (hit.end(), name)
     if best and (new is None or best[0] >= new[0]):
         return best[1], "place: nearest place named before it in the paragraph"
