@@ -94,12 +94,13 @@ COUNTERS = set("个名项家处类条级所支座批位台套栋幢间篇份册�
 ZHENG = ("**", "行*", "执*", "财*", "民*", "*府", "*治", "*策", "*务服务", "*法")
 PLACE_SUFFIX = (("街道", "street"), ("社区", "community"), ("市", "city"), ("区", "district"), ("县", "county"))
 PLACE_SUFFIX += (("镇", "town"), ("省", "province"))
-_NEW_PLACE = re.compile(r"[\u4e00-\u9fff]{2,5}?(?:街道|社区|市|区|县|镇)")
+# A place's name opens a clause (城南区建成…); 我们抓住街道 is a generic word after a verb.
+_NEW_PLACE = re.compile(r"(?:^|(?<=[,，。;；:：、“\s]))[\u4e00-\u9fff]{2,5}?(?:街道|社区|市|区|县|镇)")
 # Lines "X:…" where X is a speaker or a desk, not a place (an interview's 记者:, 部长:).
 NOT_HEADINGS = ("记者", "部长", "书记", "主任", "局长", "市长", "区长", "县长", "主持人", "编者按", "编者", "组织部")
 NOT_HEADINGS += ("问", "答", "本报讯", "导语", "按")
 # Characters of a clause, not of a place name, before 市/区/街道 (全市现有街道, 其中市, 吸纳驻区).
-NOT_IN_PLACE_NAME = set("全各本该每其驻现共有在个的和与及将把对为从向级")
+NOT_IN_PLACE_NAME = set("全各本该每其驻现共有在个的和与及将把对为从向级我你他她们咱是抓")
 NOT_PLACES = ("全市", "城市", "社区", "辖区", "园区", "街区", "小区", "商区", "示范市", "城区", "市区", "县区", "地区")
 
 
