@@ -148,6 +148,8 @@ class Proposal:
     reason: str
     digits_shown: str | None = None
     draft: bool = True
+    confidence: float | None = None  # how likely a curator keeps it (recogniser's rule, 0-1)
+    rule: str | None = None  # the recogniser's rule that fired
     at: int = 0  # where the number is (or belongs); not a row field
     span: tuple[int, int] = (0, 0)  # what the recogniser read: qualifier, number, unit; not a row field
 
@@ -171,6 +173,8 @@ class Proposal:
             "digits_shown": self.digits_shown,
             "draft": True,
             "reason": self.reason,
+            "confidence": self.confidence,
+            "rule": self.rule,
             "start": self.start,
             "end": self.end,
         }
@@ -333,6 +337,8 @@ def _propose(text, m, ctx: Context, sections, new_places, used_ids) -> Proposal 
         end=qe,
         reason=_clip("; ".join(r for r in reasons if r), 2000),
         digits_shown=m.digits_shown,
+        confidence=m.confidence,
+        rule=_clip(m.rule, 200),
         at=m.at,
         span=(m.start, m.end),
     )
@@ -615,6 +621,8 @@ def _missing_sections(text: str, ctx: Context, sections, used_ids) -> list[Propo
                 start=at,
                 end=at + len(announced),
                 reason="announced in the text, but no section of the text is about it",
+                confidence=0.9,  # the registry says so; the text only confirms the name
+                rule="missing section",
                 at=at,
                 span=(at, at + len(announced)),
             )
