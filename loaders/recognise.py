@@ -340,7 +340,25 @@ NUMERAL_PLACES = ("四川", "三亚", "三明", "九江", "六安", "十堰", "�
 YEAR_NOT_SLOT = set("底初内度来均龄轻终会代货限前后里份中末收薪检报假级纪鉴")
 # A year slot after a preposition or verb (自年起, 建成于年, 在年“…”评选中, 荣获年“…”奖, (年度)):
 # the word before, and what must follow 年 for a year to have stood there (年底 after 到 is "the end of the year").
-YEAR_BEFORE = ("截至", "截止", "荣获", "获评", "自", "在", "于", "到", "至", "从", "比", "是", "获", "由", "及", "和", "与")
+YEAR_BEFORE = (
+    "截至",
+    "截止",
+    "荣获",
+    "获评",
+    "自",
+    "在",
+    "于",
+    "到",
+    "至",
+    "从",
+    "比",
+    "是",
+    "获",
+    "由",
+    "及",
+    "和",
+    "与",
+)
 YEAR_AFTER = ("起", "以来", "来", "“", "的", "至", "到", "、", "和", "—", ",", "，", "。", ";", "；")
 # Characters that stand before 年 in words (今年, 去年, 当年, 多年 ...): no year was deleted there.
 YEAR_WORD_BEFORE = set("今去明当同前近多历常成青少老全上新往次翌逐连半周元长晚中童壮暮末本该那这某每数几整") | set(
@@ -380,20 +398,26 @@ WORD_AFTER = {
     "批": set("准评复示次发量判注"),
     "次": set("日年要序数月生级"),
 }
+
+
+def _words(s: str) -> tuple[str, ...]:
+    return tuple(s.split())
+
+
 # Words that end in a weak unit (文件, 广场, 层次): at the end of a clause the unit after any other noun
 # stands for a deleted count (化解矛盾纠纷件。开展活动场;).
-CLAUSE_END_WORDS = {
-    "件": tuple(
+CLAUSE_END_WORDS: dict[str, tuple[str, ...]] = {
+    "件": _words(
         "文件 案件 事件 条件 邮件 物件 软件 硬件 证件 稿件 配件 零件 信件 函件 急件 快件 要件 部件 附件 组件 原件 来件 "
-        "办件 构件 元件".split()
+        "办件 构件 元件"
     ),
-    "场": tuple(
+    "场": _words(
         "广场 市场 现场 会场 操场 剧场 商场 农场 战场 立场 机场 球场 考场 赛场 官场 职场 登场 到场 在场 出场 收场 "
-        "开场 散场 专场 主场 全场 当场 道场 牧场 林场 渔场 磁场 气场 排场 片场 捧场 下场 上场 冷场 卖场 菜场".split()
+        "开场 散场 专场 主场 全场 当场 道场 牧场 林场 渔场 磁场 气场 排场 片场 捧场 下场 上场 冷场 卖场 菜场"
     ),
-    "次": tuple("依次 其次 层次 档次 名次 班次 初次 再次 屡次 历次 席次 车次 人次 户次 场次 批次".split()),
-    "条": tuple("面条 金条 纸条 欠条 便条 收条 借条 链条 线条 枝条 发条 头条 教条 萧条 苗条".split()),
-    "批": tuple("审批 报批 特批".split()),
+    "次": _words("依次 其次 层次 档次 名次 班次 初次 再次 屡次 历次 席次 车次 人次 户次 场次 批次"),
+    "条": _words("面条 金条 纸条 欠条 便条 收条 借条 链条 线条 枝条 发条 头条 教条 萧条 苗条"),
+    "批": _words("审批 报批 特批"),
 }
 # 多 + unit with no number is "several" (约谈多次, 组织多次培训) after a verb; a blank after a noun (志愿者多名).
 MANY_AFTER_VERB = set("谈训访开织展行加与过了有设建立派进到等很许好众诸")
@@ -900,7 +924,9 @@ def _slogan_numeral(text: str, start: int, end: int, written: str) -> Mention:
 
 def _zero(text: str, start: int, end: int, prev: str, nxt: str, written: str) -> Mention:
     """零事故, 零投诉, 为零: zero is a figure; 零 before a word it makes (零星) is masked as an idiom."""
-    if (prev in ZERO_BEFORE and (not nxt or nxt in CLAUSE_START or nxt in "”)）")) or (_cjk(nxt) and nxt not in CN_DIGITS):
+    if (prev in ZERO_BEFORE and (not nxt or nxt in CLAUSE_START or nxt in "”)）")) or (
+        _cjk(nxt) and nxt not in CN_DIGITS
+    ):
         m = Mention("reported", start, end, start, "zero as a figure (零事故, 为零)", written=written, value=0.0)
         m.notes.append("no unit: the thing counted follows 零")
         return m
@@ -910,7 +936,9 @@ def _zero(text: str, start: int, end: int, prev: str, nxt: str, written: str) ->
 def _approximate(text: str, start: int, end: int, prev: str, written: str, value: float) -> Mention:
     """十几公里, 几十个: an approximate count, recorded as more than the round number."""
     s = start - 1 if prev == "几" else start
-    m = Mention("reported", s, end, s, "approximate count (十几, 几十): more than the round number", written=written)
+    m = Mention(
+        "reported", s, end, start, "approximate count (十几, 几十): more than the round number", written=written
+    )
     m.value, m.qualifier = value, "more_than"
     _tail(text, end + 1 if text[end : end + 1] == "几" else end, m)
     if m.unit is None:
@@ -959,9 +987,11 @@ def find_slots(text: str, mentions: list[Mention] | None = None) -> list[Mention
     """
     ends = {m.end: m for m in mentions or () if m.kind == "reported"}
     covered = _Spans()
-    for m in sorted(mentions or (), key=lambda m: m.start):
-        if m.end > m.start and not covered.covers(m.start):
-            covered.add(m.start, m.end)
+    # idioms and fixed names hold no slot (千家万户), whether or not the caller read the numbers first
+    spans = [(m.start, m.end) for m in mentions or ()] + [(s, e) for s, e, _ in _masks(text, ())]
+    for s, e in sorted(spans):
+        if e > s and not covered.covers(s):
+            covered.add(s, e)
     out: list[Mention] = []
     for unit_pos, unit, qualifier, scale, gap, rule in _slot_positions(text):
         prev = text[gap - 1] if gap else "\n"
@@ -1041,9 +1071,9 @@ def _slot_positions(text: str):
                 continue
         if more == "多":
             before = text[hit.start() - 1] if hit.start() else "\n"
-            if before in MANY_AFTER_VERB or before in CLAUSE_START:
-                if not (before in CLAUSE_START and text.startswith("“", upos + len(unit))):
-                    continue  # 约谈多次, 多个社区: several; ,多个“…” still a blank (a named item)
+            named = before in CLAUSE_START and text.startswith("“", upos + len(unit))  # ,多个“…”: a named item
+            if (before in MANY_AFTER_VERB or before in CLAUSE_START) and not named:
+                continue  # 约谈多次, 多个社区: several
         if _not_measure(text, upos, unit):
             continue
         gap = upos - (1 if more else 0)
@@ -1074,9 +1104,9 @@ def _weak_slot_rule(text: str, upos: int, unit: str) -> str | None:
     if upos > 0 and text[upos - 1] in CLAUSE_START and unit in ("户", "人") and _cjk(after):
         return "deleted number at a clause start (,户居民)"
     prev = text[upos - 1] if upos else ""
-    if after in CLAUSE_START and _cjk(prev) and unit in CLAUSE_END_WORDS:
-        if not any(text.startswith(w, upos - len(w) + len(unit)) for w in CLAUSE_END_WORDS[unit]):
-            return "deleted number before a unit closing a clause (解决问题件。)"
+    ends_word = any(text.startswith(w, upos - len(w) + len(unit)) for w in CLAUSE_END_WORDS.get(unit, ()))
+    if after in CLAUSE_START and _cjk(prev) and unit in CLAUSE_END_WORDS and not ends_word:
+        return "deleted number before a unit closing a clause (解决问题件。)"
     return None
 
 

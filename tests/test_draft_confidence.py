@@ -31,7 +31,11 @@ def test_a_plain_number_with_its_unit_ranks_above_a_slogan_and_a_several():
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.text(alphabet="0123456789万亿年个名家处人户场多余近约,。“”零十几成一二三四五六七八九两次提醒给予暂停+", max_size=60))
+@given(
+    st.text(
+        alphabet="0123456789万亿年个名家处人户场多余近约,。“”零十几成一二三四五六七八九两次提醒给予暂停+", max_size=60
+    )
+)
 def test_confidence_and_rule_on_any_text(text):
     for p in run(text).proposals:
         assert 0 <= p.confidence <= 1 and p.rule
