@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from bench.draft_accuracy import ROOT, _values, match, write_section
+from bench.draft_accuracy import ROOT, _values, match
 
 EVAL = ROOT / "bench" / "eval"
 BEGIN, END = "<!-- draft-eval:begin -->", "<!-- draft-eval:end -->"
@@ -235,8 +235,6 @@ def write_section_eval(section: str, path: Path) -> None:
         new = old.rstrip("\n") + ("\n\n" if old else "") + section
     path.write_text(new, encoding="utf-8")
 
-
-__all__ = ["measure", "render", "write_section"]
 
 if __name__ == "__main__":
     sys.exit(main())
