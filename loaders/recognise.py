@@ -360,6 +360,8 @@ YEAR_BEFORE = (
     "与",
 )
 YEAR_AFTER = ("起", "以来", "来", "“", "的", "至", "到", "、", "和", "—", ",", "，", "。", ";", "；")
+# Last characters of units after which a deleted year may stand (10万平方米年9月).
+UNIT_ENDS = set("米元个名项件户人次家处所支座场")
 # Characters that stand before 年 in words (今年, 去年, 当年, 多年 ...): no year was deleted there.
 YEAR_WORD_BEFORE = set("今去明当同前近多历常成青少老全上新往次翌逐连半周元长晚中童壮暮末本该那这某每数几整") | set(
     "零〇一二两三四五六七八九十百千"
@@ -1029,6 +1031,8 @@ def _year_slot_after(text: str, p: int) -> bool:
     before = text[max(0, p - 2) : p]
     if before.endswith(("(", "（")):
         return text.startswith("度", p + 1)  # (2023年度) -> (年度)
+    if before[-1:] in UNIT_ENDS and (text[p + 1 : p + 2].isdigit() or text.startswith(("起", "以来", "“"), p + 1)):
+        return True  # 建成10万平方米年9月…: a year deleted right after a figure
     if not any(before.endswith(w) for w in YEAR_BEFORE):
         return False
     nxt = text[p + 1 : p + 2]
@@ -1105,6 +1109,9 @@ def _weak_slot_rule(text: str, upos: int, unit: str) -> str | None:
         return "deleted number at a clause start (,户居民)"
     prev = text[upos - 1] if upos else ""
     ends_word = any(text.startswith(w, upos - len(w) + len(unit)) for w in CLAUSE_END_WORDS.get(unit, ()))
+    if ends_word and text.startswith("会场", upos - 1):
+        clause = text[_clause_start(text, upos) : upos]
+        ends_word = not any(v in clause for v in ("召开", "举办", "举行", "开展", "组织"))  # 召开议事会场: a count
     if after in CLAUSE_START and _cjk(prev) and unit in CLAUSE_END_WORDS and not ends_word:
         return "deleted number before a unit closing a clause (解决问题件。)"
     return None
