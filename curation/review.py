@@ -44,7 +44,7 @@ EDITABLE = (
     "note",
 )
 """Fields a curator may change on a row (the place is `city`)."""
-DRAFT_ONLY = ("draft", "reason")
+DRAFT_ONLY = ("draft", "reason", "confidence", "rule")
 """Keys an accepted row loses: it is no proposal any more."""
 KEEP = 20
 """Versions kept in the history folder of each figure file; older ones are removed at the next save."""

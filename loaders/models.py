@@ -194,6 +194,13 @@ class Figure(_Strict):
     note: Text | None = None
     draft: bool = Field(default=False, description="An unreviewed proposal of the drafter (python -m drafting draft).")
     reason: Text | None = Field(default=None, description="Drafts: what rule fired and what is uncertain.")
+    confidence: Annotated[float, Field(ge=0, le=1)] | None = Field(
+        default=None,
+        description="Drafts: how likely the drafter's proposal is a figure a curator keeps (0-1); review order.",
+    )
+    rule: Annotated[str, StringConstraints(max_length=200)] | None = Field(
+        default=None, description="Drafts: the name of the drafter's rule that fired."
+    )
     start: Annotated[int, Field(ge=0)] | None = Field(
         default=None, description="Character offset where the quote starts in the text (checked when given)."
     )

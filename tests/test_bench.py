@@ -45,6 +45,9 @@ def test_quick_bench_reports_every_page(tmp_path):
     assert f"| 1x | {curated} | {files} |" in doc  # validation from scratch, the cache, change detection, measured
     for target in ("3× the floor page", "Loader ≤ 1 s at 100x", "Cold start", "RSS growth"):
         assert target in doc
+    # the drafter's sections: the seed's accuracy, and the eval texts per text with seen and unseen apart
+    assert "<!-- draft-accuracy:begin -->" in doc and "<!-- draft-eval:begin -->" in doc
+    assert "| **all unseen** |" in doc and "| **all seen** |" in doc
     results = json.loads(raw.read_text(encoding="utf-8"))
     assert set(results["reruns"]["1"]) == {"bench/floor_page.py", "entry only", *listed}
 

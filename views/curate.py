@@ -227,6 +227,7 @@ def table(r: Review, result: cur.Check, f: Filters = Filters()) -> Table:
         df[c] = pd.to_numeric(df[c], errors="coerce").astype("Float64")
     for c in (c for c in COLUMNS if c not in NUMBERS):
         df[c] = df[c].astype("string").fillna("") if c != "state" else df[c]
+    df = df.iloc[review_order(recs, shown.rows)].reset_index(drop=True)
     keep = pd.Series(True, index=df.index)
     if f.only_unreviewed:
         keep &= df["state"] == "unreviewed"
@@ -236,6 +237,21 @@ def table(r: Review, result: cur.Check, f: Filters = Filters()) -> Table:
         keep &= df["type"].isin(list(f.types))
     df = df[keep].reset_index(drop=True)
     return Table(df, df["id"].tolist())
+
+
+def review_order(recs: list[dict], rows: list) -> list[int]:
+    """Positions of recs: unreviewed proposals first, the drafter's surest (highest confidence) first; then every
+    other row in the file's order."""
+    conf = {r["id"]: r.get("confidence") for r in rows if isinstance(r, dict) and "id" in r}
+
+    def key(i: int) -> tuple:
+        rec = recs[i]
+        if rec["state"] != "unreviewed":
+            return (1, 0.0, i)
+        c = conf.get(rec["id"])
+        return (0, -(c if isinstance(c, (int, float)) else 0.0), i)
+
+    return sorted(range(len(recs)), key=key)
 
 
 def options(result: cur.Check, sheet: cur.Sheet, lang: str) -> dict[str, dict[str, str]]:
