@@ -18,10 +18,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from curation import atomic
 from curation.figure_file import HEADER
 from curation.review import history_dir
-from loaders import dataset, yamlfile
+from loaders import atomic, dataset, yamlfile
 
 _TOP_KEY = re.compile(r"^[^\s#-][^:]*:")
 MOVED = "_moved-from-entry.yaml"

@@ -9,9 +9,9 @@ import factories
 import pytest
 import yaml
 
-from curation import atomic, migrate
+from curation import migrate
 from curation.__main__ import main
-from loaders import load
+from loaders import atomic, load
 
 ROOT = Path(__file__).resolve().parent.parent
 MANY = ROOT / "tests" / "fixtures" / "many_sources"
