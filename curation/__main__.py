@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _move(path: Path, source_id: str, undo: bool) -> int:
     from curation import migrate
-from loaders import atomic
+    from loaders import atomic
 
     try:
         if undo:

@@ -99,13 +99,29 @@ def load(
     if text is None:
         raise FiguresError(problems)
     with _gc_paused():
-        doc = parse(text, display)
+        doc = _parsed_entry(text, display) if only is not None else parse(text, display)
         if doc.data is None:
             raise FiguresError(doc.problems)
         validator = _Validator(path, display, doc, only)
         validator.figure_texts = {Path(k).resolve(): v for k, v in (figure_texts or {}).items()}
         validator.workers = workers
         return validator.run()
+
+
+_ENTRY_DOCS: dict[str, tuple[str, Document]] = {}
+
+
+def _parsed_entry(text: str, display: str) -> Document:
+    """The entry file parsed once per version of its text, for the checks of one source (load(only=...)): at
+    a thousand sources its parse costs a second, and a curator's every edit checks one source. Documents are
+    only read by the validator (their line index fills on demand, the same for every reader)."""
+    hit = _ENTRY_DOCS.get(display)
+    if hit is not None and hit[0] == text:
+        return hit[1]
+    doc = parse(text, display)
+    _ENTRY_DOCS.clear()  # one entry file at a time is enough
+    _ENTRY_DOCS[display] = (text, doc)
+    return doc
 
 
 @contextlib.contextmanager

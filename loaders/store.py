@@ -167,11 +167,29 @@ def _locked(db: Path):
 
 
 def ensure(metrics: str | Path | None = None, db: str | Path | None = None) -> Built:
-    """The store, up to date with the files: rebuilt where they changed. Raises FiguresError, store untouched."""
+    """The store, up to date with the files: rebuilt where they changed. Raises FiguresError, store untouched.
+
+    A page rerun calls this: when nothing changed it takes no lock and reads no database (the manifest is kept
+    in memory per version of the store file), only a stat of each input.
+    """
     metrics = Path(metrics) if metrics is not None else metrics_path()
     db = Path(db) if db is not None else store_path(metrics)
+    quick = _unchanged(metrics.resolve(), db)
+    if quick is not None:
+        return quick
     with _locked(db):
         return _ensure(metrics, db)
+
+
+def _unchanged(metrics: Path, db: Path) -> Built | None:
+    meta, known = _manifest(db)
+    if meta.get("code") != code_version() or meta.get("entry") != str(metrics):
+        return None
+    inputs = _inputs(metrics, known)
+    version = version_of(inputs)
+    if version != meta.get("version") or any(i != known.get(i.path) for i in inputs):
+        return None  # changed, or unchanged with stats to record: under the lock
+    return Built(db, version, "unchanged")
 
 
 def build(metrics: str | Path | None = None, db: str | Path | None = None, *, workers: int = 1) -> Built:
@@ -190,6 +208,9 @@ def _ensure(metrics: Path, db: Path, workers: int = 1) -> Built:
     inputs = _inputs(metrics, known if fresh else {})
     version = version_of(inputs)
     if fresh and version == meta.get("version"):
+        if any(i != known.get(i.path) for i in inputs):  # same bytes, new stats (a touch, an mtime now settled)
+            with contextlib.closing(sqlite3.connect(db)) as conn, conn:
+                _put_manifest(conn, inputs)
         return Built(db, version, "unchanged")
     signature = (str(db), version)
     if signature in _failed:
@@ -210,16 +231,34 @@ def _ensure(metrics: Path, db: Path, workers: int = 1) -> Built:
 
 def _changed_sources(inputs: list[Input], known: dict[str, Input]) -> set[str] | None:
     """The sources whose text or figure file changed, or None when the entry file (or the file list) did."""
-    if inputs[0] != known.get(inputs[0].path) or inputs[0].sha256 is None:
+    entry = known.get(inputs[0].path)
+    if entry is None or inputs[0].sha256 is None or inputs[0].sha256 != entry.sha256:
         return None
     if {i.path for i in inputs} != set(known):
         return None
     return {i.source for i in inputs[1:] if known[i.path].sha256 != i.sha256 or i.sha256 is None}
 
 
+_manifests: dict[str, tuple[tuple, dict[str, str], dict[str, Input]]] = {}
+
+
 def _manifest(db: Path) -> tuple[dict[str, str], dict[str, Input]]:
-    if not db.is_file():
+    """The store's meta and manifest, read once per version of the store file (any write changes its stat)."""
+    try:
+        st = db.stat()
+    except OSError:
         return {}, {}
+    key = (st.st_mtime_ns, st.st_size, st.st_ino)
+    hit = _manifests.get(str(db))
+    if hit is not None and hit[0] == key:
+        return hit[1], hit[2]
+    meta, known = _read_manifest(db)
+    if time.time_ns() - st.st_mtime_ns > RACY_NS:  # a store written just now may be written again in its tick
+        _manifests[str(db)] = (key, meta, known)
+    return meta, known
+
+
+def _read_manifest(db: Path) -> tuple[dict[str, str], dict[str, Input]]:
     try:
         with contextlib.closing(_connect(db, readonly=True)) as conn:
             meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
@@ -403,12 +442,16 @@ def _put_placed(conn: sqlite3.Connection, ds: Dataset, sources: list[str]) -> No
     conn.executemany("INSERT INTO placed VALUES (?, ?, ?, ?, ?, ?)", rows)
 
 
-def _put_meta(conn: sqlite3.Connection, entry: Path, inputs: list[Input], version: str) -> None:
+def _put_manifest(conn: sqlite3.Connection, inputs: list[Input]) -> None:
     conn.execute("DELETE FROM manifest")
     conn.executemany(
         "INSERT INTO manifest VALUES (?, ?, ?, ?, ?, ?)",
         [(i.path, i.role, i.source, i.size, i.mtime_ns, i.sha256) for i in inputs],
     )
+
+
+def _put_meta(conn: sqlite3.Connection, entry: Path, inputs: list[Input], version: str) -> None:
+    _put_manifest(conn, inputs)
     meta = {"schema": SCHEMA_VERSION, "code": code_version(), "entry": str(entry), "version": version}
     conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", list(meta.items()))
 

@@ -129,3 +129,14 @@ def test_the_store_holds_keys_checks_and_the_labelled_view(synthetic):
     assert con.execute("SELECT count(*) FROM texts WHERE source = ?", (source,)).fetchone()[0] == 1
     blanks = con.execute("SELECT count(*) FROM figures WHERE status = 'blank' AND value IS NOT NULL").fetchone()[0]
     assert blanks == 0  # a blank is NULL, never 0
+
+
+def test_an_entry_edited_just_before_a_build_does_not_turn_the_next_figure_edit_into_a_full_rebuild(
+    synthetic, monkeypatch
+):
+    monkeypatch.setattr(store, "RACY_NS", 10**18)  # every file counts as modified just now: its mtime unrecorded
+    store.ensure(synthetic)
+    monkeypatch.setattr(store, "RACY_NS", 0)  # then time passes: the stats settle
+    assert store.ensure(synthetic).kind == "unchanged"
+    _edit(synthetic.parent / "figures" / "syn-0001.yaml", 'label_en: "', 'label_en: "Later ')
+    assert store.ensure(synthetic).kind == "sources"
