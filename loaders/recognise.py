@@ -174,7 +174,7 @@ NOT_MEASURE = (
     "家人",
     "管家",
     "的家",
-    "有家",
+    "处处有家",
     "安家",
     "全家",
     "娘家",
@@ -1113,7 +1113,7 @@ def _weak_slot_rule(text: str, upos: int, unit: str) -> str | None:
     if ends_word and text.startswith("会场", upos - 1):
         clause = text[_clause_start(text, upos) : upos]
         ends_word = not any(v in clause for v in ("召开", "举办", "举行", "开展", "组织"))  # 召开议事会场: a count
-    if after in CLAUSE_START and _cjk(prev) and unit in CLAUSE_END_WORDS and not ends_word:
+    if after in CLAUSE_START and (_cjk(prev) or prev == "”") and unit in CLAUSE_END_WORDS and not ends_word:
         return "deleted number before a unit closing a clause (解决问题件。)"
     return None
 

@@ -39,6 +39,8 @@ DELETED = [
     # a unit closing a clause after a noun
     ("全年化解邻里纠纷件。", "纠纷", "件", "exact"),
     ("全年召开居民议事会场,解决难题。", "议事会", "场", "exact"),
+    ("企业中建立*组织的有家,覆盖职工。", "的有", "家", "exact"),
+    ("街道发出“吹哨”次,部门全部到场。", "“吹哨”", "次", "exact"),
 ]
 
 
@@ -144,5 +146,5 @@ def test_headings_of_speakers_are_not_places():
 
 
 def test_a_clause_before_a_place_word_is_no_new_place():
-    d = run("我们抓住街道这个关键,全市现有街道36个。", main_place="jia")
-    assert d.new_places == []
+    d = run("我们抓住街道这个关键,全市现有街道36个。推行街道“大工委”,吸纳单位12家。", main_place="jia")
+    assert d.new_places == [] and {p.city for p in d.proposals} == {"jia"}
