@@ -39,9 +39,12 @@ def test_quick_bench_reports_every_page(tmp_path):
     assert any(line.startswith("| `bench/floor_page.py` |") for line in rows)
     assert any(line.startswith("| entry only | Entry only |") for line in rows)  # the fixed cost, measured too
     curated = len(bundle.build(synth.CURATED).frame)
-    assert f"| 1x | {curated} |" in doc  # the loader at the curated size
-    assert f"| 1x | {curated} | 2 |" in doc  # validation from scratch, the cache and change detection, measured too
-    for target in ("3× the floor page", "Loader ≤ 1 s at 100x", "Cold start", "RSS growth"):
+    assert f"| 1x | {curated:,} |" in doc  # the loader at the curated size
+    store = doc.split("## 2. The store and the Curate page")[1].split("## 3.")[0]  # measured too, at 1x
+    assert f"### 1x ({curated:,} figures" in store
+    for step in ("`python -m loaders validate` from scratch", "Cold build", "Restart on unchanged data"):
+        assert any(line.startswith(f"| {step}") and " ms (1)" in line for line in store.splitlines()), step
+    for target in ("3× the floor page", "Loader ≤ 1 s at 100x", "Cold start", "RSS growth", "Curate page at 1000x"):
         assert target in doc
     results = json.loads(raw.read_text(encoding="utf-8"))
     assert set(results["reruns"]["1"]) == {"bench/floor_page.py", "entry only", *listed}
@@ -55,14 +58,15 @@ def thirty(tmp_path_factory) -> tuple[Path, bundle.Bundle]:
 
 def test_synthetic_sources_validate_each_in_its_own_text_and_file(thirty):
     path, b = thirty
-    assert len(b.sources) == 30 and len(set(b.texts.values())) == 30
+    assert list(b.sources) == synth.source_ids(30)  # the curated sources, whatever they are, then the synthetic
+    assert len(set(b.texts.values())) == len(b.sources)  # every source its own text
     synthetic = [s for s in b.sources.values() if s.id.startswith("syn-")]
     assert len(synthetic) == 29
     for s in synthetic:
         assert s.figures == f"figures/{s.id}.yaml" and (path.parent / s.figures).is_file()
         assert s.file == f"source/{s.id}.txt"
     per_source = b.frame.groupby("source").size()
-    assert per_source.drop("dangjian-forum-urban-2020").between(60, 140).all()  # about a hundred each
+    assert per_source[[s.id for s in synthetic]].between(60, 140).all()  # about a hundred each
 
 
 def test_synthetic_data_keeps_the_seeds_share_of_every_status(thirty):
@@ -93,8 +97,9 @@ def test_synthetic_places_sit_at_several_levels_and_appear_in_several_sources(th
 
 def test_synthetic_data_is_deterministic(tmp_path):
     a, b = synth.make(4, tmp_path / "a"), synth.make(4, tmp_path / "b")
-    files = sorted(p.relative_to(a.parent) for p in a.parent.rglob("*") if p.is_file())
-    assert len(files) == 1 + 4 + 3  # the entry, four texts, three figure files (the curated figures stay in the entry)
+    files = sorted(p.relative_to(a.parent).as_posix() for p in a.parent.rglob("*") if p.is_file())
+    assert set(files) == synth.files(4)  # the entry, the curated files, a text and a figure file per synthetic source
+    assert {"source/syn-0003.txt", "figures/syn-0003.yaml"} <= set(files) and "figures/syn-0004.yaml" not in files
     assert all((a.parent / f).read_bytes() == (b.parent / f).read_bytes() for f in files)
     assert synth.rows(a) == len(bundle.build(a).frame)
 
@@ -121,3 +126,19 @@ def test_a_heading_repeated_in_one_synthetic_text_is_refused_there_only(tmp_path
     refused = [p for p in err.value.problems if p.loc[-1] == "section_heading"]
     assert len(refused) == 1 and refused[0].loc[:2] == ("sources", 2)
     assert "found 2 times" in refused[0].message
+
+
+@pytest.mark.slow
+def test_the_store_bench_edits_rebuilds_and_saves_what_it_says(tmp_path):
+    from bench import report, storebench
+
+    out = storebench.run(str(synth.make(3, tmp_path)), runs=2, validate_runs=1)
+    assert out["rows"] == synth.rows(tmp_path / "metrics.yaml")  # the restart read every figure
+    assert out["edited"] == ["syn-0001", "syn-0002"]  # each run another file, each rebuilt alone (checked inside)
+    assert out["detect"]["kinds"] == ["unchanged"] and out["detect"]["after_touch_kind"] == "unchanged"
+    cur = out["curate"]
+    assert sorted(cur["sources"]) == ["syn-0001", "syn-0002"] and len(cur["save"]) == 2
+    assert cur["store_after_saves"] == "unchanged"  # every Save brought the store up to date itself
+    doc = "\n".join(report.store_section({"store": {3: out}}))
+    rows = [line for line in doc.splitlines() if line.startswith("| Curate: ")]
+    assert len(rows) == 3 and all(" ms (2)" in r or " s (2)" in r for r in rows)
