@@ -416,6 +416,8 @@ def store_section(results: dict) -> list[str]:
         figures = f"{x['rows']:,} figures"
         if cur.get("rows"):
             figures += f"; the Curate page's files had {min(cur['rows'])} to {max(cur['rows'])} rows"
+        if x.get("load"):
+            figures += f"; load average {x['load'][0]:.1f} at the start, {x['load'][1]:.1f} at the end"
         out += [f"### {scale}x ({figures})", ""]
         out += table(["Step", "Now (runs)", "Before (previous landing)", "Target", "Result"], rows)
     return out

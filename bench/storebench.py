@@ -65,7 +65,9 @@ def run(source: str, runs: int, validate_runs: int) -> dict:
         path = data / "metrics.yaml"
         os.environ["FIGURES_STORE_DIR"] = str(Path(tmp) / "stores")  # this copy's store, inherited by workers
         try:
-            return _steps(data, path, runs, validate_runs)
+            load = os.getloadavg()[0]
+            out = _steps(data, path, runs, validate_runs)
+            return {**out, "load": [load, os.getloadavg()[0]]}  # a shared machine: how busy it was
         finally:
             if before is None:
                 os.environ.pop("FIGURES_STORE_DIR", None)
