@@ -1,7 +1,7 @@
 """python -m bench [--quick] [--out FILE]: measure, then write the report (docs/benchmarks.md by default).
 
-Parts: 1 loader at 1x..1000x, 2 validation from scratch, the snapshot cache and change detection, 3 page
-reruns (AppTest) beside a floor page, 4 cold start in headless chromium beside a bare app, 5 server memory
+Parts: 1 loader at 1x..1000x, 2 the store (validation from scratch, cold build, rebuilds, restart, change
+detection, peak memory) and the Curate page (open, live check, Save), 3 page reruns (AppTest) beside a floor page, 4 cold start in headless chromium beside a bare app, 5 server memory
 per browser session. Medians throughout; every comparison is
 a ratio to a baseline measured in the same run, because the machine is shared and noisy.
 """
@@ -17,12 +17,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import cachebench, report, synth
+from bench import report, storebench, synth
 from ui.registry import PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 FULL_SCALES = {1: 20, 10: 10, 100: 7, 1000: 2}  # scale -> loader runs (1000x: the run must stay within 20 min)
 QUICK_SCALES = {1: 3}
+STORE_SCALES = (1, 100, 1000)  # the store and the Curate page (bench/storebench.py), where the run has the data
 FILTERS = {"one type": "type=funding", "one source": "source=top", "one city": "city=top"}  # typical, at 1000x
 
 
@@ -58,7 +59,7 @@ def run(quick: bool, out: Path, browser: bool, raw: Path | None = None) -> dict:
     results: dict = {"quick": quick, "machine": report.machine(), "pages": pages()}
     scales = QUICK_SCALES if quick else FULL_SCALES
     with tempfile.TemporaryDirectory(prefix="bench-data-") as tmp:
-        os.environ["METRICS_CACHE_DIR"] = str(Path(tmp) / "cache")  # the app's snapshots: this run's, not ~/.cache
+        os.environ["FIGURES_STORE_DIR"] = str(Path(tmp) / "stores")  # the stores of this run's data, not build/stores
         paths = {}
         for scale in scales:
             log(f"synthesising {scale}x")
@@ -75,12 +76,11 @@ def run(quick: bool, out: Path, browser: bool, raw: Path | None = None) -> dict:
             log("profiling the loader at 100x and 1000x")
             results["loader_profile"] = {s: profile("profile-loader", paths[s]) for s in (100, 1000)}
 
-        # 1b/ VALIDATION FROM SCRATCH, THE CACHE, CHANGE DETECTION
-        results["cache"] = {}
-        for scale in scales:
-            runs = 1 if quick else 3
-            log(f"validation from scratch and the cache at {scale}x")
-            results["cache"][scale] = cachebench.run(paths[scale], runs, 1 if quick else 2)
+        # 1b/ THE STORE AND THE CURATE PAGE
+        results["store"] = {}
+        for scale in [s for s in STORE_SCALES if s in scales]:
+            log(f"the store and the Curate page at {scale}x")
+            results["store"][scale] = storebench.run(paths[scale], 1 if quick else 3, 1 if quick else 2)
 
         # 2/ PAGE RERUNS
         rerun_scales = {1: 1} if quick else {1: 20, 100: 20, 1000: 5}
@@ -123,7 +123,7 @@ def run(quick: bool, out: Path, browser: bool, raw: Path | None = None) -> dict:
                 from bench import interaction
 
                 big = {"METRICS_FILE": paths[1000]}
-                log("cold starts at 1000x (3 per target, after one warm-up round that may write the snapshot)")
+                log("cold starts at 1000x (3 per target, after one warm-up round that may build the store)")
                 results["cold_1000"] = br.cold_start(3, env=big, warmup=True)
                 log("server memory at 1000x with 20 sessions")
                 results["memory_1000"] = br.memory(20, env=big)

@@ -10,8 +10,8 @@ status widget or skeleton, and the content that this change must draw (below), t
   chart has the new indicator's tick and not the other's;
 - dashboard /reader: the figure picker, switching between the first and the last reported figure of the text,
   until the details show the new figure's link down to it and not the other's;
-- Datasette (serving `python -m exports export --format sqlite` of the same data): a facet link of the
-  figures_full view (type), until the new page's address has the facet and it has loaded; then back to the
+- Datasette (`datasette serve` on the store of the same data, as `datasette build/figures.db` opens it): a
+  facet link of the figures_full view (type), until the new page's address has the facet and it has loaded; then back to the
   unfiltered view by its address;
 - floor page (bench/floor_page.py: one chart, one table, one selectbox): its selectbox, until its caption
   shows the chosen row count.
@@ -32,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.browser import CHROMIUM, LAUNCH_ARGS, READY_JS, ROOT, SETTLED_JS, TIMEOUT_MS, Server, _free_port
+from bench.browser import CHROMIUM, LAUNCH_ARGS, READY_JS, SETTLED_JS, TIMEOUT_MS, Server, _free_port
 
 # The change is done: settled (browser.SETTLED_JS), and every check holds. A check is [CSS selector, text,
 # present]: some element matching selector whose text, with all white space removed, is text (any element when
@@ -142,13 +142,13 @@ class Expected:
 
 
 def expected(path: str, type_id: str = "funding") -> Expected:
-    from loaders import cache as snapshot
+    from loaders import store
     from loaders.filters import Filters, apply
     from views import compare, reader
     from views.i18n import both, name
     from views.overview import headline
 
-    b = snapshot.load(path)
+    b = store.read(store.ensure(path).path)
     figures = {
         f: headline(apply(b.frame, Filters(type=f)), b.sections).figures for f in ((), (type_id,))
     }  # the page's own path: apply, then headline
@@ -293,10 +293,11 @@ def _loads(page, url: str, runs: int) -> list[float]:
 
 
 def datasette(browser, metrics: str, runs: int, type_id: str = "funding") -> dict:
+    """Datasette on the store itself (store.build, then the store's file): what Datasette opens now."""
+    from loaders import store
+
+    db = store.build(metrics).path.resolve()  # up to date already (expected() ensured it): nothing is rebuilt
     with tempfile.TemporaryDirectory(prefix="bench-datasette-") as tmp:
-        db = Path(tmp) / "data.db"
-        export = [sys.executable, "-m", "exports", "export", "--format", "sqlite", "-o", str(db), "--file", metrics]
-        subprocess.run(export, cwd=ROOT, check=True, capture_output=True, timeout=1800)
         port = _free_port()
         cmd = [str(Path(sys.executable).with_name("datasette")), "serve", str(db), "--port", str(port)]
         cmd += ["--host", "127.0.0.1", "--setting", "facet_time_limit_ms", "10000"]
@@ -304,7 +305,7 @@ def datasette(browser, metrics: str, runs: int, type_id: str = "funding") -> dic
         proc = subprocess.Popen(cmd, cwd=tmp, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         ctx = browser.new_context()
         try:
-            base = f"http://127.0.0.1:{port}/data/figures_full?_facet=type"
+            base = f"http://127.0.0.1:{port}/{db.stem}/figures_full?_facet=type"  # Datasette names it by its file
             page = ctx.new_page()
             deadline = time.perf_counter() + 120
             while True:

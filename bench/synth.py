@@ -461,6 +461,23 @@ def _figure_file(rows: list[dict]) -> str:
     return "\n".join(out) + "\n"
 
 
+def source_ids(scale: int, curated: str | Path = CURATED) -> list[str]:
+    """The sources make(scale) writes, in order: the curated file's, then scale - 1 synthetic ones."""
+    doc = yaml.load(Path(curated).read_text(encoding="utf-8"), Loader=_Loader)
+    return [src["id"] for src in doc["sources"]] + [f"syn-{k:04d}" for k in range(1, scale)]
+
+
+def files(scale: int, curated: str | Path = CURATED) -> set[str]:
+    """The files make(scale) writes, relative to its folder: the entry, the curated sources' texts and figure
+    files, and a text and a figure file per synthetic source."""
+    doc = yaml.load(Path(curated).read_text(encoding="utf-8"), Loader=_Loader)
+    out = {"metrics.yaml"} | {name for src in doc["sources"] for name in (src["file"], src.get("figures")) if name}
+    return out | {f"{folder}/syn-{k:04d}.{ext}" for k in range(1, scale) for folder, ext in _SYNTHETIC_FILES}
+
+
+_SYNTHETIC_FILES = (("source", "txt"), ("figures", "yaml"))
+
+
 def rows(path: str | Path) -> int:
     """Number of figures in a metrics file and the figure files it includes (without validating them)."""
     path = Path(path)

@@ -10,6 +10,8 @@ import argparse
 import cProfile
 import json
 import os
+import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -28,16 +30,22 @@ def _status_mb(field: str) -> float:
     return float("nan")
 
 
-def loader(path: str, runs: int) -> dict:
-    """Time bundle.build (load + validate + derive) `runs` times; the process' RSS before and at its peak."""
+def _validate(path) -> object:
+    """Load + validate + derive, without the store: the validator's own cost (the store's build calls it)."""
     from loaders import bundle
+    from loaders.dataset import load
 
-    bundle.build(ROOT / "data" / "metrics.yaml")  # lazy imports and first-call set-up, not counted
+    return bundle.from_dataset(load(path))
+
+
+def loader(path: str, runs: int) -> dict:
+    """Time load + validate + derive `runs` times; the process' RSS before and at its peak."""
+    _validate(ROOT / "data" / "metrics.yaml")  # lazy imports and first-call set-up, not counted
     base = _status_mb("VmRSS")
     times, rows = [], 0
     for _ in range(runs):
         t = time.perf_counter()
-        b = bundle.build(path)
+        b = _validate(path)
         times.append(time.perf_counter() - t)
         rows = len(b.frame)
         del b
@@ -66,11 +74,11 @@ def imports() -> dict:
             if mod.name != "__main__":
                 importlib.import_module(f"{pkg}.{mod.name}")
     out["loaders.*, ui.* (project code)"] = time.perf_counter() - t
-    from loaders import bundle
+    from loaders import store
 
     t = time.perf_counter()
-    bundle.build(ROOT / "data" / "metrics.yaml")
-    out["first bundle.build of data/metrics.yaml"] = time.perf_counter() - t
+    store.read(store.ensure(ROOT / "data" / "metrics.yaml").path)
+    out["first store.ensure + store.read of data/metrics.yaml"] = time.perf_counter() - t
     return out
 
 
@@ -108,9 +116,9 @@ def _params(path: str, given: list[str]) -> dict:
     """key=value pairs; city=top and source=top name the place and the source with the most figures."""
     out = dict(p.split("=", 1) for p in given)
     if "top" in out.values():
-        from loaders import cache
+        from loaders import store
 
-        frame = cache.load(path).frame
+        frame = store.read(store.ensure(path).path).frame
         for key in ("city", "source"):
             if out.get(key) == "top":
                 out[key] = str(frame[key].astype(str).value_counts().idxmax())
@@ -146,38 +154,132 @@ def _title(at) -> str | None:
     return at.title[0].value if len(at.title) else None
 
 
-def cache_load(path: str) -> dict:
-    """One cache.load in this fresh process, timed after the imports (METRICS_CACHE_DIR names the cache)."""
-    from loaders import cache
+def timed_cli(cmd: list[str]) -> dict:
+    """Wall time of a whole command (imports included) and its peak RSS. The child's ru_maxrss also counts what
+    it inherited from this process at the fork (a small interpreter), which is why the bench starts it from here."""
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    stdout, stderr = proc.communicate()
+    took = time.perf_counter() - t
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{stderr.decode()[-3000:]}")
+    return {"s": took, "maxrss_mb": usage.ru_maxrss / 1024, "stdout": stdout.decode()[-300:]}
+
+
+def store_ensure(path: str) -> dict:
+    """One store.ensure in this fresh process, timed after the imports ($FIGURES_STORE_DIR names the store)."""
+    from loaders import store
 
     t = time.perf_counter()
-    b = cache.load(path)
-    return {"s": time.perf_counter() - t, "rows": len(b.frame)}
+    built = store.ensure(path)
+    return {"s": time.perf_counter() - t, "kind": built.kind, "sources": list(built.sources)}
 
 
-def cache_version(path: str, runs: int) -> dict:
-    """Change detection at a rerun: cache.version() now, bundle.fingerprint() before; after a load."""
-    from loaders import bundle, cache
+def store_restart(path: str) -> dict:
+    """What a restarted server pays before its first page: store.ensure, then store.read; peak RSS of it all."""
+    from loaders import store
 
-    cache.load(path)
+    base = _status_mb("VmRSS")
+    t = time.perf_counter()
+    built = store.ensure(path)
+    ensured = time.perf_counter()
+    b = store.read(built.path)
+    done = time.perf_counter()
+    return {
+        "s": done - t,
+        "ensure_s": ensured - t,
+        "read_s": done - ensured,
+        "kind": built.kind,
+        "rows": len(b.frame),
+        "rss_base_mb": base,
+        "rss_peak_mb": _status_mb("VmHWM"),
+    }
 
-    def timed(fn) -> list[float]:
-        out = []
-        for _ in range(runs):
-            t = time.perf_counter()
-            fn(path)
-            out.append(time.perf_counter() - t)
-        return out
 
-    result = {"version": timed(cache.version), "fingerprint": timed(bundle.fingerprint)}
-    text = next(Path(path).parent.glob("source/*.txt"))
+def store_detect(path: str, runs: int) -> dict:
+    """Change detection at a rerun: store.ensure on unchanged data, `runs` calls; then after a touch of a text."""
+    from loaders import store
+
+    first = store.ensure(path)
+    times, kinds = [], {first.kind}
+    for _ in range(runs):
+        t = time.perf_counter()
+        kinds.add(store.ensure(path).kind)
+        times.append(time.perf_counter() - t)
+    folder = Path(path).parent
+    files = sorted(folder.glob("source/*.txt")) + sorted(folder.glob("figures/*.yaml"))
+    text = files[0]
     os.utime(text)  # stat changed, content not: that file alone is hashed again
     t = time.perf_counter()
-    cache.version(path)
-    result["version_after_touch"] = time.perf_counter() - t
-    result["files"] = 1 + sum(1 for _ in Path(path).parent.glob("source/*.txt"))
-    result["files"] += sum(1 for _ in Path(path).parent.glob("figures/*.yaml"))
-    return result
+    after = store.ensure(path)
+    return {
+        "times": times,
+        "first_kind": first.kind,
+        "kinds": sorted(kinds),
+        "after_touch": time.perf_counter() - t,
+        "after_touch_kind": after.kind,
+        "files": 1 + len(files),
+    }
+
+
+def _by_figure_file_size(path: str) -> list[str]:
+    """Sources with a figure file, the largest file first (the Curate page edits figure files only)."""
+    from loaders import store, yamlfile
+
+    entry = Path(path)
+    text, _ = yamlfile.read_text(entry, str(entry))
+    files = [(p, sid) for sid, role, p in store.source_files(entry, yamlfile.parse(text, str(entry)).data)]
+    sized = [(p.stat().st_size, sid) for p, sid in files if p.suffix == ".yaml" and p.is_file()]
+    return [sid for _, sid in sorted(sized, key=lambda x: (-x[0], x[1]))]
+
+
+def curate(path: str, runs: int) -> dict:
+    """The Curate page on one source: open (open_sheet + begin), a live check of one edit, its Save.
+
+    One round first, not counted (a running server has paid its first-call costs; reported as "first"), on another
+    source where there are enough; then `runs` rounds, each on another of the sources with the largest figure
+    files (fewer where fewer sources have one)."""
+    from dataclasses import replace
+
+    from curation import review as cur
+    from loaders import store
+    from views import curate as vc
+
+    store.ensure(path)
+    sources = _by_figure_file_size(path)
+    if not sources:
+        raise RuntimeError(f"{path}: no source has a figure file")
+    out: dict = {"open": [], "check": [], "save": [], "rows": [], "sources": []}
+
+    def one(sid: str, k: int, save: bool) -> dict:
+        t = time.perf_counter()
+        r = vc.begin(cur.open_sheet(Path(path), sid))
+        opened = time.perf_counter()
+        row = r.rows()[0]
+        edited = replace(r, changes={row["id"]: {"label_en": f"{row.get('label_en') or ''} (checked {k})"}})
+        result = vc.check(edited)
+        checked = time.perf_counter()
+        if not result.ok:
+            raise RuntimeError(f"{sid}: the edit does not validate:\n" + "\n".join(map(str, result.problems[:5])))
+        took = {"open": opened - t, "check": checked - opened, "rows": len(r.rows())}
+        if save:
+            t = time.perf_counter()
+            saved = cur.save(vc.working(edited))
+            took["save"] = time.perf_counter() - t
+            if saved.row(row["id"]).get("label_en") != edited.changes[row["id"]]["label_en"]:
+                raise RuntimeError(f"{sid}: the Save did not keep the edit")
+        return took
+
+    out["first"] = one(sources[min(runs, len(sources) - 1)], -1, save=False)  # not saved: it may come again
+    for k, sid in enumerate(sources[:runs]):
+        took = one(sid, k, save=True)
+        for key in ("open", "check", "save", "rows"):
+            out[key].append(took[key])
+        out["sources"].append(sid)
+    after = store.ensure(path)
+    out["store_after_saves"] = after.kind  # "unchanged": every Save updated the store itself
+    return out
 
 
 def last_json(stdout: str) -> dict:
@@ -185,12 +287,10 @@ def last_json(stdout: str) -> dict:
 
 
 def profile_loader(path: str, top: int) -> dict:
-    from loaders import bundle
-
-    bundle.build(path)
+    _validate(path)
     prof = cProfile.Profile()
     prof.enable()
-    bundle.build(path)
+    _validate(path)
     prof.disable()
     return {"top": _top(prof, top)}
 
@@ -259,11 +359,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--pages", nargs="+", required=True)
     p.add_argument("--param", action="append", default=[], help="key=value in the address (city=top: busiest)")
     sub.add_parser("imports")
-    p = sub.add_parser("cache-load")
+    p = sub.add_parser("timed-cli")
+    p.add_argument("cmd", nargs=argparse.REMAINDER)
+    p = sub.add_parser("store-ensure")
     p.add_argument("path")
-    p = sub.add_parser("cache-version")
+    p = sub.add_parser("store-restart")
+    p.add_argument("path")
+    p = sub.add_parser("store-detect")
     p.add_argument("path")
     p.add_argument("--runs", type=int, default=20)
+    p = sub.add_parser("curate")
+    p.add_argument("path")
+    p.add_argument("--runs", type=int, default=3)
     p = sub.add_parser("profile-loader")
     p.add_argument("path")
     p.add_argument("--top", type=int, default=15)
@@ -279,10 +386,16 @@ def main(argv: list[str] | None = None) -> int:
         out = reruns(a.path, a.runs, a.pages, a.param)
     elif a.task == "imports":
         out = imports()
-    elif a.task == "cache-load":
-        out = cache_load(a.path)
-    elif a.task == "cache-version":
-        out = cache_version(a.path, a.runs)
+    elif a.task == "timed-cli":
+        out = timed_cli(a.cmd)
+    elif a.task == "store-ensure":
+        out = store_ensure(a.path)
+    elif a.task == "store-restart":
+        out = store_restart(a.path)
+    elif a.task == "store-detect":
+        out = store_detect(a.path, a.runs)
+    elif a.task == "curate":
+        out = curate(a.path, a.runs)
     elif a.task == "profile-loader":
         out = profile_loader(a.path, a.top)
     else:

@@ -38,12 +38,13 @@ def test_quick_bench_reports_every_page(tmp_path):
         assert any(line.startswith(f"| {Path(page).stem} |") and " ms (1) " in line for line in rows), page
     assert any(line.startswith("| `bench/floor_page.py` |") for line in rows)
     assert any(line.startswith("| entry only | Entry only |") for line in rows)  # the fixed cost, measured too
-    real = bundle.build(synth.CURATED)
-    curated = len(real.frame)
-    files = 1 + sum(1 + bool(s.figures) for s in real.sources.values())  # the entry, each text and figure file
-    assert f"| 1x | {curated} |" in doc  # the loader at the curated size
-    assert f"| 1x | {curated} | {files} |" in doc  # validation from scratch, the cache, change detection, measured
-    for target in ("3× the floor page", "Loader ≤ 1 s at 100x", "Cold start", "RSS growth"):
+    curated = len(bundle.build(synth.CURATED).frame)
+    assert f"| 1x | {curated:,} |" in doc  # the loader at the curated size
+    store = doc.split("## 2. The store and the Curate page")[1].split("## 3.")[0]  # measured too, at 1x
+    assert f"### 1x ({curated:,} figures" in store
+    for step in ("`python -m loaders validate` from scratch", "Cold build", "Restart on unchanged data"):
+        assert any(line.startswith(f"| {step}") and " ms (1)" in line for line in store.splitlines()), step
+    for target in ("3× the floor page", "Loader ≤ 1 s at 100x", "Cold start", "RSS growth", "Curate page at 1000x"):
         assert target in doc
     # the drafter's sections: the seed's accuracy, and the eval texts per text with seen and unseen apart
     assert "<!-- draft-accuracy:begin -->" in doc and "<!-- draft-eval:begin -->" in doc
@@ -60,10 +61,10 @@ def thirty(tmp_path_factory) -> tuple[Path, bundle.Bundle]:
 
 def test_synthetic_sources_validate_each_in_its_own_text_and_file(thirty):
     path, b = thirty
-    real = bundle.build(synth.CURATED).sources
-    assert set(b.sources) - set(real) == {f"syn-{k:04d}" for k in range(1, 30)}
-    assert len(set(b.texts.values())) == len(b.sources)  # each its own text
-    synthetic = [s for s in b.sources.values() if s.id not in real]
+    assert list(b.sources) == synth.source_ids(30)  # the curated sources, whatever they are, then the synthetic
+    assert len(set(b.texts.values())) == len(b.sources)  # every source its own text
+    synthetic = [s for s in b.sources.values() if s.id.startswith("syn-")]
+    assert len(synthetic) == 29
     for s in synthetic:
         assert s.figures == f"figures/{s.id}.yaml" and (path.parent / s.figures).is_file()
         assert s.file == f"source/{s.id}.txt"
@@ -99,10 +100,9 @@ def test_synthetic_places_sit_at_several_levels_and_appear_in_several_sources(th
 
 def test_synthetic_data_is_deterministic(tmp_path):
     a, b = synth.make(4, tmp_path / "a"), synth.make(4, tmp_path / "b")
-    files = sorted(p.relative_to(a.parent) for p in a.parent.rglob("*") if p.is_file())
-    real = [Path(n) for s in bundle.build(synth.CURATED).sources.values() for n in (s.file, s.figures) if n]
-    synthetic = [Path(f"{d}/syn-{k:04d}.{e}") for k in (1, 2, 3) for d, e in (("source", "txt"), ("figures", "yaml"))]
-    assert sorted(files) == sorted([Path("metrics.yaml"), *real, *synthetic])  # the real files copied, three new
+    files = sorted(p.relative_to(a.parent).as_posix() for p in a.parent.rglob("*") if p.is_file())
+    assert set(files) == synth.files(4)  # the entry, the curated files, a text and a figure file per synthetic source
+    assert {"source/syn-0003.txt", "figures/syn-0003.yaml"} <= set(files) and "figures/syn-0004.yaml" not in files
     assert all((a.parent / f).read_bytes() == (b.parent / f).read_bytes() for f in files)
     assert synth.rows(a) == len(bundle.build(a).frame)
 
@@ -129,3 +129,19 @@ def test_a_heading_repeated_in_one_synthetic_text_is_refused_there_only(tmp_path
     refused = [p for p in err.value.problems if p.loc[-1] == "section_heading"]
     assert len(refused) == 1 and refused[0].loc[:2] == ("sources", 2)
     assert "found 2 times" in refused[0].message
+
+
+@pytest.mark.slow
+def test_the_store_bench_edits_rebuilds_and_saves_what_it_says(tmp_path):
+    from bench import report, storebench
+
+    out = storebench.run(str(synth.make(3, tmp_path)), runs=2, validate_runs=1)
+    assert out["rows"] == synth.rows(tmp_path / "metrics.yaml")  # the restart read every figure
+    assert out["edited"] == ["syn-0001", "syn-0002"]  # each run another file, each rebuilt alone (checked inside)
+    assert out["detect"]["kinds"] == ["unchanged"] and out["detect"]["after_touch_kind"] == "unchanged"
+    cur = out["curate"]
+    assert sorted(cur["sources"]) == ["syn-0001", "syn-0002"] and len(cur["save"]) == 2
+    assert cur["store_after_saves"] == "unchanged"  # every Save brought the store up to date itself
+    doc = "\n".join(report.store_section({"store": {3: out}}))
+    rows = [line for line in doc.splitlines() if line.startswith("| Curate: ")]
+    assert len(rows) == 3 and all(" ms (2)" in r or " s (2)" in r for r in rows)
