@@ -35,11 +35,14 @@ def data(tmp_path, monkeypatch):
     return metrics, metrics.parent / "figures" / f"{sid}.yaml"
 
 
-def _open(source: str = cd.SOURCE) -> AppTest:
+def _open(source: str = cd.SOURCE, layout: str = "table") -> AppTest:
+    """The Curate page on source; the table layout unless told (most tests edit cells)."""
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.run()
     at.switch_page("pages/curate.py").run()
     at.selectbox(key="curate_source").set_value(source).run()
+    at.session_state["curate_layout"] = layout
+    at.run()
     _ok(at)
     return at
 
@@ -53,8 +56,35 @@ def _ok(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
 
 
+def _decide(at: AppTest, rid: str, decision: str, reason: str | None = None) -> AppTest:
+    """Accept or reject one row as a curator does: focus it, (pick a reason,) press the button of its form."""
+    layout = at.session_state["curate_layout"]
+    at.session_state["curate_layout"] = "focus"
+    at.session_state["curate_focus_id"] = rid
+    at.run()
+    if reason is not None:
+        at.text_input(key=f"curate_f_{rid}_reject_reason").input(reason)
+    at.button(key=f"curate_{'accept' if decision == 'accepted' else 'reject'}_{rid}").click().run()
+    _ok(at)
+    at.session_state["curate_layout"] = layout
+    at.run()
+    return at
+
+
 def _edit(at: AppTest, changes: dict[str, dict]) -> AppTest:
-    """Edit cells as the browser does: the editor's edit state under its key, then a rerun."""
+    """Edit cells as the browser does: the editor's edit state under its key, then a rerun; a `state` (and its
+    `reject_reason`) is decided with the focused review's buttons (the table's state column is read-only)."""
+    decisions = {rid: cols.pop("state") for rid, cols in changes.items() if "state" in cols}
+    reasons = {rid: cols.pop("reject_reason") for rid, cols in changes.items() if "reject_reason" in cols}
+    changes = {rid: cols for rid, cols in changes.items() if cols}
+    if changes:
+        _cells(at, changes)
+    for rid, decision in decisions.items():
+        _decide(at, rid, decision, reasons.get(rid))
+    return at
+
+
+def _cells(at: AppTest, changes: dict[str, dict]) -> AppTest:
     ids = at.session_state["curate_shown_ids"]
     key = f"curate_editor_{at.session_state['curate_editor_version']}"
     at.session_state[key] = {

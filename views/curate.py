@@ -44,7 +44,7 @@ COLUMNS = (
     "reason",
 )
 """The editor's columns, in order; the curator edits `state`, the fields of curation.EDITABLE and reject_reason."""
-READ_ONLY = ("problems", "id", "reason")
+READ_ONLY = ("state", "problems", "id", "reason")
 NUMBERS = ("value", "low", "high")
 
 
@@ -346,3 +346,150 @@ def refusal(exc: Exception, lang: str) -> Message:
 
 def saved_message(sheet: cur.Sheet, lang: str) -> Message:
     return Message("success", tr("curate_saved", lang, file=sheet.display, history=cur.history_dir(sheet.path)))
+
+
+# 5/ the focused review: one proposal at a time, the likeliest first
+
+FOCUS_FIELDS = (
+    "label_zh",
+    "label_en",
+    "value",
+    "low",
+    "high",
+    "unit",
+    "qualifier",
+    "status",
+    "city",
+    "type",
+    "indicator",
+)
+"""The fields of the focused form, in the order Tab reaches them."""
+REJECT_REASONS = (
+    "not a figure of this place",
+    "not a count or an amount",
+    "the same figure twice",
+    "wrong span of the text",
+    "a date or an ordinal, not a figure",
+)
+"""The reason picker's choices (the curator may type another)."""
+
+
+def _confidence(row: Mapping) -> float | None:
+    c = row.get("confidence")
+    try:
+        return None if c is None or isinstance(c, bool) else float(c)
+    except (TypeError, ValueError):
+        return None
+
+
+def queue(r: Review) -> list[str]:
+    """Every row id in review order: unreviewed proposals first, the most confident first (those without a
+    confidence after, in file order), then the rows already decided, in file order."""
+    shown = _shown(r)
+    decided = r.decided()
+    rows = [row for row in shown.rows if isinstance(row, dict) and "id" in row]
+    todo = [row for row in rows if decided.get(row["id"], cur.state(row)) == "unreviewed"]
+    done = [row for row in rows if decided.get(row["id"], cur.state(row)) != "unreviewed"]
+    todo.sort(key=lambda row: -(_confidence(row) if _confidence(row) is not None else -math.inf))
+    return [row["id"] for row in (*todo, *done)]
+
+
+def state_of(r: Review, rid: str) -> str:
+    row = next((x for x in r.rows() if x["id"] == rid), None)
+    return r.decided().get(rid, cur.state(row) if row else "unreviewed")
+
+
+def progress(r: Review) -> tuple[int, int]:
+    """(reviewed, total): rows accepted or rejected, of all rows of the sheet (rejected ones until saved)."""
+    ids = [row["id"] for row in r.rows()]
+    return sum(state_of(r, rid) != "unreviewed" for rid in ids), len(ids)
+
+
+def step(r: Review, current: str | None, direction: int) -> str | None:
+    """The id to focus after current: forward, the next unreviewed proposal in review order (or the next row
+    when none is left); backward, the row before it in review order."""
+    ids = queue(r)
+    if not ids:
+        return None
+    if current not in ids:
+        return ids[0]
+    i = ids.index(current)
+    if direction < 0:
+        return ids[i - 1] if i > 0 else ids[0]
+    later = [rid for rid in ids[i + 1 :] + ids[:i] if state_of(r, rid) == "unreviewed"]
+    return later[0] if later else ids[min(i + 1, len(ids) - 1)]
+
+
+@dataclass(frozen=True)
+class Focus:
+    id: str
+    row: dict
+    """The row as it would be saved (the curator's changes applied), rejected ones too."""
+    state: str
+    reason: str | None
+    confidence: float | None
+    rule: str | None
+    problems: str
+
+
+def focus(r: Review, result: cur.Check, rid: str | None) -> Focus | None:
+    if rid is None:
+        return None
+    shown = _shown(r)
+    row = next((x for x in shown.rows if isinstance(x, dict) and x.get("id") == rid), None)
+    if row is None:
+        return None
+    st_ = state_of(r, rid)
+    problems = _problem_text(result.of(working(r), rid)) if st_ != "rejected" else ""
+    rule = row.get("rule")
+    return Focus(rid, dict(row), st_, row.get("reason"), _confidence(row), str(rule) if rule else None, problems)
+
+
+def decide(
+    r: Review, rid: str, decision: str | None, fields: Mapping[str, object], reason: str | None = None
+) -> Review:
+    """The review with the focused form's fields and the decision (accepted | rejected | None: fields only)."""
+    cols: dict[str, object] = {k: v for k, v in fields.items() if k in cur.EDITABLE}
+    if decision is not None:
+        cols["state"] = decision
+    if decision == "rejected":
+        cols["reject_reason"] = reason or ""
+    return absorb(r, [rid], {0: cols})
+
+
+def accept_above(r: Review, threshold: float) -> tuple[Review, list[str]]:
+    """Accept every unreviewed proposal whose confidence is at least threshold: one step."""
+    ids = [
+        row["id"]
+        for row in _shown(r).rows
+        if isinstance(row, dict)
+        and state_of(r, row.get("id")) == "unreviewed"
+        and (_confidence(row) or -1) >= threshold
+        and _confidence(row) is not None
+    ]
+    return _all(r, ids, "accepted", None), ids
+
+
+def rules(r: Review) -> dict[str, int]:
+    """Rule -> number of unreviewed proposals drafted by it (rows without a rule are left out)."""
+    out: dict[str, int] = {}
+    for row in _shown(r).rows:
+        if isinstance(row, dict) and row.get("rule") and state_of(r, row["id"]) == "unreviewed":
+            out[str(row["rule"])] = out.get(str(row["rule"]), 0) + 1
+    return out
+
+
+def reject_rule(r: Review, rule: str, reason: str | None = None) -> tuple[Review, list[str]]:
+    """Reject every unreviewed proposal of one rule: one step."""
+    ids = [
+        row["id"]
+        for row in _shown(r).rows
+        if isinstance(row, dict) and str(row.get("rule")) == rule and state_of(r, row["id"]) == "unreviewed"
+    ]
+    return _all(r, ids, "rejected", reason or f"rule {rule} rejected as a whole"), ids
+
+
+def _all(r: Review, ids: list[str], decision: str, reason: str | None) -> Review:
+    decisions = {**r.decisions, **dict.fromkeys(ids, decision)}
+    reasons = {**r.reasons, **({rid: reason for rid in ids} if reason else {})}
+    return replace(r, decisions=decisions, reasons=reasons)

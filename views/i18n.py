@@ -120,7 +120,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "gaps_cell": {"en": "missing / figures", "zh": "缺失数 / 条目数"},
     "gaps_matrix_note": {
-        "en": "Each cell: missing / figures. An empty cell: the city reports nothing of that type.",
+        "en": "Each cell: missing / figures. An empty cell: the place reports nothing of that type.",
         "zh": "每格为 缺失数 / 条目数。空格表示该城市没有此类数据。",
     },
     "gaps_completeness": {"en": "Completeness: share of figures reported", "zh": "完整度:已报道数据占比"},
@@ -182,7 +182,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "speaker": {"en": "Speaker", "zh": "发言人"},
     "role": {"en": "Role", "zh": "职务"},
     "city_figures": {"en": "Figures by metric type", "zh": "按指标类型分列的数据"},
-    "city_section": {"en": "The city's section of the article", "zh": "文章中该市的章节"},
+    "untranslated_mark": {"en": "(untranslated)", "zh": "(未翻译)"},
+    "city_section": {"en": "The place's section of the article", "zh": "文章中该地的章节"},
     "no_section": {
         "en": "“{source}” announces {city} in its introduction but has no section for it: no speaker, no figures.",
         "zh": "《{source}》导语提及{city},但正文没有该地的章节:没有发言人,也没有数据。",
@@ -192,7 +193,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "《{source}》提及{city},但没有该地的章节。",
     },
     "city_source": {"en": "Source about this place", "zh": "关于该地的来源"},
-    "announcing_sentence": {"en": "The sentence that announces it", "zh": "导语中提及该市的句子"},
+    "announcing_sentence": {"en": "The sentence that announces it", "zh": "导语中提及该地的句子"},
     "figures_shown": {"en": "{n} of {total} figures", "zh": "{total} 条数据中的 {n} 条"},
     "table_page": {"en": "Page (of {pages})", "zh": "页码(共 {pages} 页)"},
     "table_rows": {
@@ -392,6 +393,51 @@ STRINGS.update(
         "curate_rejected_list": {
             "en": "Rejected (remembered: re-drafting will not propose them again)",
             "zh": "已拒绝(已记录,重新起草时不再提出)",
+        },
+        "curate_no_undo": {
+            "en": "Undo is off: no save by this page produced {file} as it is now (it was never saved here, or it "
+            "changed on disk since, or that save was undone already).",
+            "zh": "无法撤销:{file} 当前内容不是本页面某次保存的结果(从未在此保存,或其后在磁盘上被修改,或已撤销)。",
+        },
+        "curate_layout": {"en": "Layout", "zh": "布局"},
+        "curate_layout_focus": {"en": "One at a time", "zh": "逐条审核"},
+        "curate_layout_table": {"en": "Table", "zh": "表格"},
+        "curate_progress": {"en": "{done} of {total} reviewed", "zh": "已审核 {done} / {total}"},
+        "curate_prev": {"en": "Previous", "zh": "上一条"},
+        "curate_next": {"en": "Next", "zh": "下一条"},
+        "curate_undo_step": {"en": "Undo last step", "zh": "撤销上一步"},
+        "curate_step_undone": {"en": "Undid the last step (not saved yet).", "zh": "已撤销上一步(尚未保存)。"},
+        "curate_nothing_to_review": {"en": "No row to review.", "zh": "没有可审核的条目。"},
+        "curate_confidence": {"en": "confidence", "zh": "置信度"},
+        "curate_rule": {"en": "rule", "zh": "规则"},
+        "curate_draft_reason": {"en": "Why the drafter proposed it", "zh": "候选理由"},
+        "curate_label_zh": {"en": "Label (Chinese)", "zh": "名称(中文)"},
+        "curate_label_en": {"en": "Label (English)", "zh": "名称(英文)"},
+        "curate_unit": {"en": "unit", "zh": "单位"},
+        "curate_reject_reason": {"en": "Why reject", "zh": "拒绝理由"},
+        "curate_reject_other": {"en": "…or another reason", "zh": "……或其他理由"},
+        "curate_accept": {"en": "Accept", "zh": "接受"},
+        "curate_reject": {"en": "Reject", "zh": "拒绝"},
+        "curate_keep_edits": {"en": "Keep edits", "zh": "保留修改"},
+        "curate_keys": {
+            "en": "Keys: A accept (Enter in a field accepts with the edits) · X reject · E keep edits, undecided · "
+            "N next · P previous · U undo last step · Tab moves through the fields.",
+            "zh": "快捷键:A 接受(在输入框中按 Enter 即连同修改一起接受)· X 拒绝 · E 仅保留修改 · N 下一条 · P 上一条 · "
+            "U 撤销上一步 · Tab 在字段间移动。",
+        },
+        "curate_bulk": {"en": "Bulk actions (each one undoable step)", "zh": "批量操作(每次可一步撤销)"},
+        "curate_bulk_threshold": {"en": "Confidence at least", "zh": "置信度不低于"},
+        "curate_bulk_accept": {"en": "Accept all unreviewed at or above it", "zh": "接受所有达到该置信度的待审条目"},
+        "curate_bulk_rule": {"en": "Drafting rule", "zh": "生成规则"},
+        "curate_bulk_reject": {"en": "Reject all unreviewed of this rule", "zh": "拒绝该规则的所有待审条目"},
+        "curate_bulk_accepted": {"en": "Accepted {n} proposal(s) (not saved yet).", "zh": "已接受 {n} 条(尚未保存)。"},
+        "curate_bulk_rejected": {
+            "en": "Rejected {n} proposal(s) of rule {rule} (not saved yet).",
+            "zh": "已拒绝规则 {rule} 的 {n} 条(尚未保存)。",
+        },
+        "curate_glossary_learnt": {
+            "en": "Glossary ({file}): learnt {n} English label(s).",
+            "zh": "术语表({file}):新增 {n} 个英文名称。",
         },
         "curate_no_figure_file": {
             "en": "No source has a figure file yet: register a text first.",
