@@ -379,3 +379,61 @@ def test_a_figure_file_that_is_not_yaml_is_said_with_its_problem_and_nothing_is_
     assert any("cannot review this figure file" in _unescape(e.value) for e in at.error), texts(at)
     assert "invalid YAML" in texts(at)
     assert figures.read_bytes() == before
+
+
+# the focused review (the page's default layout)
+
+
+def _focused(at: AppTest) -> str:
+    return at.session_state["curate_focus_id"]
+
+
+def _progress(at: AppTest) -> str:
+    return next(e.proto.text for e in at.get("progress"))
+
+
+def test_the_focused_review_opens_on_the_first_proposal_and_a_decision_moves_on(data):
+    metrics, figures = data
+    at = _open(layout="focus")
+    assert _focused(at) == "fxc-stations"
+    assert _progress(at) == "0 of 6 reviewed"
+    assert at.text_input(key="curate_f_fxc-stations_label_zh").value == "党群服务驿站"
+    at.text_input(key="curate_f_fxc-stations_label_en").input("Service stations")
+    _click(at, "curate_accept_fxc-stations")
+    assert _focused(at) == "fxc-grid-workers" and _progress(at) == "1 of 6 reviewed"
+    at.selectbox(key="curate_f_fxc-grid-workers_reject_pick").set_value("the same figure twice")
+    _click(at, "curate_reject_fxc-grid-workers")
+    assert _focused(at) == "fxc-relief" and _progress(at) == "2 of 6 reviewed"
+    _click(at, "curate_prev_btn")
+    assert _focused(at) == "fxc-grid-workers"  # previous: back in review order, decided rows too
+    _click(at, "curate_next_btn")
+    assert _focused(at) == "fxc-relief"
+    _click(at, "curate_save_btn")
+    saved = figure_file.read(figures)
+    rows = {r["id"]: r for r in saved.metrics}
+    assert rows["fxc-stations"]["label_en"] == "Service stations" and "draft" not in rows["fxc-stations"]
+    assert "fxc-grid-workers" not in rows
+    assert saved.rejected[0]["reason"] == "the same figure twice"
+
+
+def test_undo_last_step_takes_back_one_decision_before_saving(data):
+    at = _open(layout="focus")
+    at.text_input(key="curate_f_fxc-stations_label_en").input("Service stations")
+    _click(at, "curate_accept_fxc-stations")
+    _click(at, "curate_accept_fxc-grid-workers")
+    assert _progress(at) == "2 of 6 reviewed"
+    _click(at, "curate_undo_step_btn")
+    assert _progress(at) == "1 of 6 reviewed"
+    assert "1 unsaved change(s)" not in _unescape(texts(at))
+    assert "2 unsaved change(s)" in _unescape(texts(at))  # the label and the first acceptance stay
+
+
+def test_undo_last_save_says_why_it_is_off(data):
+    at = _open()
+    assert at.button(key="curate_undo_btn").disabled
+    assert "Undo is off: no save by this page produced" in _unescape(texts(at))
+    _edit(at, {"fxc-people": {"state": "rejected"}})
+    _click(at, "curate_save_btn")
+    assert not at.button(key="curate_undo_btn").disabled
+    _click(at, "curate_reload_btn")
+    assert not at.button(key="curate_undo_btn").disabled  # a reload does not lose the undo

@@ -383,15 +383,11 @@ def _confidence(row: Mapping) -> float | None:
 
 
 def queue(r: Review) -> list[str]:
-    """Every row id in review order: unreviewed proposals first, the most confident first (those without a
-    confidence after, in file order), then the rows already decided, in file order."""
-    shown = _shown(r)
-    decided = r.decided()
-    rows = [row for row in shown.rows if isinstance(row, dict) and "id" in row]
-    todo = [row for row in rows if decided.get(row["id"], cur.state(row)) == "unreviewed"]
-    done = [row for row in rows if decided.get(row["id"], cur.state(row)) != "unreviewed"]
-    todo.sort(key=lambda row: -(_confidence(row) if _confidence(row) is not None else -math.inf))
-    return [row["id"] for row in (*todo, *done)]
+    """Every row id in review order: the most confident first, those without a confidence after, each in file
+    order. The order does not change as rows are decided, so Previous goes back where the curator came from."""
+    rows = [row for row in _shown(r).rows if isinstance(row, dict) and "id" in row]
+    rows.sort(key=lambda row: -(_confidence(row) if _confidence(row) is not None else -math.inf))
+    return [row["id"] for row in rows]
 
 
 def state_of(r: Review, rid: str) -> str:
@@ -407,12 +403,12 @@ def progress(r: Review) -> tuple[int, int]:
 
 def step(r: Review, current: str | None, direction: int) -> str | None:
     """The id to focus after current: forward, the next unreviewed proposal in review order (or the next row
-    when none is left); backward, the row before it in review order."""
+    when none is left); backward, the row before it in review order. No current: the first unreviewed."""
     ids = queue(r)
     if not ids:
         return None
     if current not in ids:
-        return ids[0]
+        return next((rid for rid in ids if state_of(r, rid) == "unreviewed"), ids[0])
     i = ids.index(current)
     if direction < 0:
         return ids[i - 1] if i > 0 else ids[0]
