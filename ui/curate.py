@@ -582,7 +582,7 @@ def _render_form(f: vm.Focus, opts: dict, lang: str, glossary: dict[str, str]) -
     row, rid = f.row, f.id
     conf = "—" if f.confidence is None else f"{f.confidence:.2f}"
     st.markdown(
-        md(f"**{rid}** · {STATE_LABELS[f.state][lang == 'zh']} · {vm.tr('curate_confidence', lang)} {conf}")
+        f"**{md(rid)}** · {STATE_LABELS[f.state][lang == 'zh']} · {vm.tr('curate_confidence', lang)} {conf}"
         + (md(f" · {vm.tr('curate_rule', lang)} {f.rule}") if f.rule else "")
     )
     st.caption(md(f"“{row.get('quote') or ''}”"))
