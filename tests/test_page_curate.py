@@ -260,6 +260,27 @@ def test_registering_a_text_goes_through_add_source(data, tmp_path):
     assert at.selectbox(key="curate_source").value == "fx-second"
 
 
+def test_the_registration_form_takes_every_citation_field_of_the_command_line(data):
+    metrics, _ = data
+    at = _open()
+    fields = {
+        "author": "Wang Yi",
+        "publisher_zh": "甲市东街道办事处",
+        "publisher_en": "East Subdistrict Office of Jia",
+        "published": "2026-03-01",
+        "accessed": "2026-11-30",
+        "language": "zh",
+    }
+    at.text_input(key="curate_new_id").input("fx-cited")
+    for name, value in fields.items():
+        at.text_input(key=f"curate_new_{name}").input(value)
+    at.text_area(key="curate_new_text").input("甲市西街道今年建成驿站3个。")
+    at.button(key="FormSubmitter:curate_register_form-Register").click().run()
+    _ok(at)
+    src = load(metrics).sources["fx-cited"]
+    assert {name: str(getattr(src, name)) for name in fields} == fields
+
+
 def test_a_bad_id_is_refused_with_add_sources_message_and_nothing_written(data):
     metrics, _ = data
     before = _tree(metrics.parent)

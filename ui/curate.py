@@ -98,6 +98,13 @@ def render_register(lang: str) -> None:
         st.text_input(vm.tr("curate_register_title_en", lang), key="curate_new_title_en")
         st.text_input(vm.tr("curate_register_title_zh", lang), key="curate_new_title_zh")
         st.text_input(vm.tr("curate_register_url", lang), key="curate_new_url")
+        a, b = st.columns(2)  # every citation field the command line takes (python -m curation add-source --help)
+        a.text_input(vm.tr("curate_register_author", lang), key="curate_new_author")
+        b.text_input(vm.tr("curate_register_language", lang), value="zh", key="curate_new_language")
+        a.text_input(vm.tr("curate_register_publisher_zh", lang), key="curate_new_publisher_zh")
+        b.text_input(vm.tr("curate_register_publisher_en", lang), key="curate_new_publisher_en")
+        a.text_input(vm.tr("curate_register_published", lang), placeholder="YYYY-MM-DD", key="curate_new_published")
+        b.text_input(vm.tr("curate_register_accessed", lang), placeholder="YYYY-MM-DD", key="curate_new_accessed")
         st.text_area(vm.tr("curate_register_paste", lang), key="curate_new_text", height=160)
         st.file_uploader(vm.tr("curate_register_upload", lang), type=["txt"], key="curate_new_file")
         st.form_submit_button(vm.tr("curate_register_go", lang), on_click=_register, args=(lang,))
@@ -121,6 +128,12 @@ def _register(lang: str) -> None:
             title_en=_field("curate_new_title_en"),
             title_zh=_field("curate_new_title_zh"),
             url=_field("curate_new_url"),
+            author=_field("curate_new_author"),
+            publisher_zh=_field("curate_new_publisher_zh"),
+            publisher_en=_field("curate_new_publisher_en"),
+            published=_field("curate_new_published"),
+            accessed=_field("curate_new_accessed"),
+            language=_field("curate_new_language") or "zh",
             raw=raw,
         )
     except add_source.AddSourceError as exc:
