@@ -458,3 +458,41 @@ def test_undo_last_save_says_why_it_is_off(data):
     assert not at.button(key="curate_undo_btn").disabled
     _click(at, "curate_reload_btn")
     assert not at.button(key="curate_undo_btn").disabled  # a reload does not lose the undo
+
+
+def test_a_number_no_row_covers_becomes_a_row_in_one_action_prefilled_by_the_drafter(data, monkeypatch):
+    metrics, figures = data
+    at = _open(layout="focus")
+    _decide(at, "fxc-grid-workers", "rejected", "wrong span of the text")
+    _click(at, "curate_save_btn")
+    assert {m.label: m.value for m in at.metric}["Uncovered numbers"] == "1"  # 45, rejected above
+    _click(at, f"curate_make_digits_{cd.TEXT.index('45')}")
+    rid = _focused(at)
+    assert at.text_input(key=f"curate_f_{rid}_label_zh").value == "网格员"  # the drafter's rules for the span
+    assert at.number_input(key=f"curate_f_{rid}_value").value == 45
+    assert {m.label: m.value for m in at.metric}["Uncovered numbers"] == "0"
+    at.text_input(key=f"curate_f_{rid}_label_en").input("Grid workers")
+    _click(at, f"curate_accept_{rid}")
+    _click(at, "curate_save_btn")
+    assert any("Saved" in _unescape(s.value) for s in at.success), texts(at)
+    row = {r["id"]: r for r in figure_file.read(figures).metrics}[rid]
+    assert (row["value"], row["unit"], row["label_en"], "draft" in row) == (45, "名", "Grid workers", False)
+    assert "45" in row["quote"] and cd.TEXT.count(row["quote"]) == 1
+    assert {m.id for m in load(metrics).metrics} >= {rid}  # validated like any row
+
+
+def test_a_quote_typed_or_pasted_becomes_a_row_and_one_that_occurs_twice_is_refused(data):
+    _, figures = data
+    at = _open(layout="focus")
+    at.text_input(key="curate_add_quote").input("街道")  # occurs three times in the text: no quote
+    at.button(key="FormSubmitter:curate_add_quote_form-Make a row of this").click().run()
+    assert any("must occur exactly once" in _unescape(e.value) for e in at.error), texts(at)
+    before = _progress(at)
+    at.text_input(key="curate_add_quote").input("开展活动120余次")
+    at.button(key="FormSubmitter:curate_add_quote_form-Make a row of this").click().run()
+    _ok(at)
+    rid = _focused(at)
+    assert rid.startswith(f"{cd.SOURCE}-add-")
+    assert at.number_input(key=f"curate_f_{rid}_value").value == 120
+    assert _progress(at) != before  # one more row to review
+    assert "1 unsaved change(s)" in _unescape(texts(at))

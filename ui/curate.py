@@ -329,6 +329,30 @@ def render_actions(r: vm.Review, lang: str) -> None:
 # 4/ what the curator sees
 
 
+def _added(r: vm.Review, row: dict, lang: str) -> None:
+    _push(r)
+    _set(vm.add(r, row))
+    _focus_on(row["id"])
+    st.session_state[LAYOUT] = "focus"  # the new row, beside its sentence, its fields ready to fill
+    _say(vm.Message("info", vm.tr("curate_row_made", lang, id=row["id"])))
+
+
+def _make_row(start: int, digits: str | None, lang: str) -> None:
+    r = _current()
+    result = vm.check(r)
+    _added(r, vm.row_at(r, result, start, digits), lang)
+
+
+def _make_from_quote(lang: str) -> None:
+    r = _current()
+    try:
+        row = vm.row_from_quote(r, vm.check(r), st.session_state.get("curate_add_quote") or "")
+    except vm.NotAQuote as exc:
+        _say(vm.Message("error", str(exc)))
+        return
+    _added(r, row, lang)
+
+
 def render_summary(s: vm.Summary, r: vm.Review, lang: str) -> None:
     cols = st.columns(5)
     for col, state in zip(cols, vm.STATES, strict=False):
@@ -342,7 +366,19 @@ def render_summary(s: vm.Summary, r: vm.Review, lang: str) -> None:
         st.caption(vm.tr("curate_uncovered_unknown", lang))
     elif s.uncovered:
         with st.expander(vm.tr("curate_uncovered", lang, n=len(s.uncovered))):
-            st.code("\n".join(f.describe() for f in s.uncovered), language=None, wrap_lines=True)
+            for f in s.uncovered:  # one action per number: a row of it, prefilled by the drafter's rules
+                a, b = st.columns([4, 1], vertical_alignment="center")
+                a.code(f.describe(), language=None, wrap_lines=True)
+                b.button(
+                    vm.tr("curate_make_row", lang),
+                    icon=":material/add:",
+                    key=f"curate_make_{f.kind}_{f.start}",
+                    on_click=_make_row,
+                    args=(f.start, f.text if f.kind == "digits" else None, lang),
+                )
+    with st.expander(vm.tr("curate_add_quote", lang)), st.form("curate_add_quote_form", border=False):
+        st.text_input(vm.tr("curate_add_quote_field", lang), key="curate_add_quote")
+        st.form_submit_button(vm.tr("curate_make_row", lang), on_click=_make_from_quote, args=(lang,))
     if s.other:
         with st.expander(vm.tr("curate_other_problems", lang), expanded=True):
             st.code("\n".join(str(p) for p in s.other), language=None, wrap_lines=True)

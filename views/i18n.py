@@ -405,6 +405,16 @@ STRINGS.update(
             "changed on disk since, or that save was undone already).",
             "zh": "无法撤销:{file} 当前内容不是本页面某次保存的结果(从未在此保存,或其后在磁盘上被修改,或已撤销)。",
         },
+        "curate_make_row": {"en": "Make a row of this", "zh": "据此新增条目"},
+        "curate_add_quote": {"en": "Add a figure from a quote", "zh": "从引文新增数据"},
+        "curate_add_quote_field": {
+            "en": "Quote (typed or pasted; it must occur once in the text)",
+            "zh": "引文(输入或粘贴;须在原文中只出现一次)",
+        },
+        "curate_row_made": {
+            "en": "Made row {id} from the text: check its fields, then accept it (not saved yet).",
+            "zh": "已从原文新增条目 {id}:请核对字段后接受(尚未保存)。",
+        },
         "curate_layout": {"en": "Layout", "zh": "布局"},
         "curate_layout_focus": {"en": "One at a time", "zh": "逐条审核"},
         "curate_layout_table": {"en": "Table", "zh": "表格"},
