@@ -121,3 +121,27 @@ def test_a_heading_repeated_in_one_synthetic_text_is_refused_there_only(tmp_path
     refused = [p for p in err.value.problems if p.loc[-1] == "section_heading"]
     assert len(refused) == 1 and refused[0].loc[:2] == ("sources", 2)
     assert "found 2 times" in refused[0].message
+
+
+def test_the_review_bench_writes_its_own_section_and_leaves_the_rest(tmp_path):
+    from bench import review
+
+    res = {
+        "proposals": 50,
+        "decided": {"accept": 40, "fix": 5, "reject": 5},
+        "wall_s": 100.0,
+        "actions": 61,
+        "keys": 50,
+        "clicks": 6,
+        "typed": 5,
+        "per": {"accept": 1.0, "fix": 3.0, "reject": 1.0},
+        "lost": [],
+    }
+    out = tmp_path / "benchmarks.md"
+    out.write_text("# Benchmarks\n\nearlier text\n\n## Later part\n\nkept\n", encoding="utf-8")
+    review.write(res, out)
+    review.write({**res, "wall_s": 200.0, "lost": ["r1: not accepted"]}, out)
+    body = out.read_text(encoding="utf-8")
+    assert body.count(review.HEADING) == 1 and "earlier text" in body and "kept" in body
+    assert "| 200.0 s | < 180 s | MISSED |" in body and "- r1: not accepted" in body
+    assert [review.plan(i) for i in range(50)].count("accept") == 40
