@@ -496,3 +496,25 @@ def test_a_quote_typed_or_pasted_becomes_a_row_and_one_that_occurs_twice_is_refu
     assert at.number_input(key=f"curate_f_{rid}_value").value == 120
     assert _progress(at) != before  # one more row to review
     assert "1 unsaved change(s)" in _unescape(texts(at))
+
+
+def test_bulk_accept_above_a_confidence_and_reject_a_rule_each_undo_as_one_step(tmp_path, monkeypatch):
+    scores = {"fxc-stations": 0.95, "fxc-grid-workers": 0.9, "fxc-relief": 0.5}
+    rules = {"fxc-activities": "near-estimate", "fxc-people": "near-estimate"}
+    drafts = [{**d, **({"confidence": scores[d["id"]]} if d["id"] in scores else {})} for d in cd.DRAFTS]
+    drafts = [{**d, **({"rule": rules[d["id"]]} if d["id"] in rules else {})} for d in drafts]
+    metrics, sid = cd.make(tmp_path, drafts=drafts)
+    monkeypatch.setenv("METRICS_FILE", str(metrics))
+    monkeypatch.setenv("CURATE", "1")
+    at = _open(sid, layout="focus")
+    assert _focused(at) == "fxc-stations"  # the most confident first
+    at.number_input(key="curate_bulk_threshold").set_value(0.9)
+    _click(at, "curate_bulk_accept_btn")
+    assert _progress(at) == "2 of 6 reviewed"
+    at.selectbox(key="curate_bulk_rule").set_value("near-estimate")
+    _click(at, "curate_bulk_reject_btn")
+    assert _progress(at) == "4 of 6 reviewed"
+    _click(at, "curate_undo_step_btn")  # the rule's two rejections, in one step
+    assert _progress(at) == "2 of 6 reviewed"
+    _click(at, "curate_undo_step_btn")  # the two acceptances, in one step
+    assert _progress(at) == "0 of 6 reviewed"

@@ -183,3 +183,25 @@ def test_a_missed_number_becomes_a_row_from_the_uncovered_list(new_page, tmp_pat
         "Grid workers",
         None,
     )
+
+
+def test_selecting_a_row_of_the_overview_focuses_that_proposal(new_page, data, tmp_path, request):
+    from test_curate import HEADER_PX, ROW_PX, _grid
+
+    srv = CurateServer(tmp_path / "curate.log", env={"METRICS_FILE": str(data)}).start()
+    request.node._servers = [srv]
+    try:
+        page = new_page(new_page.context())
+        page.set_viewport_size({"width": 1400, "height": 1000})
+        page.goto(srv.url("/curate"), wait_until="domcontentloaded")
+        wait_ready(page, "Curate")
+        _pick_source(page)
+        _focused(page, "fxc-stations")
+        _grid(page).scroll_into_view_if_needed()
+        box = _grid(page).bounding_box()
+        row = [d["id"] for d in cd.DRAFTS].index("fxc-relief")
+        page.mouse.click(box["x"] + 12, box["y"] + HEADER_PX + ROW_PX * row + ROW_PX / 2)  # its row marker
+        _focused(page, "fxc-relief")
+        expect(main(page).get_by_label("Label (Chinese)")).to_have_value("慰问金", timeout=WAIT)
+    finally:
+        srv.stop()
