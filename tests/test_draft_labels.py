@@ -133,3 +133,24 @@ def test_a_broken_learnt_glossary_is_reported_by_line_and_not_written(tmp_path):
     with pytest.raises(learning.GlossaryError):
         learning.learn(metrics, {"慰问金": "Relief funds"})
     assert path.read_bytes() == before
+
+
+def test_undo_takes_back_exactly_the_last_learning_and_nothing_learnt_after_it(tmp_path):
+    metrics, _ = cd.make(tmp_path)
+    path = learnt.path_for(metrics)
+    learning.learn(metrics, {"慰问金": "Relief funds"})
+    first = path.read_bytes()
+    learning.learn(metrics, {"网格员": "Grid workers"})
+    after = learning.digest(metrics)
+    assert learning.undo(metrics, after)
+    assert path.read_bytes() == first  # byte for byte
+    assert not learning.undo(metrics, after)  # done already: the glossary is not as that learning left it
+    learning.learn(metrics, {"驿站": "Stations"})
+    assert not learning.undo(metrics, after) and "驿站" in learnt.read(metrics).entries  # a later one stays
+
+
+def test_undoing_the_first_learning_leaves_no_glossary(tmp_path):
+    metrics, _ = cd.make(tmp_path)
+    learning.learn(metrics, {"慰问金": "Relief funds"})
+    assert learning.undo(metrics, learning.digest(metrics))
+    assert not learnt.path_for(metrics).exists()

@@ -518,3 +518,17 @@ def test_bulk_accept_above_a_confidence_and_reject_a_rule_each_undo_as_one_step(
     assert _progress(at) == "2 of 6 reviewed"
     _click(at, "curate_undo_step_btn")  # the two acceptances, in one step
     assert _progress(at) == "0 of 6 reviewed"
+
+
+def test_a_save_teaches_the_glossary_and_undo_last_save_takes_it_back(data):
+    metrics, figures = data
+    glossary = metrics.parent / "glossary.yaml"
+    at = _open(layout="focus")
+    at.text_input(key="curate_f_fxc-stations_label_en").input("Service stations")
+    _click(at, "curate_accept_fxc-stations")
+    _click(at, "curate_save_btn")
+    assert "Glossary (glossary.yaml): learnt 1 English label(s)." in _unescape(texts(at))
+    assert "- zh: 党群服务驿站\n  en: Service stations\n" in glossary.read_text(encoding="utf-8")
+    _click(at, "curate_undo_btn")
+    assert "taken back too" in _unescape(texts(at))
+    assert not glossary.exists()

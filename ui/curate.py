@@ -35,6 +35,8 @@ FOCUS = "curate_focus_id"
 STEPS = "curate_steps"
 """Reviews before each in-session step (a decision, a bulk action), newest last: "Undo last step" pops one."""
 LAYOUT = "curate_layout"
+GLOSSARY_AFTER = "curate_glossary_after"
+"""sha256 of the learnt glossary as this session's last save left it: Undo last save takes that learning back."""
 STATE_LABELS = {
     "accepted": ("accepted", "已接受"),
     "unreviewed": ("unreviewed", "待审"),
@@ -241,6 +243,7 @@ def _save(lang: str) -> None:
     except (learning.GlossaryError, OSError) as exc:
         msg = vm.Message("warning", msg.text, (f"glossary not updated: {exc}",))
     else:
+        st.session_state[GLOSSARY_AFTER] = learning.digest(saved.metrics_file) if learnt else None
         if learnt:
             file = saved.metrics_file.parent / "glossary.yaml"
             note = vm.tr("curate_glossary_learnt", lang, file=file.name, n=len(learnt))
@@ -255,7 +258,13 @@ def _undo(lang: str) -> None:
         _refused(exc, lang)
         return
     _set(vm.begin(restored))
-    _say(vm.Message("success", vm.tr("curate_undone", lang, file=restored.display)))
+    msg = vm.Message("success", vm.tr("curate_undone", lang, file=restored.display))
+    try:  # what that save taught the glossary goes too, if nothing learnt more since
+        if learning.undo(restored.metrics_file, st.session_state.pop(GLOSSARY_AFTER, None)):
+            msg = vm.Message(msg.kind, msg.text, (vm.tr("curate_glossary_undone", lang),))
+    except OSError as exc:
+        msg = vm.Message("warning", msg.text, (f"glossary not restored: {exc}",))
+    _say(msg)
 
 
 def _reload(lang: str) -> None:

@@ -451,6 +451,10 @@ STRINGS.update(
             "en": "Rejected {n} proposal(s) of rule {rule} (not saved yet).",
             "zh": "已拒绝规则 {rule} 的 {n} 条(尚未保存)。",
         },
+        "curate_glossary_undone": {
+            "en": "The English labels that save taught the glossary were taken back too.",
+            "zh": "该次保存加入术语表的英文名称也已撤销。",
+        },
         "curate_glossary_learnt": {
             "en": "Glossary ({file}): learnt {n} English label(s).",
             "zh": "术语表({file}):新增 {n} 个英文名称。",
