@@ -5,9 +5,11 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run-$(shell cat requirements.txt | sha256sum | cut -c1-12)
 DEV_STAMP := $(VENV)/.installed-dev-$(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-12)
 PORT ?= 8501
+# Host names the servers answer (DNS rebinding: a foreign name that resolves to 127.0.0.1 is refused; ui/serve.py)
+HOSTS := --server.allowedHosts=localhost --server.allowedHosts=127.0.0.1
 export STREAMLIT_BROWSER_GATHER_USAGE_STATS := false
 
-.PHONY: run curate test test-fast lint bench screenshots validate venv venv-dev browser
+.PHONY: run curate build test test-fast lint bench screenshots validate venv venv-dev browser
 
 # venv: what the dashboard needs to run (requirements.txt); venv-dev: plus tests, lint, browser tooling.
 venv: $(RUN_STAMP)
@@ -29,13 +31,13 @@ browser:
 	@bash scripts/ensure-browser.sh
 
 # ui/serve.py = streamlit run dashboard.py, with the data loaded while the first browser connects
-run: venv
-	$(BIN)/python -m ui.serve --server.address=127.0.0.1 --server.port=$(PORT) \
+run: venv build
+	$(BIN)/python -m ui.serve --server.address=127.0.0.1 --server.port=$(PORT) $(HOSTS) \
 		--server.headless=true
 
 # The curators' command: the same dashboard plus the Curate page, which writes figure files (loopback only).
-curate: venv
-	CURATE=1 $(BIN)/python -m ui.serve --server.address=127.0.0.1 --server.port=$(PORT) \
+curate: venv build
+	CURATE=1 $(BIN)/python -m ui.serve --server.address=127.0.0.1 --server.port=$(PORT) $(HOSTS) \
 		--server.headless=true --server.maxUploadSize=8
 
 # ruff, then the import contract of pyproject.toml (pages -> ui -> views -> loaders; no Streamlit below ui/)
@@ -44,19 +46,26 @@ lint: venv-dev
 	$(BIN)/python -m ruff format --check .
 	$(BIN)/lint-imports
 
-# everything, as CI runs it: lint, unit, AppTest, slow and browser tiers
+# everything, as CI runs it: lint, unit, AppTest, slow and browser tiers (the run's time is printed last)
 test: venv-dev browser lint
-	$(BIN)/python -m pytest
+	@start=$$(date +%s); $(BIN)/python -m pytest; rc=$$?; \
+		echo "make test: pytest took $$(( $$(date +%s) - start )) s"; exit $$rc
 
-# unit + AppTest tiers, under a minute on a 2-core machine: the loop while coding
+# the unit tier and every page once (smoke), under a minute on a quiet 2-core machine: the loop while coding
 test-fast: venv-dev
-	$(BIN)/python -m pytest -q -m "(unit or app) and not slow" --hypothesis-profile=fast --ignore=tests/browser
+	@start=$$(date +%s); $(BIN)/python -m pytest -q -m "(unit or smoke) and not slow" --hypothesis-profile=fast \
+		--ignore=tests/browser; rc=$$?; echo "make test-fast: $$(( $$(date +%s) - start )) s"; exit $$rc
 
 validate: venv
 	$(BIN)/python -m loaders validate
 
+# the store every reader shares: data/ validated into build/figures.db (only what changed is rebuilt)
+build: venv
+	$(BIN)/python -m loaders build
+
 bench: venv-dev browser
 	$(BIN)/python -m bench
+	$(BIN)/python -m bench.hostile docs/benchmarks.md
 
 screenshots: venv-dev browser
 	SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser/test_screenshots.py -q

@@ -138,6 +138,12 @@ def run(quick: bool, out: Path, browser: bool, raw: Path | None = None) -> dict:
     results["elapsed_s"] = time.time() - started
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(report.render(results), encoding="utf-8")
+    # 5/ THE DRAFTER: accuracy on the seed and on the answer-keyed eval texts (seen and unseen), its speed
+    from bench import draft_accuracy, draft_eval
+
+    log("drafter accuracy: the seed, the held-out text, the eval texts and their twins")
+    draft_accuracy.write_section(draft_accuracy.render(draft_accuracy.measure(), draft_accuracy.measure_heldout()), out)
+    draft_eval.write_section_eval(draft_eval.render(draft_eval.measure()), out)
     if "review" in results:  # its own section, appended after the report
         from bench import review
 

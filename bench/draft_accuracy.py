@@ -24,6 +24,7 @@ TARGETS = {
     "qualifier_hedged": (0.90, "≥"),
     "type": (0.80, "≥"),
     "place": (0.95, "≥"),
+    "calibration": (0.9, "≥"),
 }
 LABELS = {
     "figures": "curated figures proposed with the same value and status",
@@ -33,6 +34,7 @@ LABELS = {
     "qualifier_hedged": "qualifier agrees (matched figures the curator hedged: not exact)",
     "type": "type agrees (matched figures)",
     "place": "place agrees (matched figures)",
+    "calibration": "proposals with confidence above 0.9 that match a curated figure",
 }
 SPEED_KB = 20
 
@@ -69,7 +71,7 @@ def measure(metrics_file: str | Path = ROOT / "data" / "metrics.yaml", with_spee
     from loaders.dataset import load
 
     ds = load(metrics_file)
-    rows, misses, extra, n_props, skips = [], [], [], 0, {}
+    rows, misses, extra, n_props, skips, sure = [], [], [], 0, {}, []
     for sid, text in ds.texts.items():
         d = draft.draft(text, draft.context(ds, sid))
         curated = [m for m in ds.metrics if m.source == sid]
@@ -78,6 +80,7 @@ def measure(metrics_file: str | Path = ROOT / "data" / "metrics.yaml", with_spee
         skips[sid] = d.skipped
         used = {id(p) for _, p in pairs if p is not None}
         extra += [(sid, p) for p in d.proposals if id(p) not in used]
+        sure += [id(p) in used for p in d.proposals if (p.confidence or 0) > 0.9]
         rows += [(sid, m, p) for m, p in pairs]
     found = [(m, p) for _, m, p in rows if p is not None]
     same = [(m, p) for m, p in found if _values(m) == _values(p) and m.status == p.status]
@@ -95,6 +98,7 @@ def measure(metrics_file: str | Path = ROOT / "data" / "metrics.yaml", with_spee
         "qualifier_hedged": share(hedged, lambda mp: mp[0].qualifier == mp[1].qualifier),
         "type": share(found, lambda mp: mp[0].type == mp[1].type),
         "place": share(found, lambda mp: mp[0].city == mp[1].city),
+        "calibration": (sum(sure), len(sure)),
     }
     for sid, m, p in rows:
         if p is None:
@@ -237,8 +241,8 @@ def _table(r: dict, first: dict | None = None) -> list[str]:
         met = value >= goal if op == "≥" else value <= goal
         row = f"| {label} | {value:.0%} ({n}/{d}) | {op} {goal:.0%} | {'yes' if met else '**no**'} |"
         if first:
-            fn, fd = first[key]
-            row += f" {fn / fd if fd else 0:.0%} ({fn}/{fd}) |"
+            fn, fd = first.get(key, (0, 0))
+            row += f" {fn / fd:.0%} ({fn}/{fd}) |" if fd else " – |"
         lines.append(row)
     return lines
 

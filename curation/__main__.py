@@ -1,4 +1,4 @@
-"""Command line of the writers of data/: python -m curation add-source|schema."""
+"""Command line of the writers of data/: python -m curation add-source|move-figures|schema."""
 
 from __future__ import annotations
 
@@ -21,12 +21,34 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("title-zh", "title-en", "url", "published", "accessed", "publisher-zh", "publisher-en", "author"):
         a.add_argument(f"--{name}")
     a.add_argument("--language", default="zh")
+    mv = sub.add_parser("move-figures", help="move a source's figures from the entry file to its own figure file")
+    mv.add_argument("source", help="source id")
+    mv.add_argument("--file", help="metrics file (default: $METRICS_FILE or data/metrics.yaml)")
+    mv.add_argument("--undo", action="store_true", help="put the entry file back as it was before the last move")
     sc = sub.add_parser("schema", help="write data/metrics.schema.json (or --check it is current)")
     sc.add_argument("--check", action="store_true")
     args = parser.parse_args(argv)
     if args.command == "schema":
         return _schema(args.check)
+    if args.command == "move-figures":
+        return _move(Path(args.file or metrics_path()), args.source, args.undo)
     return _add_source(Path(args.file or metrics_path()), args)
+
+
+def _move(path: Path, source_id: str, undo: bool) -> int:
+    from curation import atomic, migrate
+
+    try:
+        if undo:
+            migrate.undo(path, source_id)
+            print(f"undid the move of {source_id}: {path} restored")
+            return 0
+        move = migrate.run(path, source_id)
+    except (migrate.MigrateError, atomic.Conflict, FileExistsError) as exc:
+        print(f"move-figures: {exc}", file=sys.stderr)
+        return 1
+    print(f"moved {move.moved} figures of {source_id} to {move.figure_file}; every field unchanged")
+    return 0
 
 
 def _add_source(path: Path, args) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,10 +12,10 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from curation import atomic, figure_file
-from loaders import yamlfile
+from curation import figure_file
+from loaders import atomic, yamlfile
 from loaders.dataset import load
-from loaders.models import Appearance, Place, Source
+from loaders.models import HIDDEN, Appearance, Place, Source
 from loaders.problems import FiguresError
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
@@ -22,6 +23,8 @@ _HEADING_SEP = re.compile(r"[:：]")
 _SPEAKER = re.compile(
     r"^■\s*(?P<role>.+(?:部长|书记|主任|区长|市长|县长|镇长|局长|主席|委员))(?P<name>[^\s、,，]{2,4})$"
 )
+MAX_HEADINGS = 200
+"""Heading-like lines considered per text (a real one has a few dozen): keeps detection linear in the text."""
 _PROVINCE_BEFORE = re.compile(r"[^\W\d_了的和与及在自来请邀期等]{1,3}(?:省|自治区)$")
 
 
@@ -109,16 +112,19 @@ def detect(text: str, cities: dict[str, Place]) -> tuple[list[Appearance], list[
         and m.start() <= 15
         and not line.strip().endswith(("。", ";", "；", ",", "，"))
     ]
+    headings = headings[:MAX_HEADINGS]  # bounded work: each is matched against the places found
     intro_end = len(lines[0]) if lines else 0
-    claimed: list[tuple[int, int]] = []
+    # Every character a longer name took: checking a mention costs its length, not the mentions before it
+    # (a list of spans made 20,000 mentions of one place take seconds; issue 22).
+    taken = bytearray(len(text))
     found: dict[str, list[int]] = {}
     for cid, c in sorted(cities.items(), key=lambda kv: -len(kv[1].zh)):
-        for m in re.finditer(re.escape(c.zh), text):
-            s, e = m.span()
-            if any(s < ce and cs < e for cs, ce in claimed):
-                continue
-            claimed.append((s, e))
-            found.setdefault(cid, []).append(s)
+        n, s = len(c.zh), text.find(c.zh)
+        while s >= 0:
+            if taken.find(1, s, s + n) < 0:
+                taken[s : s + n] = b"\x01" * n
+                found.setdefault(cid, []).append(s)
+            s = text.find(c.zh, s + n)
     out, named_headings = [], set()
     for cid in sorted(found, key=lambda k: found[k][0]):
         c, first = cities[cid], found[cid][0]
@@ -205,6 +211,10 @@ def add_source(
     text = check_text(raw, str(text_file))
     before = atomic.read_bytes(metrics_file)
     try:
+        atomic.check_writable(metrics_file)  # before any work: a read-only metrics file is never replaced
+    except atomic.ReadOnly as exc:
+        raise AddSourceError(f"{exc.strerror}; nothing was written") from None
+    try:
         ds = load(metrics_file)
     except FiguresError as exc:
         raise AddSourceError(f"the data has problems; fix them before adding a source:\n{exc}") from None
@@ -217,10 +227,11 @@ def add_source(
     base = metrics_file.parent
     text_rel, figures_rel = Path("source") / f"{sid}.txt", Path("figures") / f"{sid}.yaml"
     for rel in (text_rel, figures_rel):
-        if (base / rel).exists():
+        if os.path.lexists(base / rel):  # a dangling symbolic link is there too
             raise AddSourceError(f"{base / rel} exists already; it is never overwritten: choose another id")
     appearances, unmatched, main = detect(text, ds.cities)
     first_line = next((line.strip() for line in text.splitlines() if line.strip()), sid)
+    first_line = HIDDEN.sub("", first_line) or sid  # the text keeps them; a title made of it must not (Plain)
     entry = {
         "id": sid,
         "file": text_rel.as_posix(),
@@ -263,6 +274,8 @@ def add_source(
             atomic.write(metrics_file, new_text, expected=atomic.digest(before))
         except atomic.Conflict as exc:
             raise AddSourceError(str(exc) + "; nothing was written") from None
+        except atomic.ReadOnly as exc:
+            raise AddSourceError(f"{exc.strerror}; nothing was written") from None
         created = []
     finally:
         tmp.unlink(missing_ok=True)

@@ -18,8 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from curation import atomic
-from loaders import yamlfile
+from loaders import atomic, yamlfile
 from loaders.models import Figure, Rejected
 from loaders.problems import Problem
 
@@ -93,8 +92,12 @@ def parse(raw: bytes | None, path: Path, display: str | None = None) -> FigureTe
     return FigureText(path, raw, header_of(text), lists["metrics"], lists["rejected"], extra, problems)
 
 
-def read(path: Path, display: str | None = None) -> FigureText:
-    return parse(atomic.read_bytes(Path(path)), Path(path), display)
+def read(path: Path, display: str | None = None, base: Path | None = None) -> FigureText:
+    """The figure file at path, read as the loader reads it: its size cap, and with base (the data folder) a
+    regular file inside it, never a symbolic link or a FIFO (yamlfile.open_data)."""
+    path = Path(path)
+    raw, problems = yamlfile.read_data(path, display or str(path), base=base)
+    return FigureText(path, None, problems=problems) if problems else parse(raw, path, display)
 
 
 def plain(value):

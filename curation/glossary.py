@@ -14,8 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from curation import atomic
 from curation import review as _review
+from loaders import atomic
 from loaders import glossary as learnt
 
 HEADER = (

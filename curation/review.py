@@ -19,9 +19,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from curation import atomic, figure_file
+from curation import figure_file
 from curation.figure_file import FigureText
-from loaders import derive, scan, yamlfile
+from loaders import atomic, derive, entry, scan, store, yamlfile
 from loaders.dataset import Dataset, _display, load
 from loaders.problems import FiguresError, Problem
 
@@ -44,7 +44,7 @@ EDITABLE = (
     "note",
 )
 """Fields a curator may change on a row (the place is `city`)."""
-DRAFT_ONLY = ("draft", "reason")
+DRAFT_ONLY = ("draft", "reason", "confidence", "rule")
 """Keys an accepted row loses: it is no proposal any more."""
 KEEP = 20
 """Versions kept in the history folder of each figure file; older ones are removed at the next save."""
@@ -166,15 +166,13 @@ def counts(sheet: Sheet) -> dict[str, int]:
 
 def _entry(metrics_file: Path, source: str) -> dict:
     """The source's entry in the metrics file, read without validating (the page must open a broken file too)."""
-    text, problems = yamlfile.read_text(metrics_file, _display(metrics_file))
-    if text is None:
-        raise CurationError("; ".join(str(p) for p in problems))
-    data = yamlfile.parse(text, _display(metrics_file)).data
-    sources = data.get("sources") if isinstance(data, dict) else None
-    for s in sources if isinstance(sources, list) else []:
-        if isinstance(s, dict) and s.get("id") == source:
-            return s
-    raise CurationError(f"no source {source!r} in {_display(metrics_file)}")
+    if entry.data(metrics_file) is None:
+        _, problems = yamlfile.read_text(metrics_file, _display(metrics_file))
+        raise CurationError("; ".join(str(p) for p in problems) or f"cannot read {_display(metrics_file)}")
+    found = entry.source_entry(metrics_file, source)
+    if found is None:
+        raise CurationError(f"no source {source!r} in {_display(metrics_file)}")
+    return found
 
 
 def _inside(base: Path, rel) -> Path:
@@ -187,21 +185,22 @@ def _inside(base: Path, rel) -> Path:
 def open_sheet(metrics_file: Path, source: str) -> Sheet:
     """The source's figure file as rows; CurationError when the source has none or it cannot be read as rows."""
     metrics_file = Path(metrics_file)
-    entry = _entry(metrics_file, source)
-    if not entry.get("figures"):
+    src = _entry(metrics_file, source)
+    if not src.get("figures"):
         raise CurationError(
             f"source {source!r} keeps its figures in {_display(metrics_file)}, which the Curate page never "
             "writes: give it a figure file (`figures:`) or edit it by hand"
         )
-    path = _inside(metrics_file.parent, entry["figures"])
+    path = _inside(metrics_file.parent, src["figures"])
     display = _display(path)
-    loaded = figure_file.read(path, display)
+    loaded = figure_file.read(path, display, base=metrics_file.parent)  # the loader's cap; no link, no FIFO
     if loaded.problems:
         raise CurationError("cannot review this figure file:\n" + "\n".join(str(p) for p in loaded.problems))
     text = None
-    if entry.get("file"):
-        with contextlib.suppress(OSError, UnicodeDecodeError, CurationError):
-            text = _inside(metrics_file.parent, entry["file"]).read_bytes().decode("utf-8")
+    if src.get("file"):
+        with contextlib.suppress(UnicodeDecodeError, CurationError):  # as the loader reads it: capped, no link
+            raw, _ = yamlfile.read_data(_inside(metrics_file.parent, src["file"]), "", base=metrics_file.parent)
+            text = raw.decode("utf-8") if raw is not None else None
     return Sheet(
         metrics_file, source, path, display, loaded, [dict(r) for r in loaded.metrics], list(loaded.rejected), text
     )
@@ -310,10 +309,14 @@ class Check:
 
 
 def check(sheet: Sheet, text: str | None = None) -> Check:
-    """Validate the whole dataset as if the figure file held the sheet (or text); nothing is written."""
+    """Validate as if the figure file held the sheet (or text), by the same rules as a full build; nothing is
+    written."""
     text = sheet.render() if text is None else text
     try:
-        ds = load(sheet.metrics_file, figure_texts={sheet.path: text})
+        # This source's file by every rule of the loader, then its keys against the store of the others: the
+        # cost grows with the file being edited, not with the whole dataset.
+        ds = load(sheet.metrics_file, figure_texts={sheet.path: text}, only={sheet.source})
+        store.check_keys(ds, {sheet.source}, sheet.metrics_file)
     except FiguresError as exc:
         problems = exc.problems
     else:
@@ -335,10 +338,12 @@ def check(sheet: Sheet, text: str | None = None) -> Check:
 def uncovered(sheet: Sheet, result: Check | None = None) -> list[scan.Finding] | None:
     """The completeness scan of this text with the sheet applied: numbers and blanks no row covers and no
     exclusion explains. Unreviewed drafts count as covering (they are proposals on the page); None while the
-    sheet does not validate (the scan needs placed rows)."""
+    sheet does not validate (the scan needs placed rows) or when the text has more than scan.MAX_NUMBERS numbers."""
     result = check(sheet) if result is None else result
     if result.dataset is None or sheet.source not in result.dataset.texts:
         return None
+    if scan.number_count(result.dataset.texts[sheet.source]) > scan.MAX_NUMBERS:
+        return None  # bounded work per edit: the page says why (views.curate.Summary.numbers)
     ds = result.dataset
     df = derive.frame(ds)
     excl = sheet.metrics_file.parent / "scan_exclusions.yaml"
@@ -489,7 +494,15 @@ def _write(sheet: Sheet, data: bytes, before_rename, keep: int) -> Sheet:
             backup.unlink(missing_ok=True)  # no save happened: no version of it
             raise
         _prune(sheet.path, keep)
+    _refresh_store(sheet)
     return open_sheet(sheet.metrics_file, sheet.source)
+
+
+def _refresh_store(sheet: Sheet) -> None:
+    """The store takes the saved file at once (that source's rows, one transaction), so the viewer's pages show
+    it without a rebuild. A problem elsewhere in data/ leaves the store as it was; the pages say what it is."""
+    with contextlib.suppress(FiguresError):
+        store.ensure(sheet.metrics_file)
 
 
 def undo(sheet: Sheet) -> Sheet:
@@ -524,7 +537,11 @@ def _undo(sheet: Sheet) -> Sheet:
         except atomic.Conflict:
             kept.unlink(missing_ok=True)
             raise Stale(sheet.path, _diff(sheet.loaded, atomic.read_bytes(sheet.path), sheet)) from None
+        except OSError:  # read-only or a full disk: nothing was undone, so no version of it
+            kept.unlink(missing_ok=True)
+            raise
         last.path.unlink()  # its bytes are the file now
+    _refresh_store(sheet)
     return open_sheet(sheet.metrics_file, sheet.source)
 
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from drafting import cli
+from loaders import atomic
 from loaders.dataset import load, metrics_path
 from loaders.problems import FiguresError
 
@@ -23,7 +24,11 @@ def main(argv: list[str] | None = None) -> int:
     except FiguresError as exc:
         print(exc, file=sys.stderr)
         return 1
-    return cli.run(args, ds, path)
+    try:
+        return cli.run(args, ds, path)
+    except atomic.ReadOnly as exc:  # a read-only figure file is never replaced (loaders.atomic)
+        print(f"error: {exc.strerror}; nothing was written", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import yaml
 
-from curation import atomic
 from drafting import labels
 from drafting import proposals as draft
 from drafting import write as draft_write
+from loaders import atomic
 from loaders.problems import FiguresError
 
 

@@ -17,6 +17,7 @@ from loaders.models import Figure
 from loaders.quotes import occurs_once
 
 QUOTE_MAX = 2000
+MAX_PROPOSALS = 2000  # numbers drafted per text: more is a sheet no curator reviews and a minute per validation
 CLAUSE_END = set(",，。;；!！?？\n")
 SENTENCE_END = set("。;；!！?？\n")
 LABEL_STOP = set(",，、。;；:：“”《》!！?？\n")
@@ -95,7 +96,13 @@ COUNTERS = set("个名项家处类条级所支座批位台套栋幢间篇份册�
 ZHENG = ("**", "行*", "执*", "财*", "民*", "*府", "*治", "*策", "*务服务", "*法")
 PLACE_SUFFIX = (("街道", "street"), ("社区", "community"), ("市", "city"), ("区", "district"), ("县", "county"))
 PLACE_SUFFIX += (("镇", "town"), ("省", "province"))
-_NEW_PLACE = re.compile(r"[\u4e00-\u9fff]{2,5}?(?:街道|社区|市|区|县|镇)")
+# A place's name opens a clause (城南区建成…); 我们抓住街道 is a generic word after a verb.
+_NEW_PLACE = re.compile(r"(?:^|(?<=[,，。;；:：、“\s]))[\u4e00-\u9fff]{2,5}?(?:街道|社区|市|区|县|镇)")
+# Lines "X:…" where X is a speaker or a desk, not a place (an interview's 记者:, 部长:).
+NOT_HEADINGS = ("记者", "部长", "书记", "主任", "局长", "市长", "区长", "县长", "主持人", "编者按", "编者", "组织部")
+NOT_HEADINGS += ("问", "答", "本报讯", "导语", "按")
+# Characters of a clause, not of a place name, before 市/区/街道 (全市现有街道, 其中市, 吸纳驻区).
+NOT_IN_PLACE_NAME = set("全各本该每其驻现共有在个的和与及将把对为从向级我你他她们咱是抓")
 NOT_PLACES = ("全市", "城市", "社区", "辖区", "园区", "街区", "小区", "商区", "示范市", "城区", "市区", "县区", "地区")
 
 
@@ -143,6 +150,8 @@ class Proposal:
     reason: str
     digits_shown: str | None = None
     draft: bool = True
+    confidence: float | None = None  # how likely a curator keeps it (recogniser's rule, 0-1)
+    rule: str | None = None  # the recogniser's rule that fired
     at: int = 0  # where the number is (or belongs); not a row field
     span: tuple[int, int] = (0, 0)  # what the recogniser read: qualifier, number, unit; not a row field
 
@@ -166,6 +175,8 @@ class Proposal:
             "digits_shown": self.digits_shown,
             "draft": True,
             "reason": self.reason,
+            "confidence": self.confidence,
+            "rule": self.rule,
             "start": self.start,
             "end": self.end,
         }
@@ -234,7 +245,12 @@ def context(ds, source: str) -> Context:
 def draft(text: str, ctx: Context) -> Draft:
     """Proposals for every figure of text and the numbers skipped, each with its reason."""
     names = tuple(n for p in ctx.places for n in p.names)
-    mentions = recognise.recognise(text, names)
+    n = len(re.findall(r"[0-9０-９]+", text))  # counted in C first: far too many never reach the rules
+    mentions = recognise.recognise(text, names) if n <= 10 * MAX_PROPOSALS else None
+    if (n := n if mentions is None else sum(m.kind != "skip" for m in mentions)) > MAX_PROPOSALS:
+        from drafting.write import DraftInputError  # imported here: drafting.write imports this module
+
+        raise DraftInputError(f"this text has {n:,} numbers; drafting stops at {MAX_PROPOSALS:,}; split it")
     new_places: dict[str, dict] = {}
     if not any(h and h in text for _, h in ctx.sections):  # no known heading: find the text's own
         ctx = replace(ctx, sections=_infer_sections(text, ctx, new_places))
@@ -264,13 +280,14 @@ def _infer_sections(text: str, ctx: Context, new_places: dict) -> list[tuple[str
     out = []
     for hit in _HEADING.finditer(text):
         name, line = hit.group(1), hit.group().strip()
-        if text.count(line) != 1:
+        if text.count(line) != 1 or name.endswith(NOT_HEADINGS) or line.endswith(("?", "？")):
             continue
         pid = next((p.id for p in ctx.places if name in p.names or (len(p.zh) >= 2 and name.endswith(p.zh))), None)
         if pid is None:
             pid = _new_place(name, new_places)["id"]
         out.append((pid, line))
-    return out
+    # one such line is the text's title (桐江市委组织部:…), not a section among several places
+    return out if len(out) >= 2 else []
 
 
 def _new_place(name: str, new_places: dict) -> dict:
@@ -327,6 +344,8 @@ def _propose(text, m, ctx: Context, sections, new_places, used_ids) -> Proposal 
         end=qe,
         reason=_clip("; ".join(r for r in reasons if r), 2000),
         digits_shown=m.digits_shown,
+        confidence=m.confidence,
+        rule=_clip(m.rule, 200),
         at=m.at,
         span=(m.start, m.end),
     )
@@ -382,6 +401,8 @@ def _place(text: str, at: int, ctx: Context, bounds, new_places) -> tuple[str, s
         name = hit.group()
         if any(name.endswith(w) for w in NOT_PLACES) or any(name in p.names or p.zh in name for p in ctx.places):
             continue
+        if any(c in NOT_IN_PLACE_NAME for c in name[:-1]):
+            continue  # 全市现有街道, 吸纳驻区, 在个重点片区: a clause, not a name
         new = (hit.end(), name)
     if best and (new is None or best[0] >= new[0]):
         return best[1], "place: nearest place named before it in the paragraph"
@@ -607,6 +628,8 @@ def _missing_sections(text: str, ctx: Context, sections, used_ids) -> list[Propo
                 start=at,
                 end=at + len(announced),
                 reason="announced in the text, but no section of the text is about it",
+                confidence=0.9,  # the registry says so; the text only confirms the name
+                rule="missing section",
                 at=at,
                 span=(at, at + len(announced)),
             )

@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from curation import atomic, figure_file
-from loaders import numerals, yamlfile
+from curation import figure_file
+from loaders import atomic, numerals, yamlfile
+from loaders.entry import data, source_files
 from loaders.problems import FiguresError
 from loaders.quotes import occurs_once
 
@@ -33,7 +34,7 @@ class DraftInputError(Exception):
 
 
 class StaleFileError(Exception):
-    """The figure file changed on disk after it was read (curation.atomic.Conflict); nothing was written."""
+    """The figure file changed on disk after it was read (loaders.atomic.Conflict); nothing was written."""
 
 
 @dataclass
@@ -155,7 +156,7 @@ def _num(v):
 def read_figure_file(path: Path) -> tuple[bytes | None, dict]:
     """The file's bytes (None if absent) and its data: {'metrics': [...], 'rejected': [...]}."""
     try:
-        raw = path.read_bytes()
+        raw = yamlfile.read_file(path)  # the loader's cap; a FIFO refused (issue 22)
     except FileNotFoundError:
         return None, {"metrics": [], "rejected": []}
     doc = yamlfile.parse(raw.decode("utf-8"), str(path)) if raw.strip() else yamlfile.Document(data={})
@@ -246,14 +247,15 @@ def dataset_validator(entry: Path, out: Path, source: str):
     rows are checked as if the entry file listed them after its own; problems in them are named
     out: metrics[i].field.
     """
-    from loaders import dataset
+    from loaders import dataset, store
     from loaders.problems import format_loc
 
     def validate(new_text: str, rows: list[dict]) -> list[str]:
         own_file = _figure_file_of(entry, source)
         if own_file is not None and own_file.resolve() == Path(out).resolve():
-            try:
-                dataset.load(entry, figure_texts={out: new_text})
+            try:  # that source's file by every rule, its keys against the store of the others
+                ds = dataset.load(entry, figure_texts={out: new_text}, only={source})
+                store.check_keys(ds, {source}, entry)
             except FiguresError as exc:
                 return [str(p) for p in exc.problems]
             return []
@@ -285,13 +287,7 @@ def dataset_validator(entry: Path, out: Path, source: str):
 
 def _figure_file_of(entry: Path, source: str) -> Path | None:
     """The figure file the entry file names for source, if any (read without validating)."""
-    text, _ = yamlfile.read_text(entry, str(entry))
-    data = yamlfile.parse(text, str(entry)).data if text is not None else None
-    sources = data.get("sources") if isinstance(data, dict) else None
-    for src in sources if isinstance(sources, list) else []:
-        if isinstance(src, dict) and src.get("id") == source and isinstance(src.get("figures"), str):
-            return entry.parent / src["figures"]
-    return None
+    return next((p for sid, role, p in source_files(entry, data(entry)) if sid == source and role == "figures"), None)
 
 
 def draft_source(ds, source: str, entry: Path, out: Path | None = None, expected_sha256: str | None | bool = False):

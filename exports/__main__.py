@@ -7,7 +7,8 @@ import json
 import sys
 from pathlib import Path
 
-from exports import package, sqlite, tables
+from exports import package, sqlite
+from loaders import catalog as tables
 from loaders import derive
 from loaders.dataset import load, metrics_path
 from loaders.problems import FiguresError
@@ -31,6 +32,15 @@ def main(argv: list[str] | None = None) -> int:
     except FiguresError as exc:
         print(exc, file=sys.stderr)
         return 1
+    if args.format == "sqlite":  # the store itself: the same tables Datasette opens in build/
+        target = Path(args.output)
+        try:
+            sqlite.copy_store(path, target)
+        except OSError as exc:
+            print(f"{target}: {exc}", file=sys.stderr)
+            return 1
+        print(f"wrote {target}: {len(ds.metrics)} figures, sqlite (a copy of the store)")
+        return 0
     if args.format in BINARY_FORMATS:
         return _export_binary(ds, args.format, Path(args.output))
     df = derive.frame(ds)
@@ -50,7 +60,7 @@ def _export_binary(ds, fmt: str, target: Path) -> int:
 
     contents = tables.from_dataset(ds)
     try:
-        (package if fmt == "datapackage" else sqlite).write(contents, target)
+        package.write(contents, target)
     except (tables.ExportError, OSError) as exc:
         print(f"{target}: {exc}", file=sys.stderr)
         return 1

@@ -7,7 +7,6 @@ can be checked offline), and the rule Table Schema cannot state (a gap row carri
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
 import hashlib
@@ -19,7 +18,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from exports.tables import (
+from loaders import atomic, csv_safe
+from loaders.catalog import (
     BLANK_RULE,
     FIGURES,
     GAP_STATUSES,
@@ -104,13 +104,15 @@ def write(contents: Contents, target: str | Path, **kw) -> Path:
 
 
 def table_csv(table: Table) -> bytes:
-    """A table as UTF-8 CSV with a header; a missing value is an empty cell."""
+    """A table as UTF-8 CSV with a header; a missing value is an empty cell; formula-like text gets a leading '."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     kinds = [(f["name"], f["type"]) for f in table.fields]
     w.writerow([n for n, _ in kinds])
     for row in table.rows:
-        w.writerow([csv_value(row.get(n), k) for n, k in kinds])
+        w.writerow(
+            [csv_value(row.get(n), k) if k != "string" else csv_safe.cell(csv_value(row.get(n), k)) for n, k in kinds]
+        )
     return buf.getvalue().encode("utf-8")
 
 
@@ -189,18 +191,7 @@ def _json(obj) -> bytes:
 
 
 def _replace_file(target: Path, blob: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(blob)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    atomic.produce(target, lambda tmp: tmp.write_bytes(blob))
 
 
 def _replace_dir(target: Path, data: dict[str, bytes]) -> None:

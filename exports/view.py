@@ -15,7 +15,8 @@ from collections.abc import Mapping
 import pandas as pd
 
 from exports import package as export_package
-from exports import tables as export_tables
+from loaders import catalog as export_tables
+from loaders import csv_safe
 from loaders.filters import Filters, to_params
 
 FORMATS = {"csv": "text/csv", "json": "application/json", "zip": "application/zip"}
@@ -55,8 +56,8 @@ def view_bytes(df: pd.DataFrame, fmt: str, labels: Mapping[str, str] | None = No
     labels renames columns to the headers the page shows (e.g. in the current language).
     """
     out = df.rename(columns=dict(labels)) if labels else df
-    if fmt == "csv":
-        return out.to_csv(index=False).encode("utf-8")
+    if fmt == "csv":  # a text cell that a spreadsheet would run as a formula gets a leading ' (csv_safe)
+        return csv_safe.frame(out).to_csv(index=False).encode("utf-8")
     if fmt == "json":
         plain = out.astype(object).where(out.notna(), None)
         records = [{str(k): _jsonable(v) for k, v in r.items()} for r in plain.to_dict(orient="records")]

@@ -9,9 +9,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from pathlib import Path
 
-from loaders import derive, scan
+from loaders import derive, scan, store
 from loaders.dataset import load, metrics_path
 from loaders.problems import FiguresError
 
@@ -35,8 +36,13 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument(
         "--exclusions", default=None, help="exclusions file (default: scan_exclusions.yaml beside the metrics file)"
     )
+    bd = sub.add_parser("build", help="validate data/ and write the store (build/figures.db) where files changed")
+    bd.add_argument("file", nargs="?", help="metrics file (default: $METRICS_FILE or data/metrics.yaml)")
+    bd.add_argument("--full", action="store_true", help="rebuild everything, not only what changed")
     args = parser.parse_args(argv)
     path = Path(getattr(args, "file", None) or metrics_path())
+    if args.command == "build":
+        return _build(path, args.full)
     try:
         ds = load(path, workers=min(os.cpu_count() or 1, 8))  # this process has one thread: it may fork
     except FiguresError as exc:
@@ -55,6 +61,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{sid}: {f.describe()}")
     print(f"{len(missing)} finding(s) not covered")
     return 1 if missing else 0
+
+
+def _build(path: Path, full: bool) -> int:
+    target = store.store_path(path)
+    if full:
+        target.unlink(missing_ok=True)
+    started = time.perf_counter()
+    try:
+        built = store.build(path, target, workers=min(os.cpu_count() or 1, 8))
+    except FiguresError as exc:
+        print(exc, file=sys.stderr)
+        print(f"{target}: not changed (it still holds the last valid data)", file=sys.stderr)
+        return 1
+    what = {"unchanged": "up to date", "full": "built", "sources": f"rebuilt {', '.join(built.sources)}"}[built.kind]
+    print(f"{built.path}: {what} in {time.perf_counter() - started:.1f} s (version {built.version})")
+    return 0
 
 
 if __name__ == "__main__":

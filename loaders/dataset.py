@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import functools
 import gc
 import hashlib
 import os
@@ -314,7 +315,8 @@ class _Validator:
         with ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork")) as pool:
             chunk = max(1, len(todo) // (8 * self.workers))
             self.ahead = set(todo)
-            self.ahead_results = zip(todo, pool.map(_read_figure_file, todo, chunksize=chunk), strict=True)
+            read = functools.partial(_read_figure_file, base=self.path.parent)
+            self.ahead_results = zip(todo, pool.map(read, todo, chunksize=chunk), strict=True)
             try:
                 yield
             finally:
@@ -340,7 +342,7 @@ class _Validator:
         if ahead is not None:
             text, problems, doc = ahead
         else:
-            text, problems = (override, []) if override is not None else read_text(full, display)
+            text, problems = (override, []) if override is not None else read_text(full, display, base=self.path.parent)
             doc = parse(text, display, expected="metrics") if text is not None else None
         if text is None:
             for p in problems:
@@ -380,7 +382,7 @@ class _Validator:
             if full is None:
                 continue
             try:
-                with full.open("rb") as fh:
+                with yamlfile.open_data(full, self.path.parent) as fh:  # no symlink, FIFO or device
                     raw = yamlfile.read_capped(fh, yamlfile.MAX_BYTES)
             except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
                 why = getattr(exc, "strerror", None) or exc
@@ -616,10 +618,10 @@ class _Validator:
                 self.add(r.loc + ("city",), f"the quote lies in the section of {cid!r}, not {m.city!r}", r.file)
 
 
-def _read_figure_file(full: Path) -> tuple:
+def _read_figure_file(full: Path, base: Path | None = None) -> tuple:
     """(text, problems, Document) of a figure file, as figure_file reads it (in a worker process)."""
     display = _display(full)
-    text, problems = read_text(full, display)
+    text, problems = read_text(full, display, base=base)
     return text, problems, parse(text, display, expected="metrics") if text is not None else None
 
 

@@ -6,6 +6,7 @@ import pandas as pd
 
 from loaders.dataset import Dataset
 from loaders.models import LEVELS, QUALIFIERS, STATUSES
+from loaders.numerals import SCALES
 
 COLUMNS: dict[str, str] = {
     "id": "string",
@@ -69,7 +70,6 @@ EXPORT_COLUMNS = [
     "at",
     "draft",
 ]
-SCALES = {"万": 10_000, "亿": 100_000_000}
 
 
 def normalise_unit(unit: str | None) -> tuple[float, str | None]:
@@ -157,5 +157,7 @@ def export_records(df: pd.DataFrame) -> list[dict]:
 
 
 def export_csv(df: pd.DataFrame) -> str:
-    """The tidy table as CSV (UTF-8); missing numbers stay empty cells."""
-    return df[EXPORT_COLUMNS].to_csv(index=False)
+    """The tidy table as CSV (UTF-8); missing numbers stay empty cells; formula-like text gets a leading '."""
+    from loaders import csv_safe  # the one CSV defence of every export
+
+    return csv_safe.frame(df[EXPORT_COLUMNS]).to_csv(index=False)

@@ -11,6 +11,11 @@ from loaders.models import GAPS, QUALIFIERS, STATUSES
 
 LANGS = ("en", "zh")
 MAX_PARAM = 500  # longer query values are ignored, not parsed
+MAX_VALUES = 100  # an address with more values (repeated keys count each time) is ignored whole, with a notice
+MAX_QUERY = 20_000  # ... and so is one whose keys and values add up to more characters
+MAX_NOTICES = 10  # notices listed; the rest are counted
+TOO_LONG = "address_too_long"
+"""The one key of an address Streamlit dropped as too long (ui/compat.py): its value is `<fields>.<characters>`."""
 _SAFE = re.compile(r"^[a-z0-9_-]{1,80}$")
 LIST_KEYS = ("source", "city", "type", "status", "qualifier")
 URL_KEYS = (*LIST_KEYS, "lang", "indicator", "id", "profile", "only_blanks", "drafts")
@@ -57,6 +62,19 @@ def parse(params: dict, allowed: dict[str, set[str]]) -> Filters:
 
     allowed maps 'city', 'type', 'indicator', 'id' to their known ids.
     """
+    lists = {k: v if isinstance(v, (list, tuple)) else [v] for k, v in params.items()}
+    n_values = sum(len(v) for v in lists.values())
+    size = sum(len(str(k)) + sum(len(str(x)) for x in v) for k, v in lists.items())
+    if TOO_LONG in lists and re.fullmatch(r"\d+\.\d+", str(lists[TOO_LONG][-1])):
+        n_values, size = (int(n) for n in str(lists[TOO_LONG][-1]).split("."))
+    if n_values > MAX_VALUES or size > MAX_QUERY:  # bounded work, and one notice, not thousands
+        return replace(
+            Filters(),
+            notices=(
+                f"an address of {n_values:,} values and {size:,} characters ignored whole "
+                f"(at most {MAX_VALUES} values and {MAX_QUERY:,} characters are read)",
+            ),
+        )
     notices: list[str] = []
     for key in params:
         if key not in URL_KEYS:
@@ -105,6 +123,8 @@ def parse(params: dict, allowed: dict[str, set[str]]) -> Filters:
                 picked[key] = flag[-1] in ("1", "true")
             else:
                 notices.append(f"{key}: unknown value “{_show(flag[-1])}” ignored")
+    if len(notices) > MAX_NOTICES:
+        notices = [*notices[:MAX_NOTICES], f"and {len(notices) - MAX_NOTICES:,} more"]
     return replace(Filters(), **picked, notices=tuple(notices))
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 Slug = Annotated[
     str,
@@ -12,6 +14,30 @@ Slug = Annotated[
     Field(description="Stable identifier: lower-case letters, digits, '-' and '_'."),
 ]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+
+HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""C0 and C1 control characters and the bidirectional embeddings, overrides and isolates: invisible, and able to
+reorder what is shown around them (a title with U+202E reads backwards). Refused in ids, titles, names and
+citations; a source text keeps them verbatim, and the reader shows each one as ⟨U+202E⟩ (views/text.visible)."""
+
+
+def codepoint(ch: str) -> str:
+    """'U+202E RIGHT-TO-LEFT OVERRIDE', 'U+0007' (control characters have no name)."""
+    name = unicodedata.name(ch, "")
+    return f"U+{ord(ch):04X}" + (f" {name}" if name else "")
+
+
+def _no_hidden(s: str) -> str:
+    if m := HIDDEN.search(s):
+        raise ValueError(
+            f"contains the invisible character {codepoint(m.group())} at position {m.start()}; control characters "
+            "and bidirectional overrides are refused in ids, titles, names and citations (remove it)"
+        )
+    return s
+
+
+Plain = Annotated[Text, AfterValidator(_no_hidden)]
+"""Text shown as a title, a name or a citation: no control characters, no bidirectional overrides."""
 Number = Annotated[
     float,
     Field(ge=0, allow_inf_nan=False, description="A figure as the text gives it (never negative)."),
@@ -24,7 +50,7 @@ LEVELS = get_args(Level)
 Date = Annotated[
     str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"), Field(description="YYYY, YYYY-MM or YYYY-MM-DD.")
 ]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=2000)]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=2000), AfterValidator(_no_hidden)]
 Status = Literal["reported", "blank", "partial", "missing_section"]
 Qualifier = Literal["exact", "at_least", "more_than", "at_most", "range"]
 STATUSES: tuple[Status, ...] = get_args(Status)
@@ -63,15 +89,15 @@ class Source(_Strict):
     """A text and its citation (in the spirit of OWID's origin block); optional fields stay optional."""
 
     id: Slug
-    file: Text = Field(description="Path of the source text, relative to the YAML file.")
+    file: Plain = Field(description="Path of the source text, relative to the YAML file.")
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] = Field(
         description="sha256 of the source file's bytes; the loader refuses a text that differs."
     )
-    title_en: Text
-    title_zh: Text
-    publisher_zh: Text | None = Field(default=None, description="Publisher or outlet, as it names itself.")
-    publisher_en: Text | None = None
-    author: Text | None = None
+    title_en: Plain
+    title_zh: Plain
+    publisher_zh: Plain | None = Field(default=None, description="Publisher or outlet, as it names itself.")
+    publisher_en: Plain | None = None
+    author: Plain | None = None
     published: Date | None = Field(default=None, description="Date published (YYYY, YYYY-MM or YYYY-MM-DD).")
     url: Url | None = Field(default=None, description="Address where the text was found.")
     accessed: Date | None = Field(default=None, description="Date the text was accessed.")
@@ -83,7 +109,7 @@ class Source(_Strict):
     notes_en: Text | None = None
     notes_zh: Text | None = None
     main_place: Slug | None = Field(default=None, description="The place the text is mainly about, if one.")
-    figures: Text | None = Field(
+    figures: Plain | None = Field(
         default=None,
         description="File holding this source's figures (a `metrics:` list), relative to the YAML file.",
     )
@@ -96,18 +122,18 @@ class Place(_Strict):
     """A place of the registry (the key stays `cities`): shared by every source that names it."""
 
     id: Slug
-    zh: Text
-    en: Text
+    zh: Plain
+    en: Plain
     level: Level = Field(description="Administrative level: " + ", ".join(LEVELS) + ".")
     parent: Slug | None = Field(default=None, description="The place this one lies in (a registry id).")
-    province_zh: Text | None = None
-    province_en: Text | None = None
+    province_zh: Plain | None = None
+    province_en: Plain | None = None
 
 
 class MetricType(_Strict):
     id: Slug
-    zh: Text
-    en: Text
+    zh: Plain
+    en: Plain
     description_en: Text
     description_zh: Text | None = None
     keywords: list[Text] = Field(
@@ -118,8 +144,8 @@ class MetricType(_Strict):
 
 class Indicator(_Strict):
     id: Slug
-    zh: Text
-    en: Text
+    zh: Plain
+    en: Plain
     description_en: Text | None = None
     description_zh: Text | None = None
 
@@ -168,6 +194,13 @@ class Figure(_Strict):
     note: Text | None = None
     draft: bool = Field(default=False, description="An unreviewed proposal of the drafter (python -m drafting draft).")
     reason: Text | None = Field(default=None, description="Drafts: what rule fired and what is uncertain.")
+    confidence: Annotated[float, Field(ge=0, le=1)] | None = Field(
+        default=None,
+        description="Drafts: how likely the drafter's proposal is a figure a curator keeps (0-1); review order.",
+    )
+    rule: Annotated[str, StringConstraints(max_length=200)] | None = Field(
+        default=None, description="Drafts: the name of the drafter's rule that fired."
+    )
     start: Annotated[int, Field(ge=0)] | None = Field(
         default=None, description="Character offset where the quote starts in the text (checked when given)."
     )

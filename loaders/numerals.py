@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 
 _DIGITS = "零一二三四五六七八九"
+SCALES = {"万": 10_000, "亿": 100_000_000}
+"""Multipliers written inside a unit (万元, 亿元): the one table the loader, the drafter and the scan use."""
 
 
 def chinese(n: int) -> list[str]:

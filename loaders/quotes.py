@@ -20,4 +20,7 @@ def occurrences(text: str, needle: str) -> int:
 
 
 def occurs_once(text: str, needle: str) -> bool:
-    return occurrences(text, needle) == 1
+    """Whether needle occurs in text exactly once: at most two finds, never a count over the whole text (the
+    drafter asks this for every step of every quote it grows; counting made a repetitive text quadratic)."""
+    first = text.find(needle) if needle else -1
+    return first >= 0 and text.find(needle, first + 1) < 0

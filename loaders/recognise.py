@@ -17,10 +17,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from loaders.numerals import SCALES
+
 # 1/ LEXICON ---------------------------------------------------------------------------------------
 
 # Measure words and units, longest first so 平方米 wins over 米 and 人次 over 人.
 UNITS = (
+    "个月",  # before 个: 1个月内 is a month, not a count of 个
     "平方公里",
     "平方米",
     "公里",
@@ -81,8 +84,8 @@ UNITS = (
     "队",
     "%",
     "％",
+    "成",  # 八成 = 80%: a share in tenths
 )
-SCALES = {"万": 10_000, "亿": 100_000_000}
 
 # Where a deleted number leaves a visible slot: a unit that (in this genre) never stands without one.
 SLOT_UNITS = ("平方米", "人次", "元", "名", "个", "项", "家", "处", "%", "％")
@@ -164,6 +167,44 @@ NOT_MEASURE = (
     "深处",
     "之处",
     "办事处",
+    # measure words inside words of the genre's prose (issue 21): no number was deleted before them
+    "老家",
+    "挨家",
+    "家住",
+    "家人",
+    "管家",
+    "的家",
+    "有家",
+    "安家",
+    "全家",
+    "娘家",
+    "家门口",
+    "家务",
+    "家访",
+    "家事",
+    "家底",
+    "地处",
+    "处突",
+    "处处",
+    "身处",
+    "住处",
+    "出处",
+    "用处",
+    "长处",
+    "益处",
+    "去处",
+    "此处",
+    "何处",
+    "处罚",
+    "处分",
+    "处境",
+    "处在",
+    "处事",
+    "小个专",
+    "个餐",
+    "个税",
+    "个子",
+    "个头",
     "元素",
     "单元",
     "多元",
@@ -173,7 +214,7 @@ NOT_MEASURE = (
 )
 # Characters that legitimately stand right before a unit without any number (各个, 每名, 这项 ...).
 NUMBER_LIKE = set(
-    "0123456789０１２３４５６７８９零〇一二三四五六七八九十百千万亿两几多余每各数半整这那某哪该本此其逐单"
+    "0123456789０１２３４５６７８９零〇一二三四五六七八九十百千万亿两几多余每各数半整这那某哪该本此其逐单首挨上下"
 )
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 
@@ -189,10 +230,19 @@ BEFORE = (
     ("将近", "at_most"),
     ("接近", "at_most"),
     ("近", "at_most"),
+    ("突破", "at_least"),
+    ("超", "at_least"),
     ("大约", "approx"),
     ("约", "approx"),
 )
-AFTER_UNIT = (("以上", "at_least"), ("以下", "at_most"), ("以内", "at_most"), ("之内", "at_most"), ("左右", "approx"))
+AFTER_UNIT = (
+    ("以上", "at_least"),
+    ("以下", "at_most"),
+    ("以内", "at_most"),
+    ("之内", "at_most"),
+    ("左右", "approx"),
+    ("内", "at_most"),  # 1个月内: within
+)
 MORE = ("余", "多")  # 20余名, 6万余人次: more than
 
 QUALIFIER_WORDS = {
@@ -234,10 +284,148 @@ IDIOMS = (
     "五彩",
     "七彩",
     "九州",
+    # idioms of two numerals (X数Y数) not to be read as a slogan's counts
+    "三心二意",
+    "七嘴八舌",
+    "四分五裂",
+    "三长两短",
+    "五颜六色",
+    "三言两语",
+    "千军万马",
+    "接二连三",
+    "颠三倒四",
+    "说三道四",
+    "朝三暮四",
+    "丢三落四",
+    "四平八稳",
+    "一清二楚",
+    "独一无二",
+    "三五成群",
+    "一五一十",
+    "乱七八糟",
+    "横七竖八",
+    "七零八落",
+    "三三两两",
+    "一干二净",
+    "九牛一毛",
+    "一举两得",
+    "一分为二",
+    "三头六臂",
+    "五脏六腑",
+    "七手八脚",
+    "十拿九稳",
+    "一成不变",
+    "千辛万苦",
+    "千头万绪",
+    "千差万别",
+    "千变万化",
+    "万家灯火",
+    "零距离",
+    "零容忍",
+    "零门槛",
+    "零星",
+    "零散",
+    "零碎",
+    "零售",
+    "零件",
 )
+# A numeral in a named mechanism or slogan (四议两公开, 一征三议两公开) is counted, marked as a slogan number:
+# the words that name a mechanism before or after it.
+MECHANISM_BEFORE = ("推行", "推广", "实行", "落实", "坚持", "实施", "建立", "探索", "创新", "运用", "严格", "执行")
+MECHANISM_AFTER = ("工作法", "机制", "制度", "模式", "标准", "要求", "体系", "做法", "程序", "流程", "工作")
+# Rules stated with a number: 给予一次提醒, 暂停评优一年 (一 + a unit of time or frequency).
+RULE_VERBS = ("给予", "暂停", "停止", "取消", "延长", "限期", "扣发", "扣减", "予以", "提醒", "警告", "约谈", "招标")
+RULE_UNITS = ("次", "年", "个月", "月", "天", "周", "日", "小时")
 # Place names that begin with a numeral (the registry's names are masked as well).
 NUMERAL_PLACES = ("四川", "三亚", "三明", "九江", "六安", "十堰", "七台河", "五家渠", "万宁", "万州", "三门峡", "四平")
-YEAR_NOT_SLOT = set("底初内度来均龄轻终会代货限前后里份中末")
+YEAR_NOT_SLOT = set("底初内度来均龄轻终会代货限前后里份中末收薪检报假级纪鉴")
+# A year slot after a preposition or verb (自年起, 建成于年, 在年“…”评选中, 荣获年“…”奖, (年度)):
+# the word before, and what must follow 年 for a year to have stood there (年底 after 到 is "the end of the year").
+YEAR_BEFORE = (
+    "截至",
+    "截止",
+    "荣获",
+    "获评",
+    "自",
+    "在",
+    "于",
+    "到",
+    "至",
+    "从",
+    "比",
+    "是",
+    "获",
+    "由",
+    "及",
+    "和",
+    "与",
+)
+YEAR_AFTER = ("起", "以来", "来", "“", "的", "至", "到", "、", "和", "—", ",", "，", "。", ";", "；")
+# Last characters of units after which a deleted year may stand (10万平方米年9月).
+UNIT_ENDS = set("米元个名项件户人次家处所支座场")
+# Characters that stand before 年 in words (今年, 去年, 当年, 多年 ...): no year was deleted there.
+YEAR_WORD_BEFORE = set("今去明当同前近多历常成青少老全上新往次翌逐连半周元长晚中童壮暮末本该那这某每数几整") | set(
+    "零〇一二两三四五六七八九十百千"
+)
+# Hedges after which a unit stands in for a deleted number (累计开展活动近场), and words a hedge is part of.
+HEDGE_SLOT = ("不少于", "不低于", "超过", "至少", "达到", "突破", "近", "约", "逾")
+HEDGE_WORDS = set("最附就邻靠亲贴走临将接平易")
+# Verbs right before a person count whose number was deleted (帮助人通过考核).
+PERSON_VERBS = (
+    "帮助",
+    "带动",
+    "吸引",
+    "培训",
+    "动员",
+    "招募",
+    "惠及",
+    "转移",
+    "安置",
+    "救助",
+    "慰问",
+    "吸纳",
+    "发动",
+    "培养",
+    "选拔",
+    "表彰",
+    "推荐",
+    "覆盖",
+)
+# Characters that make a word with a weak unit after it (人民, 户籍, 场所, 条件, 批准, 次日): no slot there.
+WORD_AFTER = {
+    "人": set("民员才们口大家士群生格数力身心文气物社居均事人次类选工性情手间际权道品造脉设证像头治"),
+    "户": set("口籍外型主数均内头"),
+    "件": set("件"),
+    "场": set("所地景馆合面次域站部长"),
+    "条": set("件例款理幅形线目"),
+    "批": set("准评复示次发量判注"),
+    "次": set("日年要序数月生级"),
+}
+
+
+def _words(s: str) -> tuple[str, ...]:
+    return tuple(s.split())
+
+
+# Words that end in a weak unit (文件, 广场, 层次): at the end of a clause the unit after any other noun
+# stands for a deleted count (化解矛盾纠纷件。开展活动场;).
+CLAUSE_END_WORDS: dict[str, tuple[str, ...]] = {
+    "件": _words(
+        "文件 案件 事件 条件 邮件 物件 软件 硬件 证件 稿件 配件 零件 信件 函件 急件 快件 要件 部件 附件 组件 原件 来件 "
+        "办件 构件 元件"
+    ),
+    "场": _words(
+        "广场 市场 现场 会场 操场 剧场 商场 农场 战场 立场 机场 球场 考场 赛场 官场 职场 登场 到场 在场 出场 收场 "
+        "开场 散场 专场 主场 全场 当场 道场 牧场 林场 渔场 磁场 气场 排场 片场 捧场 下场 上场 冷场 卖场 菜场"
+    ),
+    "次": _words("依次 其次 层次 档次 名次 班次 初次 再次 屡次 历次 席次 车次 人次 户次 场次 批次"),
+    "条": _words("面条 金条 纸条 欠条 便条 收条 借条 链条 线条 枝条 发条 头条 教条 萧条 苗条"),
+    "批": _words("审批 报批 特批"),
+}
+# 多 + unit with no number is "several" (约谈多次, 组织多次培训) after a verb; a blank after a noun (志愿者多名).
+MANY_AFTER_VERB = set("谈训访开织展行加与过了有设建立派进到等很许好众诸")
+# 零 + a word is zero as a figure (零事故, 零投诉); 为零 too.
+ZERO_BEFORE = ("为", "是", "至", "到")
 CLAUSE_START = set("\n,，。;；、:：!！?？")
 
 _DIGIT_RUN = re.compile(r"\d+")
@@ -245,6 +433,7 @@ _NUMBER = re.compile(r"\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?(?![\d])|\d+(?:[.．]\d+
 _CN_RUN = re.compile(f"[{CN_DIGITS}]+")
 _RANGE_SEP = re.compile(r"\s*(?:至|到|~|～|-|—{1,2}|–|－)\s*")
 _LETTER = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]")
+_FORMULA = re.compile(r"\d+(?:\+\d*)+")
 _PHONE = re.compile(r"\d{3,4}[-－—]\d{7,8}|\d{7,}")
 
 
@@ -266,6 +455,7 @@ class Mention:
     written: str = ""  # the number as written
     slogan: bool = False  # a count inside a quoted slogan (“五有”)
     notes: list[str] = field(default_factory=list)
+    confidence: float = 0.0  # how likely a curator keeps it as a figure (set by _confidence)
 
     @property
     def reason(self) -> str:
@@ -417,7 +607,53 @@ def recognise(text: str, names: tuple[str, ...] = ()) -> list[Mention]:
     out.extend(find_slots(text, out))
     out.sort(key=lambda x: (x.at, x.kind))
     _dedupe_slogans(text, out)
+    for m in out:
+        m.confidence = _confidence(m)
     return out
+
+
+# How likely a curator keeps each kind of mention as a figure; ordered so the surest come first in review.
+CONFIDENCE = (
+    ("cut formula", 0.6),
+    ("slogan", 0.5),
+    ("rule stated with a number", 0.6),
+    ("zero as a figure", 0.75),
+    ("approximate count", 0.8),
+    ("share in tenths", 0.85),
+    ("per-unit provision", 0.7),
+    ("deleted year after", 0.75),
+    ("deleted year", 0.8),
+    ("deleted number after a hedge", 0.7),
+    ("deleted person count", 0.6),
+    ("deleted number at a clause start", 0.6),
+    ("deleted number before 万/亿", 0.9),
+    ("compound figure", 0.7),
+    ("leading digits cut", 0.85),
+)
+
+
+def _confidence(m: Mention) -> float:
+    if m.kind == "skip":
+        return 0.0
+    rule = m.rule
+    if m.slogan:
+        rule = "slogan"
+    for key, c in CONFIDENCE:
+        if key in rule:
+            base = c
+            break
+    else:
+        if m.kind == "blank":
+            base = 0.9
+        elif m.unit is None:
+            base = 0.6
+        elif m.rule == "Chinese numeral":
+            base = 0.9
+        else:
+            base = 0.95
+    if any("多 may also mean" in n for n in m.notes):
+        base = min(base, 0.55)
+    return base
 
 
 class _Spans:
@@ -501,6 +737,12 @@ def _arabic(text: str, m: re.Match, masked) -> Mention:
         return _skip(start, end + 3, "time of day", written)
     if text.startswith("分之", end):
         return _fraction(text, start, end, written)
+    formula = _FORMULA.match(text, start)
+    if formula and (formula.group().endswith("+") or "++" in formula.group()):
+        mention = Mention("partial", start, formula.end(), start, "cut formula: a term of N+N+… was deleted")
+        mention.written, mention.digits_shown = formula.group(), digits
+        mention.notes.append("the terms that survive are in the quote; one figure for the whole formula")
+        return mention
     mention = Mention("reported", start, end, start, "number", written=written, value=float(digits))
     # a range: 1至3名, 2—3人, 3~5个
     sep = _RANGE_SEP.match(text, end)
@@ -580,6 +822,10 @@ def _chinese(text: str, m: re.Match, masked) -> Mention | None:
         return _skip(start, end + 1, f"list ordinal ({written}{nxt})", written)
     if text.startswith(("届", "中全会", "次全会", "大"), end):
         return _skip(start, end, "name of a Party congress or plenum (十九届四中全会)", written)
+    if written in ("零", "〇"):
+        return _zero(text, start, end, prev, nxt, written)
+    if _in_mechanism(text, start, end):
+        return _slogan_numeral(text, start, end, written)
     # two different numerals in an X数Y数 pattern are an idiom (四梁八柱); the same one twice is a slogan.
     pair = text[end + 1] if end + 2 < len(text) else ""
     idiom = len(written) == 1 and pair and pair in CN_DIGITS and pair != written and pair not in "十百千万亿"
@@ -592,6 +838,8 @@ def _chinese(text: str, m: re.Match, masked) -> Mention | None:
     value = cn_value(body)
     if value is None:
         return _skip(start, end, "not a well-formed numeral", written)
+    if not scale and (nxt == "几" or prev == "几") and written != "一":
+        return _approximate(text, start, end, prev, written, value)
     mention = Mention("reported", start, end, start, "Chinese numeral", written=written, value=value)
     q = _quoted(text, start)
     if text.startswith("百分之", start - 3) and not scale:  # 百分之九十: a percentage in words
@@ -606,11 +854,17 @@ def _chinese(text: str, m: re.Match, masked) -> Mention | None:
         clause = text[_clause_start(text, start) : start]
         if prev == "每":
             return _skip(start, end, "每一个 means 'every', not a count", written)
-        if "每" not in clause:
+        earlier = text[q[0] : start] if q else ""
+        if mention.unit in RULE_UNITS and any(v in clause for v in RULE_VERBS):
+            mention.rule = "rule stated with a number (给予一次提醒, 暂停…一年)"
+        elif any(earlier[i] == "一" and _unit_at(earlier, i + 1) for i in range(len(earlier))):
+            mention.rule = "per-unit provision (“一个支部一件实事”)"
+        elif "每" not in clause:
             return _skip(
                 start, end, "一 + measure word is an article ('a'), not a count, unless per unit (每…一个)", written
             )
-        mention.rule = "per-unit provision (每…一个)"
+        else:
+            mention.rule = "per-unit provision (每…一个)"
     elif written == "一":
         return _skip(start, end, "一 is part of a word or slogan (一线, 一体化, 一肩挑), not a count", written)
     if mention.unit is None or mention.unit[-1] in SCALES:
@@ -628,6 +882,74 @@ def _chinese(text: str, m: re.Match, masked) -> Mention | None:
     return mention
 
 
+_SMALL = set("一二两三四五六七八九十")
+
+
+def _in_mechanism(text: str, start: int, end: int) -> bool:
+    """Whether the numeral at start..end is one of several in a named mechanism (四议两公开, “一键四响”)."""
+    i = start
+    while i >= 2 and text[i - 2] in _SMALL and text[i - 1] not in CN_DIGITS and _cjk(text[i - 1]):
+        i -= 2
+    j = end
+    while j + 1 < len(text) and _cjk(text[j]) and text[j] not in CN_DIGITS and text[j + 1] in _SMALL:
+        j += 2
+        while j < len(text) and text[j] in _SMALL:
+            j += 1
+    if i == start and j == end:
+        return False  # one numeral alone: the ordinary rules judge it
+    q = _quoted(text, start)
+    if q and q[1] - q[0] <= 12:
+        return True
+    after = text[j + 1 : j + 8].lstrip("”")
+    return any(w in text[max(0, i - 6) : i] for w in MECHANISM_BEFORE) or after.startswith(MECHANISM_AFTER)
+
+
+def _cjk(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
+
+
+def _slogan_numeral(text: str, start: int, end: int, written: str) -> Mention:
+    value = cn_value(written)
+    if value is None:
+        return _skip(start, end, "not a well-formed numeral", written)
+    m = Mention("reported", start, end, start, "numeral in a named mechanism or slogan (四议两公开)", written=written)
+    m.value, m.slogan = value, True
+    unit = _unit_at(text, end)
+    if unit:
+        _tail(text, end, m)
+    elif end < len(text) and _cjk(text[end]):
+        m.unit, m.end = text[end], end + 1  # 四议: four things named by the character after the numeral
+    else:
+        return _skip(start, end, "numeral closing a slogan names it, counts nothing", written)
+    m.notes.append("a slogan's count: keep it if the curated table counts its slogans")
+    return m
+
+
+def _zero(text: str, start: int, end: int, prev: str, nxt: str, written: str) -> Mention:
+    """零事故, 零投诉, 为零: zero is a figure; 零 before a word it makes (零星) is masked as an idiom."""
+    if (prev in ZERO_BEFORE and (not nxt or nxt in CLAUSE_START or nxt in "”)）")) or (
+        _cjk(nxt) and nxt not in CN_DIGITS
+    ):
+        m = Mention("reported", start, end, start, "zero as a figure (零事故, 为零)", written=written, value=0.0)
+        m.notes.append("no unit: the thing counted follows 零")
+        return m
+    return _skip(start, end, "零 alone, not a count", written)
+
+
+def _approximate(text: str, start: int, end: int, prev: str, written: str, value: float) -> Mention:
+    """十几公里, 几十个: an approximate count, recorded as more than the round number."""
+    s = start - 1 if prev == "几" else start
+    m = Mention(
+        "reported", s, end, start, "approximate count (十几, 几十): more than the round number", written=written
+    )
+    m.value, m.qualifier = value, "more_than"
+    _tail(text, end + 1 if text[end : end + 1] == "几" else end, m)
+    if m.unit is None:
+        return _skip(s, end, "approximate numeral not followed by a measure word", written)
+    _finish_qualifier(m)
+    return m
+
+
 def _fraction(text: str, start: int, end: int, written: str) -> Mention:
     """三分之一, 2分之1: a share the validator cannot check as written; skipped, with its whole span."""
     tail = re.compile(rf"分之(?:[{CN_DIGITS}]+|\d+)").match(text, end)
@@ -642,7 +964,8 @@ def _dedupe_slogans(text: str, mentions: list[Mention]) -> None:
         if m.kind == "skip" or not m.slogan:
             continue
         q = _quoted(text, m.start)
-        term = text[q[0] : q[1]] if q else text[m.start : m.end]
+        # one slogan may hold several counts (“四议两公开”): each numeral's place in it is its own term
+        term = f"{text[q[0] : q[1]]}@{m.start - q[0]}" if q else text[m.start : m.end]
         if term in seen:
             m.kind, m.rule, m.notes = "skip", "repeats a slogan already counted in this text", []
             continue
@@ -661,23 +984,27 @@ def _dedupe_slogans(text: str, mentions: list[Mention]) -> None:
 
 
 def find_slots(text: str, mentions: list[Mention] | None = None) -> list[Mention]:
-    """Deleted numbers: a unit with no number before it, a year slot at the start of a clause.
+    """Deleted numbers: a unit with no number before it, a year slot, a scale word (万/亿) with no number.
 
     mentions: numbers already read; a slot right after one (35类项) is the cut half of a compound figure.
     """
     ends = {m.end: m for m in mentions or () if m.kind == "reported"}
+    covered = _Spans()
+    # idioms and fixed names hold no slot (千家万户), whether or not the caller read the numbers first
+    spans = [(m.start, m.end) for m in mentions or ()] + [(s, e) for s, e, _ in _masks(text, ())]
+    for s, e in sorted(spans):
+        if e > s and not covered.covers(s):
+            covered.add(s, e)
     out: list[Mention] = []
-    for pos in _slot_positions(text):
-        unit_pos, unit, qualifier, scale = pos
-        gap = unit_pos - len(scale) - (1 if qualifier == "more_than" else 0)
+    for unit_pos, unit, qualifier, scale, gap, rule in _slot_positions(text):
         prev = text[gap - 1] if gap else "\n"
-        if prev in NUMBER_LIKE:
+        if prev in NUMBER_LIKE or covered.covers(unit_pos) or covered.covers(gap):
             continue
         if _LETTER.match(prev) or (prev in '”"' and gap >= 2 and _LETTER.match(text[gap - 2])):
             continue  # “N”个制度: a letter stands for an open number; nothing was deleted
-        m = Mention("blank", gap, unit_pos + len(unit), gap, "deleted number: a unit with no number before it")
+        m = Mention("blank", gap, unit_pos + len(unit), gap, rule)
         m.written = text[gap : unit_pos + len(unit)]
-        m.unit = scale + ("%" if unit == "％" else unit)
+        m.unit = (scale + ("%" if unit == "％" else unit)) or None
         m.qualifier = qualifier
         _tail_qualifier(text, m)
         _head(text, gap, m)
@@ -690,26 +1017,126 @@ def find_slots(text: str, mentions: list[Mention] | None = None) -> list[Mention
         out.append(m)
     for hit in re.finditer("年", text):
         p = hit.start()
-        if (p == 0 or text[p - 1] in CLAUSE_START) and p + 1 < len(text) and text[p + 1] not in YEAR_NOT_SLOT:
-            m = Mention("blank", p, p + 1, p, "deleted year: 年 opens a clause with no number", unit="年", written="年")
-            out.append(m)
+        prev = text[p - 1] if p else "\n"
+        rule = None
+        if (p == 0 or prev in CLAUSE_START) and p + 1 < len(text) and text[p + 1] not in YEAR_NOT_SLOT:
+            rule = "deleted year: 年 opens a clause with no number"
+        elif prev not in YEAR_WORD_BEFORE and not prev.isdigit() and _year_slot_after(text, p):
+            rule = "deleted year after a preposition or verb (自年起, 在年“…”中)"
+        if rule and not covered.covers(p):
+            out.append(Mention("blank", p, p + 1, p, rule, unit="年", written="年"))
     return out
 
 
+def _year_slot_after(text: str, p: int) -> bool:
+    before = text[max(0, p - 2) : p]
+    if before.endswith(("(", "（")):
+        return text.startswith("度", p + 1)  # (2023年度) -> (年度)
+    if before[-1:] in UNIT_ENDS and (text[p + 1 : p + 2].isdigit() or text.startswith(("起", "以来", "“"), p + 1)):
+        return True  # 建成10万平方米年9月…: a year deleted right after a figure
+    if not any(before.endswith(w) for w in YEAR_BEFORE):
+        return False
+    nxt = text[p + 1 : p + 2]
+    if _cjk(nxt) and not text.startswith(("来", "以来"), p + 1):
+        return nxt not in YEAR_NOT_SLOT and nxt not in "级轻纪代"  # 力争到年实现, 比年提高 (but 到年底, 在年内)
+    return nxt.isdigit() or text.startswith(YEAR_AFTER, p + 1)
+
+
+_STRONG = "|".join(re.escape(u) for u in sorted(SLOT_UNITS, key=len, reverse=True))
+_WEAK = "|".join(re.escape(u) for u in SLOT_UNITS_AFTER_MORE)
+_ANY = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True) if u not in ("成", "年", "月", "日"))
+_SLOT = re.compile(
+    f"(?P<pm>余|多)?(?P<sc>[万亿])(?P<m2>余|多)?(?P<u1>{_ANY})?"
+    f"|(?P<m>余|多)?(?P<u>{_STRONG})"
+    f"|(?P<mw>余|多)(?P<uw>{_WEAK})"
+    f"|(?P<uh>{_WEAK})"
+)
+_SCALE_WORDS = set("一众物象能分岁事千全里家紫水头差变辛军")
+
+
 def _slot_positions(text: str):
-    """(unit position, unit, qualifier, scale) for each slot unit, not inside a word like 项目."""
-    units = "|".join(re.escape(u) for u in sorted(SLOT_UNITS, key=len, reverse=True))
-    weak = "|".join(re.escape(u) for u in SLOT_UNITS_AFTER_MORE)
-    for hit in re.finditer(f"([万亿]?)((?:余|多)?)({units})|([万亿]?)(余|多)({weak})", text):
-        if hit.group(3) is None:
-            scale, more, unit, upos = hit.group(4), hit.group(5), hit.group(6), hit.start(6)
+    """(unit position, unit, qualifier, scale, gap, rule) of each slot, not inside a word like 项目."""
+    for hit in _SLOT.finditer(text):
+        g = hit.groupdict()
+        if g["sc"]:
+            found = _scale_slot(text, hit)
+            if found:
+                yield found
+            continue
+        if g["u"] is not None:
+            unit, upos, more = g["u"], hit.start("u"), g["m"]
+            rule = "deleted number: a unit with no number before it"
+        elif g["uw"] is not None:
+            unit, upos, more = g["uw"], hit.start("uw"), g["mw"]
+            rule = "deleted number: a unit with no number before it"
         else:
-            scale, more, unit, upos = hit.group(1), hit.group(2), hit.group(3), hit.start(3)
-        if any(text.startswith(w, upos) or text.startswith(w, upos - len(w) + len(unit)) for w in NOT_MEASURE):
+            unit, upos, more = g["uh"], hit.start("uh"), None
+            rule = _weak_slot_rule(text, upos, unit)
+            if rule is None:
+                continue
+        if more == "多":
+            before = text[hit.start() - 1] if hit.start() else "\n"
+            named = before in CLAUSE_START and text.startswith("“", upos + len(unit))  # ,多个“…”: a named item
+            if (before in MANY_AFTER_VERB or before in CLAUSE_START) and not named:
+                continue  # 约谈多次, 多个社区: several
+        if _not_measure(text, upos, unit):
             continue
-        if any(text.startswith(w, upos - w.index(unit)) for w in NOT_MEASURE if unit in w):
-            continue
-        yield upos, unit, "more_than" if more else "exact", scale
+        gap = upos - (1 if more else 0)
+        yield upos, unit, "more_than" if more else "exact", "", gap, rule
+
+
+def _not_measure(text: str, upos: int, unit: str) -> bool:
+    if any(text.startswith(w, upos) or text.startswith(w, upos - len(w) + len(unit)) for w in NOT_MEASURE):
+        return True
+    return any(text.startswith(w, upos - w.index(unit)) for w in NOT_MEASURE if unit in w)
+
+
+def _weak_slot_rule(text: str, upos: int, unit: str) -> str | None:
+    """A unit that often stands without a number (人, 户, 场 …) is a slot after a hedge, after a verb that
+    takes a person count, or opening a clause, when it does not start a word (人民, 场所)."""
+    after = text[upos + len(unit) : upos + len(unit) + 1]
+    if after in WORD_AFTER.get(unit, ()) or not after or not (_cjk(after) or after in CLAUSE_START):
+        return None
+    before = text[max(0, upos - 3) : upos]
+    for h in HEDGE_SLOT:
+        if before.endswith(h):
+            first = upos - len(h)
+            if len(h) == 1 and first > 0 and text[first - 1] in HEDGE_WORDS:
+                return None
+            return "deleted number after a hedge (近场, 约人)"
+    if unit == "人" and any(text.startswith(v, upos - len(v)) for v in PERSON_VERBS) and _cjk(after):
+        return "deleted person count after a verb (帮助人通过…)"
+    if upos > 0 and text[upos - 1] in CLAUSE_START and unit in ("户", "人") and _cjk(after):
+        return "deleted number at a clause start (,户居民)"
+    prev = text[upos - 1] if upos else ""
+    ends_word = any(text.startswith(w, upos - len(w) + len(unit)) for w in CLAUSE_END_WORDS.get(unit, ()))
+    if ends_word and text.startswith("会场", upos - 1):
+        clause = text[_clause_start(text, upos) : upos]
+        ends_word = not any(v in clause for v in ("召开", "举办", "举行", "开展", "组织"))  # 召开议事会场: a count
+    if after in CLAUSE_START and _cjk(prev) and unit in CLAUSE_END_WORDS and not ends_word:
+        return "deleted number before a unit closing a clause (解决问题件。)"
+    return None
+
+
+def _scale_slot(text: str, hit: re.Match):
+    """万/亿 with no number before it: 处置事件万件, 经营主体突破万户, 资金多万元, 用户超万."""
+    sc, spos = hit.group("sc"), hit.start("sc")
+    gap = hit.start("pm") if hit.group("pm") else spos
+    prev = text[gap - 1] if gap else "\n"
+    if prev in NUMBER_LIKE or prev in "千百万亿" or prev.isdigit():
+        return None
+    unit = hit.group("u1")
+    nxt = text[spos + 1 : spos + 2]
+    if unit is None:
+        hedged = any(text[max(0, gap - 3) : gap].endswith(h) for h in ("超", "突破", "近", "逾", "达", "超过"))
+        if nxt in _SCALE_WORDS or (_cjk(nxt) and not hit.group("m2")) or not hedged:
+            return None
+        unit = ""
+    elif _not_measure(text, hit.start("u1"), unit):
+        return None
+    upos = hit.start("u1") if hit.group("u1") else hit.end()
+    more = "more_than" if hit.group("pm") or hit.group("m2") else "exact"
+    return upos, unit, more, sc, gap, "deleted number before 万/亿 (万件, 多万元, 超万)"
 
 
 def _tail_qualifier(text: str, m: Mention) -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import operator
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,7 +15,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from loaders.problems import Problem
+from loaders.problems import FiguresError, Problem
 
 MAX_BYTES = 128 * 1024 * 1024
 """Largest metrics file the loader reads (128 MiB, about 200,000 figures)."""
@@ -120,30 +123,87 @@ def read_capped(fh, cap: int) -> bytes:
     return b"".join(parts)
 
 
-def read_text(path: Path, display: str, *, max_bytes: int | None = None) -> tuple[str | None, list[Problem]]:
-    """Read a UTF-8 file (a BOM is allowed) or say why it cannot be read."""
+class NotRegular(OSError):
+    """A data file that is a symbolic link, a FIFO, a device or a folder, or that lies outside the data folder."""
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISDIR, "a folder"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file"
+
+
+def open_data(path: Path, base: Path | None = None):
+    """path opened for reading, never waiting on a FIFO (refused: opening one blocks until someone writes).
+
+    With base (the data folder: the metrics file's own), the file must also be a regular file reached without
+    a symbolic link and lie inside base: a text linked to /etc/passwd would be validated and then published in
+    the data package. Raises OSError (NotRegular, its strerror one line for the curator).
+    """
+    path = Path(path)
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    if base is not None:
+        flags |= os.O_NOFOLLOW
+        root, real = os.path.realpath(base), os.path.realpath(path)
+        if os.path.commonpath([root, real]) != root:
+            why = f"lies outside the data folder {base} (through a symbolic link); a data file must be inside it"
+            raise NotRegular(errno.EXDEV, why, str(path))
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP and base is not None:
+            why = "is a symbolic link; a data file must be a regular file inside the data folder"
+            raise NotRegular(errno.ELOOP, why, str(path)) from None
+        raise
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode) and (base is not None or stat.S_ISFIFO(mode)):
+        os.close(fd)
+        why = f"is {_kind(mode)}, not a regular file; a data file must be a regular file inside the data folder"
+        raise NotRegular(errno.EINVAL, why, str(path))
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
+
+
+def read_data(
+    path: Path, display: str, *, max_bytes: int | None = None, base: Path | None = None
+) -> tuple[bytes | None, list[Problem]]:
+    """A file's bytes, at most max_bytes (the loader's cap), through open_data; (None, []) when it does not
+    exist, (None, [problem]) when it cannot be read or is too large."""
     max_bytes = MAX_BYTES if max_bytes is None else max_bytes  # looked up per call, so a test can lower it
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        return None, [Problem(display, None, (), f"cannot read the file: {exc.strerror or exc}")]
-    if size > max_bytes:
-        return None, [
-            Problem(
-                display,
-                None,
-                (),
-                f"file is {size:,} bytes; the limit is {limit(max_bytes)}",
-            )
-        ]
-    try:
-        # Read at most one byte past the cap: a device or a growing file has no honest st_size.
-        with path.open("rb") as fh:
+        with open_data(path, base) as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > max_bytes:
+                return None, [Problem(display, None, (), f"file is {size:,} bytes; the limit is {limit(max_bytes)}")]
+            # Read at most one byte past the cap: a device or a growing file has no honest st_size.
             raw = read_capped(fh, max_bytes)
-    except OSError as exc:
-        return None, [Problem(display, None, (), f"cannot read the file: {exc.strerror or exc}")]
+    except FileNotFoundError:
+        return None, []
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        return None, [Problem(display, None, (), f"cannot read the file: {getattr(exc, 'strerror', None) or exc}")]
     if len(raw) > max_bytes:
         return None, [Problem(display, None, (), f"file is larger than the limit of {limit(max_bytes)}")]
+    return raw, []
+
+
+def read_file(path: Path, display: str | None = None) -> bytes:
+    """read_data's bytes; FileNotFoundError when absent, MetricsError when unreadable, too large or a FIFO."""
+    raw, problems = read_data(Path(path), display or str(path))
+    if problems:
+        raise FiguresError(problems)
+    if raw is None:
+        raise FileNotFoundError(errno.ENOENT, "no such file", str(path))
+    return raw
+
+
+def read_text(
+    path: Path, display: str, *, max_bytes: int | None = None, base: Path | None = None
+) -> tuple[str | None, list[Problem]]:
+    """Read a UTF-8 file (a BOM is allowed) or say why it cannot be read (base: see open_data)."""
+    raw, problems = read_data(path, display, max_bytes=max_bytes, base=base)
+    if raw is None:
+        return None, problems or [Problem(display, None, (), "cannot read the file: No such file or directory")]
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:

@@ -44,6 +44,8 @@ if n_groups < n_all:
 elif n_places < (top or df["city"].nunique()):  # one indicator with more figures than a chart can show
     st.caption(ctx.t("cmp_places_capped").format(shown=n_places, most=compare.MAX_CHARTED))
 st.plotly_chart(chart, key="compare_chart")
+if n_places > compare.MAX_COLOURED:  # no two places share a colour: beyond a dozen, colour says status
+    st.caption(ctx.t("cmp_one_colour").format(n=n_places, most=compare.MAX_COLOURED))
 st.caption(ctx.t("cmp_scale_note"))
 
 # 4/ THE FIGURES AS WRITTEN, EACH WITH A LINK TO IT IN THE SOURCE READER

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import cache, columns, downloads, state, tables
+from ui import cache, columns, downloads, registry, state, tables
 from views import data
 from views.text import definition_list
 
@@ -30,7 +30,7 @@ with left:
     st.caption(ctx.t("download_tables"))
     downloads.buttons(data.downloads(df, b.frame, lang))
     st.caption(ctx.t("download_package_note"))
-    downloads.buttons(data.packages(b, df, ctx.filters))
+    downloads.buttons(data.packages(b, df, ctx.filters, registry.by_url("data").ignores))
 
 # 4/ THE SOURCES OF THE ROWS SHOWN: CITATION, FILE, MASKED CHARACTERS, DELETED NUMBERS
 with right:

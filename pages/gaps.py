@@ -4,7 +4,7 @@ surviving numbers suggest about the deleted ones (evidence, not data)."""
 import streamlit as st
 
 from ui import cache, downloads, places, state, tables
-from views import gaps
+from views import absent, gaps
 from views.i18n import GAP_MARK, source_titles
 from views.text import md
 
@@ -34,17 +34,19 @@ left, right = st.columns(2)
 hide = {"share": None}
 left.dataframe(c.by_city, hide_index=True, column_config=hide, key="by_city")
 right.dataframe(c.by_type, hide_index=True, column_config=hide, key="by_type")
+if int(c.cells["missing_section"].sum()):  # what the Figures column leaves out, said where it does
+    st.caption(ctx.t("gaps_completeness_note"))
 
 # 4/ PLACES A SOURCE ANNOUNCES WITHOUT A SECTION (a fact of that source)
 titles = source_titles(b.sources, lang)
 in_one_table = places.absent_in_one_table(  # hundreds of sources: one table, not a warning each
-    c.absent, lambda: gaps.missing_table(c.absent, titles, lang), lang, key="gaps_absent"
+    c.absent, lambda: absent.table(c.absent, titles, lang, "sentence"), lang, key="gaps_absent"
 )
-for sid, absent in {} if in_one_table else c.absent.items():
+for sid, named in {} if in_one_table else c.absent.items():
     where = ctx.t("in_source").format(source=md(titles[sid]))
-    names = ", ".join(md(a.name) for a in absent)
+    names = ", ".join(md(a.name) for a in named)
     st.warning(f"{where}: {ctx.t('missing_sections')} {names}", icon=":material/report:")
-    for sentence in dict.fromkeys(a.sentence for a in absent):
+    for sentence in dict.fromkeys(a.sentence for a in named):
         st.text(f"“{sentence}”")
 
 # 5/ EVERY FIGURE IN ITS SENTENCE (only blanks: blank, cut and section gaps)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui import cache, downloads, places, state
-from views import overview
+from views import absent, overview
 from views.i18n import source_titles
 from views.text import md
 
@@ -23,6 +23,8 @@ cols[0].metric(ctx.t("figures"), head.figures)
 cols[1].metric(ctx.t("cities_with_section"), f"{head.cities_with_section} / {head.cities_announced}")
 cols[2].metric(ctx.t("blanks"), head.blanks)
 cols[3].metric(ctx.t("share_blank"), "–" if head.share_blank is None else f"{head.share_blank:.0%}")
+if note := overview.counts_note(head, lang):  # what a count leaves out, said where it does
+    st.caption(note)
 
 # 3/ FIGURES BY CITY AND TYPE (hundreds of places: the busiest, the others summed in one row)
 top = places.places_shown(df, lang, key="w_overview_places")
@@ -31,12 +33,12 @@ st.plotly_chart(cache.overview_chart(b, ctx.filters, top), key="overview_chart")
 # 4/ PLACES A SOURCE ANNOUNCES WITHOUT A SECTION (a fact of that source)
 titles = source_titles(b.sources, lang)
 in_one_table = places.absent_in_one_table(  # hundreds of sources: one table, not a warning each
-    absent_by_source, lambda: overview.missing_table(absent_by_source, titles, lang), lang, key="overview_absent"
+    absent_by_source, lambda: absent.table(absent_by_source, titles, lang, "quote"), lang, key="overview_absent"
 )
-for sid, absent in {} if in_one_table else absent_by_source.items():
+for sid, named in {} if in_one_table else absent_by_source.items():
     where = ctx.t("in_source").format(source=md(titles[sid]))
     st.warning(f"{where}: {ctx.t('missing_sections')}", icon=":material/report:")
-    for m in absent:
+    for m in named:
         st.text(f"{m.name}: “{m.quote}”")
 
 # 5/ DOWNLOAD THIS VIEW: the counts behind the chart

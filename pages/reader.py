@@ -59,7 +59,7 @@ if len(b.texts) > 1 and view.source:
     )
 if view.source:
     st.subheader(md(titles[view.source]))
-    st.html(cache.reader_text(b, view.source, ctx.filters))
+    st.html(cache.reader_text(b, ctx.filters, view.source))
     # Gaps of this text that another source reports: shown beside the text, as that source's figures.
     gaps_here = [fid for fid in view.options if fid in elsewhere]
     if gaps_here:

@@ -16,10 +16,10 @@ if str(ROOT) not in sys.path:
 
 
 def pytest_configure(config):
-    # The dashboard's snapshot cache (loaders.cache) goes to a directory of this run, not ~/.cache; the servers
-    # the browser tests start inherit it.
-    if not os.environ.get("METRICS_CACHE_DIR"):
-        os.environ["METRICS_CACHE_DIR"] = tempfile.mkdtemp(prefix="pytest-metrics-cache-")
+    # The stores of fixtures and copies (loaders.store) go to a folder of this run; the servers the browser
+    # tests start inherit it. data/metrics.yaml's own store stays build/figures.db.
+    if not os.environ.get("FIGURES_STORE_DIR"):
+        os.environ["FIGURES_STORE_DIR"] = tempfile.mkdtemp(prefix="pytest-stores-")
 
 
 # Tiers (pytest -m ...): unit (pure code, no Streamlit), app (AppTest runs of the dashboard), browser (a real

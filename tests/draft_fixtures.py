@@ -47,7 +47,8 @@ def proposal_at(d: draft.Draft, pos: int, status: str | None = None):
 
 
 def seed_copy(tmp_path, metrics: list | None = None):
-    """A copy of data/metrics.yaml and its texts in tmp_path, with its figures replaced by metrics."""
+    """A copy of data/metrics.yaml, its texts and figure files in tmp_path; with metrics, the seed's figures
+    are replaced by them, kept in the entry file (the seed then has no figure file of its own)."""
     import shutil
     from pathlib import Path
 
@@ -57,7 +58,14 @@ def seed_copy(tmp_path, metrics: list | None = None):
     doc = yaml.safe_load((root / "metrics.yaml").read_text(encoding="utf-8"))
     if metrics is not None:
         doc["metrics"] = metrics
+        for src in doc["sources"]:
+            if src["id"] == "dangjian-forum-urban-2020":
+                src.pop("figures", None)
     shutil.copytree(root / "source", tmp_path / "source", dirs_exist_ok=True)
+    figures = {s["figures"] for s in doc["sources"] if s.get("figures")}
+    for name in figures:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(root / name, tmp_path / name)
     path = tmp_path / "metrics.yaml"
     path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

@@ -210,3 +210,149 @@ def line_of(path: Path, needle: str, after: str | None = None) -> int:
     if after is not None:
         start = next(i for i, line in enumerate(lines) if after in line)
     return next(i + 1 for i in range(start, len(lines)) if needle in lines[i])
+
+
+# A dozen places from four sources: the viewer with real-looking breadth (several levels and provinces, long
+# indicator names, magnitudes from 0.8 to 2,400, blanks). Our own sentences; place names are placeholders.
+DOZEN_PLACES = [  # (id, zh, en, level, parent)
+    ("p-jia", "甲省", "Jia Province", "province", None),
+    ("p-yi", "乙省", "Yi Province", "province", None),
+    ("p-bing", "丙省", "Bing Province", "province", None),
+    ("c-jia", "甲市", "Jia City", "city", "p-jia"),
+    ("c-ding", "丁市", "Ding City", "city", "p-jia"),
+    ("c-yi", "乙市", "Yi City", "city", "p-yi"),
+    ("c-bing", "丙市", "Bing City", "city", "p-bing"),
+    ("d-dong", "东区", "Dong District", "district", "c-jia"),
+    ("d-xi", "西区", "Xi District", "district", "c-yi"),
+    ("s-nan", "南街道", "Nan Subdistrict", "street", "d-dong"),
+    ("s-bei", "北街道", "Bei Subdistrict", "street", "d-xi"),
+    ("k-zhong", "中县", "Zhong County", "county", "c-bing"),
+    ("t-xin", "新镇", "Xin Town", "town", "k-zhong"),
+]
+# (source, place, area in 公顷 or None for a deleted number): the long indicator every place reports
+DOZEN_AREAS = [
+    ("dz-forum", "c-jia", 2400),
+    ("dz-forum", "c-yi", 1800),
+    ("dz-forum", "c-bing", None),
+    ("dz-survey", "d-dong", 45),
+    ("dz-survey", "d-xi", 38),
+    ("dz-survey", "s-nan", 0.8),
+    ("dz-news", "s-bei", 0.9),
+    ("dz-news", "k-zhong", 120),
+    ("dz-news", "t-xin", 1.5),
+    ("dz-report", "p-jia", 900),
+    ("dz-report", "p-yi", None),
+    ("dz-report", "c-ding", 260),
+    ("dz-news", "c-jia", 2350),  # the same place in a second source: side by side, each row naming its source
+]
+DOZEN_BUILT = [("dz-forum", "c-jia", 14), ("dz-report", "c-ding", 6)]  # a second, short group of long name
+DOZEN_STATIONS = ("dz-survey", "d-dong", 3)  # a group of one row, its name longer than two lines
+
+
+def dozen(tmp_path: Path, thirteen: bool = False) -> Path:
+    """Four sources naming a dozen places at six levels in three provinces (thirteen: one more place, Bing
+    Province, reports the area too); the entry file's path."""
+    place = {p[0]: p for p in DOZEN_PLACES}
+    texts: dict[str, list[str]] = {}
+    rows = []
+    for sid, pid, value in DOZEN_AREAS + ([("dz-report", "p-bing", 700)] if thirteen else []):
+        zh = place[pid][1]
+        written = "" if value is None else f"{value:g}"
+        quote = f"{zh}党群服务阵地总面积{written}公顷"
+        texts.setdefault(sid, []).append(f"据统计,{quote}。")
+        row = {
+            "id": f"{sid}-{pid}-area",
+            "source": sid,
+            "city": pid,
+            "type": "service_centers",
+            "indicator": "centre_area",
+            "label_zh": "党群服务阵地总面积",
+            "label_en": "Total floor area of Party-mass service positions",
+            "unit": "公顷",
+            "quote": quote,
+        }
+        if value is None:
+            row.update(status="blank", anchor=f"{zh}党群服务阵地总面积")
+        else:
+            row.update(value=value, status="reported")
+        rows.append(row)
+    for sid, pid, value in DOZEN_BUILT:
+        quote = f"{place[pid][1]}在商务楼宇和产业园区新建区域性党群服务中心{value}个"
+        texts[sid].append(f"今年{quote}。")
+        rows.append(
+            {
+                "id": f"{sid}-{pid}-built",
+                "source": sid,
+                "city": pid,
+                "type": "service_centers",
+                "indicator": "regional_centres_built",
+                "label_zh": "新建区域性党群服务中心",
+                "label_en": "Regional centres built",
+                "value": value,
+                "unit": "个",
+                "status": "reported",
+                "quote": quote,
+            }
+        )
+    sid, pid, value = DOZEN_STATIONS
+    quote = f"{place[pid][1]}在新建住宅小区和商圈设立党建指导站{value}个"
+    texts[sid].append(f"此外,{quote}。")
+    rows.append(
+        {
+            "id": f"{sid}-{pid}-stations",
+            "source": sid,
+            "city": pid,
+            "type": "service_centers",
+            "indicator": "guidance_stations",
+            "label_zh": "党建指导站",
+            "label_en": "Guidance stations",
+            "value": value,
+            "unit": "个",
+            "status": "reported",
+            "quote": quote,
+        }
+    )
+    (tmp_path / "source").mkdir(exist_ok=True)
+    sources = []
+    titles = {"dz-forum": "三市座谈", "dz-survey": "街区调查", "dz-news": "县镇新闻", "dz-report": "两省报告"}
+    for sid, lines in texts.items():
+        body = titles[sid] + "\n" + "".join(lines) + "\n"
+        (tmp_path / "source" / f"{sid}.txt").write_text(body, encoding="utf-8")
+        used = list(dict.fromkeys(r["city"] for r in rows if r["source"] == sid))
+        sources.append(
+            source(
+                id=sid,
+                file=f"source/{sid}.txt",
+                sha256=hashlib.sha256(body.encode("utf-8")).hexdigest(),
+                title_zh=titles[sid],
+                title_en=f"Fixture {sid[3:]}",
+                appearances=[{"place": p} for p in used],
+            )
+        )
+    doc = {
+        "sources": sources,
+        "cities": [{"id": i, "zh": zh, "en": en, "level": lv, "parent": up} for i, zh, en, lv, up in DOZEN_PLACES],
+        "metric_types": [{"id": "service_centers", "zh": "服务阵地", "en": "Service centres", "description_en": "c"}],
+        "indicators": [
+            {
+                "id": "centre_area",
+                "zh": "街道和社区党群服务阵地总面积",
+                "en": "Total floor area of Party-mass service positions at street and community level",
+            },
+            {
+                "id": "regional_centres_built",
+                "zh": "商务楼宇和产业园区新建区域性党群服务中心",
+                "en": "Regional Party-mass service centres newly built in office buildings and industrial parks",
+            },
+            {
+                "id": "guidance_stations",
+                "zh": "新建住宅小区和商圈党建指导站",
+                "en": "Party-building guidance stations opened in newly built residential compounds and business "
+                "districts",
+            },
+        ],
+        "metrics": rows,
+    }
+    path = tmp_path / "metrics.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path

@@ -11,8 +11,7 @@ import factories as fx
 import pytest
 
 from curation import add_source as adding
-from curation import atomic
-from loaders import yamlfile
+from loaders import atomic, yamlfile
 from loaders.dataset import load
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -38,11 +38,16 @@ def test_quick_bench_reports_every_page(tmp_path):
         assert any(line.startswith(f"| {Path(page).stem} |") and " ms (1) " in line for line in rows), page
     assert any(line.startswith("| `bench/floor_page.py` |") for line in rows)
     assert any(line.startswith("| entry only | Entry only |") for line in rows)  # the fixed cost, measured too
-    curated = len(bundle.build(synth.CURATED).frame)
+    real = bundle.build(synth.CURATED)
+    curated = len(real.frame)
+    files = 1 + sum(1 + bool(s.figures) for s in real.sources.values())  # the entry, each text and figure file
     assert f"| 1x | {curated} |" in doc  # the loader at the curated size
-    assert f"| 1x | {curated} | 2 |" in doc  # validation from scratch, the cache and change detection, measured too
+    assert f"| 1x | {curated} | {files} |" in doc  # validation from scratch, the cache, change detection, measured
     for target in ("3× the floor page", "Loader ≤ 1 s at 100x", "Cold start", "RSS growth"):
         assert target in doc
+    # the drafter's sections: the seed's accuracy, and the eval texts per text with seen and unseen apart
+    assert "<!-- draft-accuracy:begin -->" in doc and "<!-- draft-eval:begin -->" in doc
+    assert "| **all unseen** |" in doc and "| **all seen** |" in doc
     results = json.loads(raw.read_text(encoding="utf-8"))
     assert set(results["reruns"]["1"]) == {"bench/floor_page.py", "entry only", *listed}
 
@@ -55,14 +60,15 @@ def thirty(tmp_path_factory) -> tuple[Path, bundle.Bundle]:
 
 def test_synthetic_sources_validate_each_in_its_own_text_and_file(thirty):
     path, b = thirty
-    assert len(b.sources) == 30 and len(set(b.texts.values())) == 30
-    synthetic = [s for s in b.sources.values() if s.id.startswith("syn-")]
-    assert len(synthetic) == 29
+    real = bundle.build(synth.CURATED).sources
+    assert set(b.sources) - set(real) == {f"syn-{k:04d}" for k in range(1, 30)}
+    assert len(set(b.texts.values())) == len(b.sources)  # each its own text
+    synthetic = [s for s in b.sources.values() if s.id not in real]
     for s in synthetic:
         assert s.figures == f"figures/{s.id}.yaml" and (path.parent / s.figures).is_file()
         assert s.file == f"source/{s.id}.txt"
     per_source = b.frame.groupby("source").size()
-    assert per_source.drop("dangjian-forum-urban-2020").between(60, 140).all()  # about a hundred each
+    assert per_source[[s.id for s in synthetic]].between(60, 140).all()  # about a hundred each
 
 
 def test_synthetic_data_keeps_the_seeds_share_of_every_status(thirty):
@@ -94,7 +100,9 @@ def test_synthetic_places_sit_at_several_levels_and_appear_in_several_sources(th
 def test_synthetic_data_is_deterministic(tmp_path):
     a, b = synth.make(4, tmp_path / "a"), synth.make(4, tmp_path / "b")
     files = sorted(p.relative_to(a.parent) for p in a.parent.rglob("*") if p.is_file())
-    assert len(files) == 1 + 4 + 3  # the entry, four texts, three figure files (the curated figures stay in the entry)
+    real = [Path(n) for s in bundle.build(synth.CURATED).sources.values() for n in (s.file, s.figures) if n]
+    synthetic = [Path(f"{d}/syn-{k:04d}.{e}") for k in (1, 2, 3) for d, e in (("source", "txt"), ("figures", "yaml"))]
+    assert sorted(files) == sorted([Path("metrics.yaml"), *real, *synthetic])  # the real files copied, three new
     assert all((a.parent / f).read_bytes() == (b.parent / f).read_bytes() for f in files)
     assert synth.rows(a) == len(bundle.build(a).frame)
 

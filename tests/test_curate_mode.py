@@ -29,8 +29,9 @@ try:
     at.switch_page("pages/curate.py")
 except ValueError as exc:
     pages = exc.args[0]
-for p in ("overview", "compare", "gaps", "city", "reader", "data"):
-    at.switch_page(f"pages/{{p}}.py").run()
+from ui.registry import PAGES
+for p in PAGES:
+    at.switch_page(p.path).run()
 print(json.dumps({{"modules": sorted(sys.modules), "refused": pages}}))
 """
 

@@ -126,12 +126,13 @@ def test_json_records_carry_the_row_keys_and_the_normalised_value(tmp_path):
     assert money["anchor"] is not None and money["draft"] is True and money["start"] < money["end"]
 
 
-def test_a_registered_source_drafts_only_what_is_not_curated():
-    out = run("draft", "dangjian-forum-urban-2020")
+def test_a_registered_source_drafts_only_what_is_not_curated(tmp_path):
+    entry = seed_copy(tmp_path)  # the seed has its figure file: JSON goes to standard output, nothing is written
+    out = run("draft", "dangjian-forum-urban-2020", "--format", "json", "--file", str(entry))
     assert out.returncode == 0, out.stderr
     assert "already curated" in out.stderr
-    rows = yaml.safe_load(out.stdout)["metrics"] or []
-    ds = load(ROOT / "data" / "metrics.yaml")
+    rows = json.loads(out.stdout)
+    ds = load(entry)
     curated_quotes = {m.quote for m in ds.metrics}
     assert not any(r["quote"] in curated_quotes and r.get("value") is None for r in rows if r["status"] == "blank")
 

@@ -19,9 +19,9 @@ from package_check import problems
 from pydantic import BaseModel, ConfigDict
 
 from exports import package as export_package
-from exports import tables as export_tables
-from exports.tables import ExportError
+from loaders import catalog as export_tables
 from loaders import derive, load
+from loaders.catalog import ExportError
 from loaders.filters import Filters, apply
 from loaders.models import SECTIONS, Place, Source
 

@@ -15,9 +15,9 @@ import pytest
 from datasette.app import Datasette
 
 from exports import sqlite as export_sqlite
-from exports import tables as export_tables
-from exports.tables import ExportError
+from loaders import catalog as export_tables
 from loaders import derive, load
+from loaders.catalog import ExportError
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "metrics.yaml"
@@ -31,8 +31,8 @@ def real():
 
 @pytest.fixture(scope="module")
 def db(real, tmp_path_factory):
-    ds, _ = real
-    return export_sqlite.write(export_tables.from_dataset(ds), tmp_path_factory.mktemp("db") / "data.db")
+    """The store of the real data, as `datasette build/figures.db` opens it (a copy: tests may try to break it)."""
+    return export_sqlite.copy_store(DATA, tmp_path_factory.mktemp("db") / "figures.db")
 
 
 def connect(path: Path) -> sqlite3.Connection:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from loaders import bundle
 from loaders.filters import Filters, apply
 from loaders.models import GAPS, NUMBER_MISSING
-from views import gaps
+from views import absent, gaps
 from views import text as text_module
 from views.i18n import GAP_MARK
 from views.text import Around
@@ -172,7 +172,7 @@ def test_listing_in_text_order_with_marks(b):
 
 
 def test_missing_sections_name_the_city_and_the_sentence(b):
-    per_source = gaps.missing_sections(b.frame, b.cities, b.texts, "en")
+    per_source = absent.missing_sections(b.frame, b.cities, b.texts, "en")
     out = {m.city: m for m in per_source["dangjian-forum-urban-2020"]}  # a fact of the seed source
     assert {"baoshan", "chengdu_jinniu"} <= set(out)
     assert out["baoshan"].name == "Baoshan · 保山" and "四川成都金牛区" in out["chengdu_jinniu"].sentence

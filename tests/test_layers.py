@@ -41,3 +41,25 @@ needs_linter = pytest.mark.skipif(not LINT.exists(), reason="import-linter is in
 def test_the_contract_holds_on_the_code():
     run = _lint(ROOT)
     assert run.returncode == 0 and "0 broken" in run.stdout, run.stdout[-2000:]
+
+
+def test_a_pages_view_never_imports_another_pages():
+    from ui.registry import CURATE, PAGES
+
+    views = {p.view for p in (*PAGES, CURATE)}
+    assert len(views) == len(PAGES) + 1
+    crossing = []
+    for name in views:
+        path = ROOT / (name.replace(".", "/") + ".py")
+        crossing += [(name, m) for m in _imports(path) if m in views - {name}]
+        crossing += [(name, f"views.{a}") for a in _from_views(path) if f"views.{a}" in views - {name}]
+    assert crossing == []
+
+
+def _from_views(path: Path) -> set[str]:
+    """Names imported as `from views import a, b`."""
+    out = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module == "views":
+            out |= {a.name for a in node.names}
+    return out

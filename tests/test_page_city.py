@@ -7,7 +7,6 @@ import pytest
 from apptest import html, open_page, texts
 
 from loaders import bundle
-from loaders import cache as snapshot
 from loaders.dataset import metrics_path
 from loaders.filters import Filters
 from ui import cache
@@ -140,14 +139,14 @@ def test_the_cached_profile_shared_by_sessions_is_left_untouched(monkeypatch):
     at = open_page("city", profile="jining", status="blank")
     at.run()  # a rerun draws the cached profile
     path = str(metrics_path())
-    shared = cache._load(path, snapshot.version(path))  # the key the pages used
+    shared = cache.get()  # the Bundle the pages used
     f = Filters(status=("blank",), profile="jining")
 
     def recomputed(*args):
         raise AssertionError("the page's profile is not the one in the cache")
 
     monkeypatch.setattr(city, "profile", recomputed)
-    prof, section = cache._city_profile(shared, f, "jining", None)
+    prof, section = cache.city_profile(shared, f, "jining", None)
     monkeypatch.undo()
     fresh = city.profile(bundle.build(path), f, "jining", "en")
     assert [g.type for g in prof.groups] == [g.type for g in fresh.groups] and prof.marks == fresh.marks

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from apptest import html, open_page, plotly_specs, texts
+from apptest import html, open_page, plotly_specs, spec_values, texts
 
 from views.i18n import GAP_MARK
 
@@ -40,12 +40,36 @@ def plain(markdown: str) -> str:
 def test_overview_counts_follow_the_source_filter(many):
     both = open_page()
     m = {x.label: x.value for x in both.metric}
-    assert m["Figures"] == "12" and m["Places with a section in their source"] == "2 / 5"
+    assert m["Figures"] == "13" and m["Places with a section in their source"] == "2 / 5"  # 12 + bing's row
     assert any(plain(w.value).startswith(f"In “{FORUM}”: Announced") for w in both.warning)
     survey = open_page(source="fx-survey")
     m = {x.label: x.value for x in survey.metric}
     assert m["Figures"] == "4" and m["Blank figures"] == "0" and m["Places with a section in their source"] == "0 / 2"
     assert not survey.warning  # fx-survey announces nothing it lacks: no "announced but absent" here
+
+
+def test_every_page_counts_the_same_figures_and_says_what_a_count_leaves_out(many):
+    """One total across pages: the Overview's, the Data page's, the reader's per source and the Gaps matrix's."""
+    over = open_page()
+    total = int({x.label: x.value for x in over.metric}["Figures"])
+    data = open_page("data")
+    assert f"{total} of {total} figures" in texts(data)
+    reader = 0
+    for source in ("fx-forum", "fx-survey"):
+        m = re.search(r"(\d+) of \1 figures", texts(open_page("reader", source=source)))
+        reader += int(m.group(1))
+    assert reader == total
+    gaps = open_page("gaps")
+    cells = [c for c in frame_of(gaps, "Funding").to_numpy().ravel() if c]
+    assert sum(int(c.split(" / ")[1]) for c in cells) == total
+    bars = sum(sum(spec_values(tr["x"])) for tr in plotly_specs(over)[0]["data"])
+    assert bars == total
+    # bing is announced without a section: the counts that leave its row out say so in words
+    note = next(c.value for c in over.caption if c.value.startswith("Figures counts every row"))
+    assert f"{total - 1} with a number reported, blank or cut, and 1 for a place announced without" in note
+    assert "Section missing only, and left out of Figures and of the share" in texts(gaps)
+    survey = open_page(source="fx-survey")  # nothing left out: nothing said
+    assert not any(c.value.startswith("Figures counts every row") for c in survey.caption)
 
 
 def test_overview_rows_have_room_for_every_place_and_name_levels(many):
@@ -185,7 +209,7 @@ def test_drafts_are_left_out_unless_asked_for_and_marked_when_shown(with_draft):
     assert tab.loc["fxb-draft-communities", "label"].startswith("[draft] Communities (a drafted proposal)")
     assert not tab.loc["fxb-dong-communities", "label"].startswith("[draft]")
     overview = {m.label: m.value for m in open_page(drafts="1").metric}
-    assert overview["Figures"] == "13"  # 12 curated + the draft, only when asked for
-    assert {m.label: m.value for m in open_page().metric}["Figures"] == "12"
+    assert overview["Figures"] == "14"  # 13 curated + the draft, only when asked for
+    assert {m.label: m.value for m in open_page().metric}["Figures"] == "13"
     reader = open_page("reader", drafts="1", source="fx-survey")
     assert any(v.startswith("[draft]") for v in reader.selectbox(key="w_id").options if v)

@@ -11,7 +11,7 @@ from apptest import html, open_page, plotly_specs, texts
 
 from views.i18n import GAP_MARK
 
-pytestmark = pytest.mark.app
+pytestmark = [pytest.mark.app, pytest.mark.smoke]  # every page once: the AppTest part of make test-fast
 
 
 def frame_with(at, *columns: str):
@@ -21,10 +21,11 @@ def frame_with(at, *columns: str):
 def test_overview_counts_the_small_article(small):
     at = open_page()
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Figures"] == "9"  # ten rows, one of them the missing section
+    assert metrics["Figures"] == "10"  # ten rows, one of them the missing section, as the Data page counts them
     assert metrics["Places with a section in their source"] == "2 / 3"
     assert metrics["Blank figures"] == "3"
-    assert metrics["Share blank or cut"] == "44%"  # (3 blank + 1 cut) / 9
+    assert metrics["Share blank or cut"] == "44%"  # (3 blank + 1 cut) / 9: the missing section left out, and said
+    assert "9 with a number reported, blank or cut, and 1 for a place announced without a section" in texts(at)
     assert "Bing · 丙县: “丙省丙县”" in texts(at)
     names = {tr["name"] for tr in plotly_specs(at)[0]["data"]}
     assert {"Reported", "Blank (number deleted)", "Partial (digits cut)", "Section missing"} <= names

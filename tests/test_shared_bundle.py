@@ -7,7 +7,6 @@ import pytest
 from apptest import open_page
 
 from loaders import bundle
-from loaders import cache as snapshot
 from loaders.dataset import metrics_path
 from ui import cache
 from ui.registry import DEFAULT, PAGES
@@ -27,7 +26,7 @@ def test_pages_leave_the_shared_bundle_untouched():
     for page in PAGES:
         open_page(None if page is DEFAULT else page.url, **PARAMS.get(page.url, {}))
     path = str(metrics_path())
-    shared = cache._load(path, snapshot.version(path))  # the key the pages used
+    shared = cache.get()  # the Bundle the pages used
     fresh = bundle.build(path)
     pd.testing.assert_frame_equal(shared.frame, fresh.frame)
     assert shared.cities == fresh.cities and shared.texts == fresh.texts and shared.sections == fresh.sections

@@ -6,13 +6,49 @@ st.navigation has run once, a deep link such as /compare runs pages/compare.py a
 sidebar, no filters from the address. The project keeps the folder name pages/ (the layout is fixed), so
 the entry's first run switches the server to navigation mode. tests/test_compat.py fails, naming the
 Streamlit version, when the attribute is gone or renamed.
+
+Over-long addresses: Streamlit drops a query string of more than 1,000 fields or 512 Ki characters before any
+script sees it (it only logs a warning), so an address of 2,000 repeated keys opened the default view in silence.
+report_dropped_addresses() makes the drop visible: the script gets one key, loaders.filters.TOO_LONG, whose value
+says how big the address was, and the page shows the usual notice. Installed on import (the entry imports this
+module) and by ui/serve.py before the server starts (the first run's address is read before any script runs).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from streamlit.runtime.pages_manager import PagesManager
 
 ATTRIBUTE = "uses_pages_directory"
+SANITIZERS = ("streamlit.runtime.app_session", "streamlit.runtime.state.query_params")
+"""The modules that call Streamlit's sanitize_query_string (the server's session, and st.query_params)."""
+
+
+def _marking(sanitize: Callable[[str], str]) -> Callable[[str], str]:
+    def sanitize_query_string(query_string: str) -> str:
+        out = sanitize(query_string)
+        if query_string and not out:  # dropped whole: say how big it was instead
+            from loaders.filters import TOO_LONG  # here: ui/serve.py installs this before pandas is loaded
+
+            return f"{TOO_LONG}={query_string.count('&') + 1}.{len(query_string)}"
+        return out
+
+    sanitize_query_string.marks = True  # type: ignore[attr-defined]
+    return sanitize_query_string
+
+
+def report_dropped_addresses() -> None:
+    """Replace the silent drop of an over-long address by a one-key address that loaders.filters reports."""
+    import importlib
+
+    for name in SANITIZERS:
+        module = importlib.import_module(name)
+        if not getattr(module.sanitize_query_string, "marks", False):
+            module.sanitize_query_string = _marking(module.sanitize_query_string)
+
+
+report_dropped_addresses()
 
 
 def use_navigation_mode() -> None:

@@ -371,7 +371,9 @@ def render_summary(s: vm.Summary, r: vm.Review, lang: str) -> None:
     cols[4].metric(vm.tr("curate_problems_short", lang), s.problems)
     if r.n_changes():
         st.caption(vm.tr("curate_unsaved", lang, n=r.n_changes()))
-    if s.uncovered is None:
+    if s.numbers:
+        st.caption(vm.tr("curate_uncovered_too_many", lang, n=f"{s.numbers:,}", m=f"{vm.MAX_NUMBERS:,}"))
+    elif s.uncovered is None:
         st.caption(vm.tr("curate_uncovered_unknown", lang))
     elif s.uncovered:
         with st.expander(vm.tr("curate_uncovered", lang, n=len(s.uncovered))):

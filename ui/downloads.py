@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 import streamlit as st
 
+from ui import registry
 from ui.state import Context
 from views import downloads
 from views.downloads import Download
@@ -54,4 +55,5 @@ def this_view(ctx: Context, page: str, table: downloads.Table, config: Mapping |
         return
     st.caption(ctx.t("download_view") + ": " + ctx.t(f"download_view_{page}"))
     with st.container(horizontal=True):
-        buttons(downloads.this_view(page, table, ctx.filters, shown(config), **choices))
+        ignores = registry.by_url(page).ignores
+        buttons(downloads.this_view(page, table, ctx.filters, shown(config), ignores, **choices))

@@ -65,7 +65,9 @@ def sync_from_url(b: Bundle | None) -> tuple[str, ...]:
     if written is not None and (not qp or qp == written):
         return ()
     allowed = flt.allowed_ids(b.frame, b.sources) if b is not None else {}
-    f = flt.parse(qp, allowed)
+    # every value of a repeated key (to_dict keeps the last one only): 2,000 of them get a notice, not silence
+    every = {k: v if len(v := st.query_params.get_all(k)) > 1 else qp[k] for k in qp}
+    f = flt.parse(every, allowed)
     _store(f)
     st.session_state["_qp_written"] = qp
     return f.notices

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 import textwrap
 from collections import Counter
 
@@ -13,10 +14,10 @@ import plotly.graph_objects as go
 from loaders import filters as flt
 from loaders.models import LEVELS
 from views.charts import axis_ref, busiest, hover_quote, look, merge, stacked_panels, use_log
-from views.i18n import level_label, name, place_name, status_label, t
+from views.i18n import name, place_names, status_label, t
 from views.links import reader_links
 from views.table import mark_drafts
-from views.theme import GRID_COLOR, city_colors
+from views.theme import CITY_COLORS, GRID_COLOR, STATUS_COLORS, city_colors
 from views.writing import as_written
 
 GAP_AXIS = {"range": [0, 1], "visible": False, "fixedrange": True}
@@ -135,9 +136,38 @@ def no_section(frame: pd.DataFrame, f: flt.Filters) -> list[str]:
     return list(dict.fromkeys(df.loc[df["status"] == "missing_section", "city"]))
 
 
-def _wrap(s: str, width: int) -> str:
-    """Break a label into lines of about width characters (at spaces when there are any) for tick text."""
-    return "<br>".join(textwrap.wrap(s, width)) or s
+def _wrap(s: str, width: int, lines: int = 2) -> str:
+    """Break a label into lines of about width characters (at spaces when there are any) for tick text, at
+    most `lines` of them: a longer label is cut with '…' (its row's hover says it in full), so that it never
+    runs over the label of the next row or group. Each line is HTML-escaped: a label of the data is text."""
+    out = textwrap.wrap(s, width) or [s]
+    if len(out) > lines:
+        out = out[:lines]
+        out[-1] = out[-1][: max(1, width - 1)].rstrip() + "…"
+    return "<br>".join(html.escape(line) for line in out)  # tick text is markup to Plotly: `<b>` stays `<b>`
+
+
+LINE_PX = 17
+"""Height of one line of tick text (13 px font): a label gets as many lines as its rows have room for."""
+MAX_GROUP_LINES = 4
+
+
+def _height(sizes: list[int]) -> int:
+    """The chart's height in pixels for panels of these many rows (compare_bars draws it so)."""
+    return 150 + 34 * sum(sizes) + 95 * len(sizes)
+
+
+def _spacing(height: int) -> float:
+    return min(0.3, 85 / height)
+
+
+def row_lines(sizes: dict[str, int]) -> dict[str, int]:
+    """Per panel (unit), how many lines of tick text one of its rows has room for: the panel's share of the
+    plot (as stacked_panels lays it out, less the margins and axes) over its rows."""
+    height = _height(list(sizes.values()))
+    usable = (height - 150) * (1 - _spacing(height) * (len(sizes) - 1))
+    total = sum(n + 1.5 for n in sizes.values())
+    return {k: max(1, int(usable * (n + 1.5) / total / n // LINE_PX)) for k, n in sizes.items()}
 
 
 def _groups(df: pd.DataFrame, indicators: dict, metric_types: dict, lang: str) -> list[str]:
@@ -150,6 +180,8 @@ def _groups(df: pd.DataFrame, indicators: dict, metric_types: dict, lang: str) -
 
 def chart_rows(df: pd.DataFrame, cities: dict, indicators: dict, metric_types: dict, lang: str) -> pd.DataFrame:
     """One row per figure with what the chart draws: facet (unit), x group and inner label, y, error, text.
+
+    group and inner are tick text, HTML-escaped already (with <br> line breaks); the other columns are plain.
 
     y is the value in the normalised unit (10 万元 -> 100000 元); ranges sit at their midpoint with
     err = half the width. Blank and partial figures keep y = NaN: the chart marks them, never as 0.
@@ -164,10 +196,16 @@ def chart_rows(df: pd.DataFrame, cities: dict, indicators: dict, metric_types: d
     ids, city, label = df["id"].tolist(), df["city"].tolist(), mark_drafts(df[f"label_{lang}"], df, lang).tolist()
     source = df["source"].tolist()
     facet = [u if isinstance(u, str) else "" for u in df["unit_norm"].tolist()]
-    wrapped: dict[str, str] = {}
-    group = [wrapped.setdefault(g, _wrap(g, width)) for g in _groups(df, indicators, metric_types, lang)]
-    mixed = df["level"].nunique() > 1  # a subdistrict beside a city: every name says its level
-    names = [name(cities[c], lang) + (f" ({level_label(cities[c].level, lang)})" if mixed else "") for c in city]
+    full_group = _groups(df, indicators, metric_types, lang)
+    lines = row_lines(Counter(facet))  # what a row's tick text has room for, so no label runs into the next
+    rows_of = Counter(zip(facet, full_group, strict=True))  # a group label has the height of its rows
+    group = [
+        _wrap(g, width, min(MAX_GROUP_LINES, lines[fa] * rows_of[(fa, g)]))
+        for fa, g in zip(facet, full_group, strict=True)
+    ]
+    # several levels (a subdistrict beside a city) or provinces: every name says its level and province
+    named = place_names(city, cities, lang, short=True)
+    names = [named[c] for c in city]
     # the same place and group reported by several sources: side by side, each row naming its source
     n_sources = Counter()
     for k in dict.fromkeys(zip(facet, group, city, source, strict=True)):
@@ -179,7 +217,7 @@ def chart_rows(df: pd.DataFrame, cities: dict, indicators: dict, metric_types: d
     # one y slot per figure: the city, plus the figure's label when a city has several in a group
     per = Counter(zip(facet, group, city, source, strict=True))
     inner = [
-        n if per[k] == 1 else _wrap(f"{n} · {lab}", width + 6)
+        html.escape(n) if per[k] == 1 else _wrap(f"{n} · {lab}", width + 6, lines[k[0]])
         for k, n, lab in zip(zip(facet, group, city, source, strict=True), names, label, strict=True)
     ]
     same = Counter(zip(facet, group, inner, strict=True))
@@ -190,6 +228,8 @@ def chart_rows(df: pd.DataFrame, cities: dict, indicators: dict, metric_types: d
             "city": city,
             "city_name": names,
             "group": group,
+            "group_full": full_group,
+            "place_full": names,
             "label": label,
             "facet": facet,
             "status": df["status"].tolist(),
@@ -211,8 +251,7 @@ def table(df: pd.DataFrame, cities: dict, indicators: dict, metric_types: dict, 
     lang = f.lang
     status = df["status"].astype("object").tolist()
     labels = {s: status_label(s, lang) for s in set(status)}
-    mixed = df["level"].nunique() > 1
-    names = {k: place_name(v, lang, mixed) for k, v in cities.items()}
+    names = place_names(df["city"], cities, lang)  # with level and province where they differ
     return pd.DataFrame(
         {
             t("cmp_col_city", lang): [names[c] for c in df["city"].tolist()],
@@ -229,13 +268,43 @@ def table(df: pd.DataFrame, cities: dict, indicators: dict, metric_types: dict, 
 
 
 def _hovers(names: list[str], rows: pd.DataFrame, lang: str) -> list[str]:
-    """Hover text per row: city, label, value as written, status, quote; all HTML-escaped."""
+    """Hover text per row: city, the group and label in full (a tick may be cut), value as written, status,
+    quote; all HTML-escaped."""
     label, text, status, quote = (rows[c].tolist() for c in ("label", "text", "status", "quote"))
+    groups = rows["group_full"].tolist() if "group_full" in rows else [""] * len(rows)
     shown = {s: html.escape(status_label(s, lang)) for s in set(status)}
     return [
-        f"<b>{html.escape(n)}</b><br>{html.escape(lab)}<br>{html.escape(txt)}<br>{shown[st]}<br>{hover_quote(q)}"
-        for n, lab, txt, st, q in zip(names, label, text, status, quote, strict=True)
+        f"<b>{html.escape(n)}</b><br>{html.escape(g) + '<br>' if g and g != lab else ''}{html.escape(lab)}<br>"
+        f"{html.escape(txt)}<br>{shown[st]}<br>{hover_quote(q)}"
+        for n, g, lab, txt, st, q in zip(names, groups, label, text, status, quote, strict=True)
     ]
+
+
+def log_ticks(values: list[float]) -> tuple[list[float], list[str]]:
+    """Tick values and labels for a log axis: powers of ten, with 2 and 5 between them when the values span
+    three decades or fewer; never plotly's minor labels that run together (0.80.91)."""
+    pos = [v for v in values if v and v > 0]
+    lo, hi = math.floor(math.log10(min(pos))), math.ceil(math.log10(max(pos)))
+    steps = (1, 2, 5) if hi - lo <= 3 else (1,)
+    ticks = [m * 10.0**k for k in range(lo, hi + 1) for m in steps if m * 10.0**k <= 10.0**hi]
+    return ticks, [f"{v:,.{max(0, -k)}f}" for v, k in ((v, math.floor(math.log10(v))) for v in ticks)]
+
+
+MAX_COLOURED = 12
+"""Most places a chart gives a colour each (CITY_COLORS has this many); beyond, bars are coloured by status
+and the page says so (cmp_one_colour)."""
+
+
+def place_colors(charted: list[str], cities: dict) -> dict[str, str] | None:
+    """A colour per place on one chart, no two the same: each place's own colour (registry order) when those
+    differ, else colours given in chart order; None beyond MAX_COLOURED places (colour by status instead)."""
+    if len(charted) > MAX_COLOURED:
+        return None
+    own = city_colors(cities)
+    if len({own[c] for c in charted}) == len(charted):
+        return {c: own[c] for c in charted}
+    rank = {c: i for i, c in enumerate(cities)}
+    return {c: CITY_COLORS[i] for i, c in enumerate(sorted(charted, key=lambda c: rank.get(c, len(rank))))}
 
 
 def _legend_key(name: str, city: str, color: str) -> dict:
@@ -250,6 +319,16 @@ def _legend_key(name: str, city: str, color: str) -> dict:
         "marker": {"color": color},
         "hoverinfo": "skip",
     }
+
+
+LEGEND_PER_LINE = 4
+"""Legend entries one line of the top margin is sure to hold (place names are short; four fit at 700 px)."""
+
+
+def _top(traces: list[dict]) -> int:
+    """The top margin: the title and the legend's lines above the panels, never under the first panel's title."""
+    entries = sum(1 for tr in traces if tr.get("showlegend", True) and tr.get("type") == "bar")
+    return max(100, 60 + 22 * -(-entries // LEGEND_PER_LINE))
 
 
 def compare_bars(rows: pd.DataFrame, cities: dict, lang: str, title: str | None = None) -> go.Figure:
@@ -270,15 +349,16 @@ def compare_bars(rows: pd.DataFrame, cities: dict, lang: str, title: str | None 
     # a city with a range in a panel has error bars on all its bars there (0 where exact), as before
     with_err = err.ne(0).groupby([rows["facet"], rows["city"]], sort=False).transform("any").tolist()
     err = err.tolist()
-    hovers = _hovers([name(cities[c], lang) for c in col["city"]], rows, lang)
+    hovers = _hovers(rows["place_full"].tolist() if "place_full" in rows else col["city"], rows, lang)
     panels: dict[str, list[int]] = {}
     for i, facet in enumerate(col["facet"]):
         panels.setdefault(facet, []).append(i)
     sizes = [len(idx) for idx in panels.values()]
-    height = 150 + 34 * sum(sizes) + 95 * len(panels)
+    height = _height(sizes)
     titles = [html.escape(t("cmp_unit", lang).format(unit=f or t("cmp_no_unit", lang))) for f in panels]
-    layout = stacked_panels([n + 1.5 for n in sizes], titles, min(0.3, 85 / height))
-    palette = city_colors(cities)
+    layout = stacked_panels([n + 1.5 for n in sizes], titles, _spacing(height))
+    coloured = place_colors(list(dict.fromkeys(col["city"])), cities)
+    palette = coloured or {c: STATUS_COLORS["reported"] for c in col["city"]}  # beyond a dozen: by status
     n_axes = len(panels)
     traces: list[dict] = []
     shown: set[str] = set()
@@ -307,7 +387,7 @@ def compare_bars(rows: pd.DataFrame, cities: dict, lang: str, title: str | None 
             city = pick("city", bars)
             with_bar = set(city)
             for c in dict.fromkeys(pick("city", idx)):  # legend order as before: panel by panel, rows in order
-                if c in with_bar and c not in shown:
+                if coloured and c in with_bar and c not in shown:  # a key per place only when colour says place
                     traces.append(_legend_key(name(cities[c], lang), c, palette[c]))
                     shown.add(c)
             bar = {
@@ -371,12 +451,14 @@ def compare_bars(rows: pd.DataFrame, cities: dict, lang: str, title: str | None 
         if log:
             axis["type"] = "log"
             axis["title"] = {"text": t("cmp_log", lang)}
+            axis["tickvals"], axis["ticktext"] = log_ticks(values)
         if not values:
             axis["showticklabels"] = False  # only gaps here: there is no value to read
         else:
             if not log:
                 axis["rangemode"] = "tozero"
-            axis["tickformat"] = ","
+            if not log:
+                axis["tickformat"] = ","
             if not log and max(values) <= 10 and all(v.is_integer() for v in values):
                 axis["dtick"] = 1  # small counts: no 2.5 ticks
     for key, axis in layout.items():
@@ -388,6 +470,6 @@ def compare_bars(rows: pd.DataFrame, cities: dict, lang: str, title: str | None 
     legend = {"yref": "container", "y": 1, "yanchor": "top", "x": 1, "xanchor": "right"}
     layout = merge(
         merge(layout, look(title or t("cmp_chart", lang))),
-        {"legend": {**legend, "itemclick": False, "itemdoubleclick": False}, "margin": {"t": 100, "r": 70}},
+        {"legend": {**legend, "itemclick": False, "itemdoubleclick": False}, "margin": {"t": _top(traces), "r": 70}},
     )
     return go.Figure(data=traces, layout=layout, _validate=False)

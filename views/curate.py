@@ -18,7 +18,7 @@ import pandas as pd
 from curation import review as cur
 from drafting import labels as draft_labels
 from drafting import proposals as drafter
-from loaders import derive
+from loaders import derive, scan
 from loaders.dataset import Dataset, load
 from loaders.models import STATUSES
 from loaders.problems import format_loc
@@ -50,6 +50,9 @@ COLUMNS = (
 """The editor's columns, in order; the curator edits `state`, the fields of curation.EDITABLE and reject_reason."""
 READ_ONLY = ("state", "problems", "id", "reason")
 NUMBERS = ("value", "low", "high")
+
+
+MAX_NUMBERS = scan.MAX_NUMBERS  # the completeness scan's limit per text, for the page's message
 
 
 def tr(key: str, lang: str, **kw) -> str:
@@ -112,7 +115,8 @@ def working(r: Review) -> cur.Sheet:
 
 
 def check(r: Review) -> cur.Check:
-    """Live validation: the whole dataset by the loader's rules, as if the review were saved."""
+    """Live validation by the loader's rules, as if the review were saved: this source's file, its keys against
+    the store of the others."""
     return cur.check(working(r))
 
 
@@ -233,6 +237,7 @@ def table(r: Review, result: cur.Check, f: Filters = Filters()) -> Table:
         df[c] = pd.to_numeric(df[c], errors="coerce").astype("Float64")
     for c in (c for c in COLUMNS if c not in NUMBERS):
         df[c] = df[c].astype("string").fillna("") if c != "state" else df[c]
+    df = df.iloc[review_order(recs, shown.rows)].reset_index(drop=True)
     keep = pd.Series(True, index=df.index)
     if f.only_unreviewed:
         keep &= df["state"] == "unreviewed"
@@ -242,6 +247,21 @@ def table(r: Review, result: cur.Check, f: Filters = Filters()) -> Table:
         keep &= df["type"].isin(list(f.types))
     df = df[keep].reset_index(drop=True)
     return Table(df, df["id"].tolist())
+
+
+def review_order(recs: list[dict], rows: list) -> list[int]:
+    """Positions of recs: unreviewed proposals first, the drafter's surest (highest confidence) first; then every
+    other row in the file's order."""
+    conf = {r["id"]: r.get("confidence") for r in rows if isinstance(r, dict) and "id" in r}
+
+    def key(i: int) -> tuple:
+        rec = recs[i]
+        if rec["state"] != "unreviewed":
+            return (1, 0.0, i)
+        c = conf.get(rec["id"])
+        return (0, -(c if isinstance(c, (int, float)) else 0.0), i)
+
+    return sorted(range(len(recs)), key=key)
 
 
 def options(result: cur.Check, sheet: cur.Sheet, lang: str) -> dict[str, dict[str, str]]:
@@ -258,9 +278,9 @@ def options(result: cur.Check, sheet: cur.Sheet, lang: str) -> dict[str, dict[st
 
 
 def registry(metrics_file) -> Dataset | None:
-    """The dataset as on disk (for the select columns), or None while it does not validate."""
+    """The registries as on disk (for the select columns), or None while they do not validate."""
     try:
-        return load(metrics_file)
+        return load(metrics_file, only=())
     except Exception:  # noqa: BLE001 - the page shows the problems through check()
         return None
 
@@ -290,12 +310,16 @@ class Summary:
     uncovered: list | None
     problems: int
     other: list
+    numbers: int = 0  # digit runs of the text, when more than the scan goes through (scan.MAX_NUMBERS)
 
 
 def summary(r: Review, result: cur.Check) -> Summary:
     sheet = working(r)
     gone = [p for ps in result.rejected.values() for p in ps]  # a hand-edited rejected entry can be wrong too
-    return Summary(cur.counts(sheet), cur.uncovered(sheet, result), len(result.problems), [*gone, *result.other])
+    n = scan.number_count(sheet.text or "")
+    counts, problems = cur.counts(sheet), len(result.problems)
+    uncovered = cur.uncovered(sheet, result) if n <= scan.MAX_NUMBERS else None
+    return Summary(counts, uncovered, problems, [*gone, *result.other], n if n > scan.MAX_NUMBERS else 0)
 
 
 # 3/ drafting: the drafter's own job (drafting.write.draft_source), its writer and its rule for what is new
@@ -330,7 +354,7 @@ def draft(r: Review) -> Drafted:
     The review in progress is then re-applied to the file (rebase)."""
     mod = _drafter()
     sheet = r.sheet
-    ds = load(sheet.metrics_file)  # MetricsError: the data must validate before drafting
+    ds = load(sheet.metrics_file, only={sheet.source})  # FiguresError: the source must validate before drafting
     _, report, held = mod.draft_source(ds, sheet.source, sheet.metrics_file, expected_sha256=sheet.digest)
     return Drafted(list(report.added), list(report.skipped), [f"{p.id} ({p.city})" for p in held])
 

@@ -52,10 +52,10 @@ def _package(b: Bundle, rows: pd.DataFrame | None, params: dict[str, str]) -> by
     return export_view.package_file(b, rows, params)[1]
 
 
-def packages(b: Bundle, filtered: pd.DataFrame, f: Filters) -> list[Download]:
+def packages(b: Bundle, filtered: pd.DataFrame, f: Filters, ignores: tuple[str, ...] = ()) -> list[Download]:
     """The data package (zip: datapackage.json with schema and sources, figures.csv and the registries, the
     source texts) of the filtered selection, when it has figures, and of the full table."""
-    params = name_params("data", f)
+    params = name_params(f, ignores)  # ignores: the address keys the Data page's view does not depend on
     out = []
     if len(filtered):
         out.append(

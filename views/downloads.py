@@ -39,24 +39,14 @@ class Shown:
     labels: Mapping[str, str] = field(default_factory=dict)
 
 
-IGNORES: dict[str, tuple[str, ...]] = {
-    "overview": ("indicator", "id", "profile"),
-    "compare": ("id", "profile"),
-    "gaps": ("indicator", "id", "profile"),
-    "city": ("city", "indicator", "id"),  # the place is the profile; the city filter does not apply there
-    "reader": ("indicator", "profile"),
-    "data": ("indicator", "id", "profile"),
-}
-"""Per page, the address keys its view does not depend on: left out of the file name."""
-
 VIEW_FORMATS = ("csv", "json")
 Table = pd.DataFrame | Callable[[], pd.DataFrame]
 """A page's table, or a function that makes it (then it is made on click only)."""
 
 
-def name_params(page: str, f: Filters) -> dict[str, str]:
-    """The address keys that shape the page's view, as the file name spells them."""
-    return {k: v for k, v in to_params(f).items() if k not in IGNORES[page]}
+def name_params(f: Filters, ignores: tuple[str, ...] = ()) -> dict[str, str]:
+    """The address keys that shape the page's view (all but ignores), as the file name spells them."""
+    return {k: v for k, v in to_params(f).items() if k not in ignores}
 
 
 def as_shown(df: pd.DataFrame, shown: Shown) -> pd.DataFrame:
@@ -79,10 +69,12 @@ def view_file(table: Table, shown: Shown, fmt: str) -> bytes:
     return export_view.view_bytes(as_shown(df, shown), fmt)
 
 
-def this_view(page: str, table: Table, f: Filters, shown: Shown | None = None, **choices) -> list[Download]:
-    """'Download this view' of page as CSV and JSON; choices: what the page picked beyond the filters (e.g.
-    profile=<city>) so that the name says it too."""
-    params = name_params(page, replace(f, **choices) if choices else f)
+def this_view(
+    page: str, table: Table, f: Filters, shown: Shown | None = None, ignores: tuple[str, ...] = (), **choices
+) -> list[Download]:
+    """'Download this view' of page as CSV and JSON; ignores: the address keys the page's view does not depend
+    on; choices: what the page picked beyond the filters (e.g. profile=<city>) so that the name says it too."""
+    params = name_params(replace(f, **choices) if choices else f, ignores)
     return [
         Download(
             key=f"download_view_{fmt}",

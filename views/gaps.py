@@ -12,8 +12,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from loaders.models import GAPS, NUMBER_MISSING, STATUSES
+from views import absent
 from views.charts import OTHERS, figure
-from views.i18n import both, name, place_name, status_label, t
+from views.i18n import both, name, place_names, status_label, t
 from views.table import mark_drafts
 from views.text import Around
 from views.theme import BLANK_PATTERN, STATUS_COLORS
@@ -68,7 +69,7 @@ def counts(df: pd.DataFrame, cities: dict, metric_types: dict, texts: dict[str, 
         matrix=matrix_table(cells, cities, metric_types, lang),
         by_city=completeness(cells, "city", cities, lang),
         by_type=completeness(cells, "type", metric_types, lang),
-        absent=missing_sections(df, cities, texts, lang),
+        absent=absent.missing_sections(df, cities, texts, lang),
         sources=list(dict.fromkeys(df["source"].unique().tolist())),
     )
 
@@ -131,11 +132,11 @@ def listing(
     df = df.sort_values(["source", "start", "at"])
     around = Around.of(df, texts)
     notes = elsewhere or {}
-    mixed = df["level"].nunique() > 1
+    named = place_names(df["city"].unique(), cities, lang)  # with level and province where they differ
     return pd.DataFrame(
         {
             t("status", lang): _labels(df["status"], lambda st: status_label(st, lang)),
-            t("city", lang): _labels(df["city"], lambda c: place_name(cities[c], lang, mixed)),
+            t("city", lang): _labels(df["city"], lambda c: named[c]),
             t("type", lang): _labels(df["type"], lambda ty: name(metric_types[ty], lang)),
             t("cmp_col_label", lang): mark_drafts(df[f"label_{lang}"], df, lang).tolist(),
             t("cmp_col_value", lang): as_written(df, lang).tolist(),
@@ -153,32 +154,6 @@ def _labels(col: pd.Series, label) -> list[str]:
     values = col.astype("object").tolist()
     names = {v: label(v) for v in set(values)}
     return [names[v] for v in values]
-
-
-@dataclass(frozen=True)
-class Absent:
-    """A place a source announces without a section, and the sentence of that source that announces it."""
-
-    city: str
-    name: str  # both languages
-    sentence: str
-    source: str
-
-
-def missing_sections(df: pd.DataFrame, cities: dict, texts: dict[str, str], lang: str) -> dict[str, list[Absent]]:
-    """Source id -> the places it announces without a section, each with the sentence that announces it."""
-    rows = df[df["status"] == "missing_section"].sort_values(["source", "start"], kind="stable")
-    contexts = Around.of(rows, texts).sentences()
-    out: dict[str, list[Absent]] = {}
-    for c, s, sid in zip(rows["city"].tolist(), contexts, rows["source"].tolist(), strict=True):
-        out.setdefault(sid, []).append(Absent(c, both(cities[c], lang), s, sid))
-    return out
-
-
-def missing_table(absent: dict[str, list[Absent]], titles: dict[str, str], lang: str) -> pd.DataFrame:
-    """missing_sections() as one table: source, place, the sentence that announces it."""
-    rows = [(titles[sid], a.name, a.sentence) for sid, items in absent.items() for a in items]
-    return pd.DataFrame(rows, columns=[t("col_source", lang), t("col_place", lang), t("col_quote", lang)])
 
 
 # 3/ evidence, not data: the numbers that survive
@@ -347,16 +322,13 @@ def gaps_heatmap(cells: pd.DataFrame, cities: dict, metric_types: dict, lang: st
     gaps, total = (cells[col].to_numpy(dtype="int64")[order].reshape(len(ys), len(xs)) for col in ("gaps", "total"))
     per_status = cells[list(STATUSES)].to_numpy(dtype="int64")[order].reshape(len(ys), len(xs), len(STATUSES))
     has = total > 0
-    mixed = len({cities[c].level for c in ys if c in cities}) > 1
+    named = place_names(ys, cities, lang)  # with level and province where they differ
     counts = [f"{html.escape(status_label(s, lang))}: %{{customdata[{i}]}}" for i, s in enumerate(STATUSES)]
     heatmap = {
         "type": "heatmap",
         "z": np.where(has, gaps, None).tolist(),
         "x": [html.escape(name(metric_types[ty], lang)) for ty in xs],
-        "y": [
-            html.escape(t("other_places", lang).format(n=others) if c == OTHERS else place_name(cities[c], lang, mixed))
-            for c in ys
-        ],
+        "y": [html.escape(t("other_places", lang).format(n=others) if c == OTHERS else named[c]) for c in ys],
         "text": np.where(has, np.char.add(np.char.add(gaps.astype(str), " / "), total.astype(str)), "").tolist(),
         "texttemplate": "%{text}",
         "customdata": per_status,

@@ -3,7 +3,9 @@
 
 Quotes overlap and nest (several figures share one sentence), so the text is cut into elementary intervals at
 every quote boundary, number boundary and newline; each interval is drawn once, with the set of figures covering
-it. Tags therefore never cross, and stripping them gives back the text exactly.
+it. Tags therefore never cross, and stripping them gives back the text exactly, but for a control character or
+a bidirectional override, which is drawn as ⟨U+202E⟩ (views.text.visible) so that it can neither hide nor reverse
+the text after it.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import pandas as pd
 from loaders.models import NUMBER_MISSING
 from views.i18n import GAP_MARK, status_label
 from views.table import labels
-from views.text import attr
+from views.text import attr, visible
 from views.theme import SELECTED_RULE, STATUS_COLORS
 from views.writing import as_written
 
@@ -111,7 +113,7 @@ def render(text: str, ms: Iterable[Mark], selected: str | None = None, span: tup
         if piece == "\n":
             parts.append("</p>\n<p>")
             continue
-        body = html.escape(piece)
+        body = visible(html.escape(piece))
         if not seg.marks:
             parts.append(body)
             continue

@@ -40,6 +40,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "cities_with_section": {"en": "Places with a section in their source", "zh": "在来源中有专门章节的地区"},
     "blanks": {"en": "Blank figures", "zh": "空缺数据"},
     "share_blank": {"en": "Share blank or cut", "zh": "空缺或残缺占比"},
+    "overview_counts_note": {
+        "en": "Figures counts every row, as the Data page does: {figures} with a number reported, blank or cut, "
+        "and {absent} for a place announced without a section (no number was deleted there). The share blank "
+        "or cut leaves those {absent} out: it is over the {figures}.",
+        "zh": "数据条目统计全部条目(与“数据”页一致):{figures} 条为已报道、空缺或残缺的数字,{absent} 条为导语提及但没有章节的"
+        "地区(该处并无被删除的数字)。空缺或残缺占比不计这 {absent} 条,以 {figures} 条为分母。",
+    },
     "missing_sections": {
         "en": "Announced in the introduction, but the source has no section for:",
         "zh": "导语中提及、但该来源正文没有对应章节的地区:",
@@ -94,6 +101,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Nothing here is shared with another place to compare like with like; the selection's own figures, by metric type:",
         "zh": "所选地区没有可与其他地区对比的共同指标;以下按指标类型列出其自身数据:",
     },
+    "cmp_one_colour": {
+        "en": "{n} places in the chart, more than {most} colours tell apart: bars are coloured by status (reported, "
+        "or hatched where not in the source), not by place; each row names its place.",
+        "zh": "图中有 {n} 个地区,超过 {most} 种颜色所能区分:柱形按状态着色(已报道,或原文缺失处以斜线标出),不按地区着色;"
+        "每行注明地区。",
+    },
     "cmp_levels": {
         "en": "Places of different levels side by side ({levels}): each name says its level; a subdistrict is not a city.",
         "zh": "不同层级的地区并列({levels}):名称后注明层级,街道不等同于城市。",
@@ -124,6 +137,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "每格为 缺失数 / 条目数。空格表示该城市没有此类数据。",
     },
     "gaps_completeness": {"en": "Completeness: share of figures reported", "zh": "完整度:已报道数据占比"},
+    "gaps_completeness_note": {
+        "en": "Figures: the rows with a number, reported, blank or cut; a place announced without a section is "
+        "counted under Section missing only, and left out of Figures and of the share.",
+        "zh": "条目数:有数字的条目(已报道、空缺或残缺);导语提及但没有章节的地区只计入“章节缺失”,不计入条目数和占比。",
+    },
     "gaps_col_figures": {"en": "Figures", "zh": "条目数"},
     "gaps_col_share": {"en": "Share reported", "zh": "已报道占比"},
     "gaps_no_figures": {"en": "no section", "zh": "无章节"},
@@ -357,6 +375,10 @@ STRINGS.update(
             "en": "Numbers in the text that no row covers and no exclusion explains: {n}",
             "zh": "原文中未被任何条目覆盖或排除的数字:{n}",
         },
+        "curate_uncovered_too_many": {
+            "en": "Completeness scan: this text has {n} numbers; the scan stops at {m}. Split the text.",
+            "zh": "完整性扫描:此文本有 {n} 个数字,扫描上限为 {m}。请拆分文本。",
+        },
         "curate_uncovered_unknown": {
             "en": "Completeness scan: fix the problems first.",
             "zh": "完整性扫描:请先修正问题。",
@@ -498,10 +520,48 @@ def level_label(level: str, lang: str) -> str:
     return t(f"level_{level}", lang)
 
 
-def place_name(entry, lang: str, with_level: bool = False) -> str:
-    """A place in both languages; with its level where places of several levels are listed together."""
+def place_name(entry, lang: str, with_level: bool = False, province: str | None = None) -> str:
+    """A place in both languages; with its level where places of several levels are listed together, and
+    its province (a name in lang) where places of several provinces are."""
     out = both(entry, lang)
-    return f"{out} ({level_label(entry.level, lang)})" if with_level else out
+    extra = [level_label(entry.level, lang)] if with_level else []
+    extra += [province] if province else []
+    sep = "，" if lang == "zh" else ", "
+    return f"{out} ({sep.join(extra)})" if extra else out
+
+
+def province_of(place: str, cities: dict):
+    """The province-level place a place lies in (itself if it is one), by its parent chain; None when the
+    chain reaches no province (a place registered without one)."""
+    seen: set[str] = set()
+    while place in cities and place not in seen:
+        entry = cities[place]
+        if entry.level == "province":
+            return entry
+        seen.add(place)
+        place = getattr(entry, "parent", None)
+    return None
+
+
+def place_names(ids, cities: dict, lang: str, short: bool = False) -> dict[str, str]:
+    """Names of the places shown together: each with its level when they are of several levels, and with
+    its province when they lie in several provinces (a province itself is not repeated). short: the name in
+    lang alone (chart ticks), else both languages."""
+    ids = list(dict.fromkeys(str(c) for c in ids if c in cities))
+    levels = {cities[c].level for c in ids}
+    provinces = {c: province_of(c, cities) for c in ids}
+    several = len({p.id for p in provinces.values() if p is not None}) > 1
+    out = {}
+    for c in ids:
+        entry, prov = cities[c], provinces[c]
+        shown = name(prov, lang) if several and prov is not None and prov.id != c else None
+        if short:
+            extra = ([level_label(entry.level, lang)] if len(levels) > 1 else []) + ([shown] if shown else [])
+            sep = "，" if lang == "zh" else ", "
+            out[c] = name(entry, lang) + (f" ({sep.join(extra)})" if extra else "")
+        else:
+            out[c] = place_name(entry, lang, len(levels) > 1, shown)
+    return out
 
 
 def source_titles(sources: dict, lang: str) -> dict[str, str]:

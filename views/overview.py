@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from views.charts import OTHERS, busiest, style
-from views.i18n import both, name, place_name, status_label, t
+from views.i18n import name, place_names, status_label, t
 from views.theme import BLANK_PATTERN, STATUS_COLORS
 
 
@@ -17,54 +17,43 @@ from views.theme import BLANK_PATTERN, STATUS_COLORS
 class Headline:
     """Counts over the figures that pass the current filters."""
 
-    figures: int
+    figures: int  # every row, as every page counts them (the Data page's total, the reader's)
     cities_with_section: int  # (source, place) pairs among those figures whose source has a section for the place
     cities_announced: int  # (source, place) pairs among those figures
     blanks: int
     partial: int
     share_blank: float | None  # blank + partial among figures that are not section gaps
+    no_section: int = 0  # rows of a place announced without a section: counted in figures, not in the share
+
+    @property
+    def with_number(self) -> int:
+        """Rows reported, blank or cut: what the share blank or cut is over."""
+        return self.figures - self.no_section
 
 
 def headline(df: pd.DataFrame, sections: dict) -> Headline:
     """sections: the Bundle's (source, place) -> section; a place has a section in the source that has one."""
-    figures = df[df["status"] != "missing_section"]
+    absent = int((df["status"] == "missing_section").sum())
+    numbered = len(df) - absent
     blanks = int((df["status"] == "blank").sum())
     partial = int((df["status"] == "partial").sum())
     pairs = set(zip(df["source"].tolist(), df["city"].tolist(), strict=True))  # once, not per place (bench/)
     return Headline(
-        figures=len(figures),
+        figures=len(df),
         cities_with_section=len(pairs & set(sections)),
         cities_announced=len(pairs),
         blanks=blanks,
         partial=partial,
-        share_blank=(blanks + partial) / len(figures) if len(figures) else None,
+        share_blank=(blanks + partial) / numbered if numbered else None,
+        no_section=absent,
     )
 
 
-@dataclass(frozen=True)
-class Absent:
-    """A place a source announces without a section, and the quote that names it."""
-
-    city: str
-    name: str  # both languages
-    quote: str
-    figure: str  # the missing_section row's id
-    source: str
-
-
-def missing_sections(df: pd.DataFrame, cities: dict, lang: str) -> dict[str, list[Absent]]:
-    """Source id -> the places it announces without a section (a fact of that source), in text order."""
-    rows = df[df["status"] == "missing_section"].sort_values(["source", "start"], kind="stable")
-    out: dict[str, list[Absent]] = {}
-    for r in rows.itertuples():
-        out.setdefault(r.source, []).append(Absent(r.city, both(cities[r.city], lang), r.quote, r.id, r.source))
-    return out
-
-
-def missing_table(absent: dict[str, list[Absent]], titles: dict[str, str], lang: str) -> pd.DataFrame:
-    """missing_sections() as one table: source, place, the quote that announces it."""
-    rows = [(titles[sid], a.name, a.quote) for sid, items in absent.items() for a in items]
-    return pd.DataFrame(rows, columns=[t("col_source", lang), t("col_place", lang), t("col_quote", lang)])
+def counts_note(head: Headline, lang: str) -> str | None:
+    """What the headline counts leave out, in words; None when they leave nothing out."""
+    if not head.no_section:
+        return None
+    return t("overview_counts_note", lang).format(figures=head.with_number, absent=head.no_section)
 
 
 def _counts(df: pd.DataFrame) -> pd.DataFrame:
@@ -77,11 +66,11 @@ def counts(df: pd.DataFrame, cities: dict, metric_types: dict, lang: str) -> pd.
     the total, headed in lang. A 0 here is a count (no figure of that status), never a missing number."""
     n = _counts(df).pivot_table(index=["city", "type"], columns="status", values="n", observed=True, fill_value=0)
     n = n.reindex(columns=list(df["status"].cat.categories), fill_value=0).astype("int64")
-    mixed = df["level"].nunique() > 1
     keys = n.index.tolist()
+    named = place_names([c for c, _ in keys], cities, lang)  # with level and province where they differ
     return pd.DataFrame(
         {
-            t("city", lang): [place_name(cities[c], lang, mixed) for c, _ in keys],
+            t("city", lang): [named[c] for c, _ in keys],
             t("type", lang): [name(metric_types[ty], lang) for _, ty in keys],
             **{status_label(s, lang): n[s].tolist() for s in n.columns},
             t("total", lang): n.sum(axis=1).tolist(),
@@ -97,7 +86,7 @@ def overview_bars(df: pd.DataFrame, cities: dict, metric_types: dict, lang: str,
     top: at most this many places (those with most figures), the others summed in one last row (0: all).
     """
     counts = _counts(df)
-    mixed = df["level"].nunique() > 1
+    named = place_names(counts["city"].unique(), cities, lang)  # with level and province where they differ
     keep = busiest(df, top)
     rest = int(df["city"].nunique()) - len(keep)
     if rest > 0:  # never a chart of hundreds of places: the busiest, and one row for the others
@@ -110,22 +99,25 @@ def overview_bars(df: pd.DataFrame, cities: dict, metric_types: dict, lang: str,
             ["city", "type"], key=lambda col: col.astype(object).map(rank if col.name == "city" else kinds)
         )
 
-    def label(c: str) -> str:
-        return t("other_places", lang).format(n=rest) if c == OTHERS else place_name(cities[c], lang, mixed)
+    def label(c: str) -> str:  # tick text is markup to Plotly: a place named `<b>x</b>` is drawn as that text
+        return html.escape(t("other_places", lang).format(n=rest) if c == OTHERS else named[c])
+
+    def kind(ty: str) -> str:
+        return html.escape(name(metric_types[ty], lang))
 
     rows = counts[["city", "type"]].drop_duplicates()
-    order = [(label(c), name(metric_types[ty], lang)) for c, ty in rows.itertuples(index=False)]
+    order = [(label(c), kind(ty)) for c, ty in rows.itertuples(index=False)]
     fig = go.Figure()
     for status in df["status"].cat.categories:
         part = counts[counts["status"] == status]
         if part.empty:
             continue
-        y = [[label(c) for c in part["city"]], [name(metric_types[ty], lang) for ty in part["type"]]]
+        y = [[label(c) for c in part["city"]], [kind(ty) for ty in part["type"]]]
         fig.add_bar(
             y=y,
             x=part["n"],
             orientation="h",
-            name=status_label(status, lang),
+            name=html.escape(status_label(status, lang)),
             marker={"color": STATUS_COLORS[status], "pattern": BLANK_PATTERN if status == "blank" else None},
             hovertemplate="%{y}<br>%{x}<extra>" + html.escape(status_label(status, lang)) + "</extra>",
         )

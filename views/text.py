@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from loaders.filters import MARKDOWN_SPECIAL
-from loaders.models import NUMBER_MISSING
+from loaders.models import NUMBER_MISSING, codepoint
 from views.i18n import GAP_MARK
 
 SENTENCE_END = "。！？；!?;\n"
@@ -92,6 +93,26 @@ def sentence(text: str, start: int, end: int | None = None) -> str:
 def md(text: str) -> str:
     """Data text made inert for st.markdown/st.header: every Markdown-special character backslash-escaped."""
     return "".join("\\" + ch if ch in MARKDOWN_SPECIAL else ch for ch in text)
+
+
+SHOWN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""The characters of loaders.models.HIDDEN but tab and line ends (ordinary in a text): invisible, or reordering."""
+
+
+def visible(escaped: str) -> str:
+    """Escaped HTML of a verbatim text with each control character or bidirectional override drawn as ⟨U+202E⟩.
+
+    The text keeps the character (texts stay verbatim); the page shows that it is there instead of letting it
+    hide or reverse what follows."""
+
+    def mark(m: re.Match) -> str:
+        code = f"U+{ord(m.group()):04X}"
+        return (
+            f'<span class="ctl" title="{attr(codepoint(m.group()))}" style="font-size:.8em;color:#b00;'
+            f'border:1px solid #b00;border-radius:2px;padding:0 1px">⟨{code}⟩</span>'
+        )
+
+    return SHOWN.sub(mark, escaped)
 
 
 def attr(s: str) -> str:

@@ -126,7 +126,7 @@ def plain(entry) -> dict:
     return entry.model_dump() if isinstance(entry, BaseModel) else dict(entry)
 
 
-def from_dataset(ds, frame: pd.DataFrame | None = None) -> Contents:
+def from_dataset(ds, frame: pd.DataFrame | None = None, columns: list[str] | None = None) -> Contents:
     """Everything of a loaded Dataset (or of its rows in frame, when given)."""
     registries = {
         "sources": ds.sources,
@@ -134,7 +134,7 @@ def from_dataset(ds, frame: pd.DataFrame | None = None) -> Contents:
         "metric_types": ds.metric_types,
         "indicators": ds.indicators,
     }
-    return build(derive.frame(ds) if frame is None else frame, registries, ds.texts)
+    return build(derive.frame(ds) if frame is None else frame, registries, ds.texts, figure_columns=columns)
 
 
 def from_bundle(b, frame: pd.DataFrame | None = None) -> Contents:
@@ -154,6 +154,7 @@ def build(
     registries: Mapping[str, Mapping[str, object]],
     texts: Mapping[str, str],
     models: Mapping[str, type[BaseModel]] = SECTIONS,
+    figure_columns: list[str] | None = None,
 ) -> Contents:
     """Tables of the registries (complete) and of the figures in frame (all of them, or a selection)."""
     names = set(REGISTRIES) | {FIGURES}
@@ -175,16 +176,16 @@ def build(
         )
         for child, child_model in children.items():
             tables.append(_child_table(name, child, child_model, entries, names))
-    tables.append(_figures_table(frame, models["metrics"], names))
+    tables.append(_figures_table(frame, models["metrics"], names, figure_columns or derive.EXPORT_COLUMNS))
     sources = [plain(s) for s in registries.get("sources", {}).values()]
     out_texts = [SourceText(s["id"], s["file"], texts[s["id"]].encode("utf-8")) for s in sources if s["id"] in texts]
     return Contents(tables=tables, texts=out_texts, sources=sources)
 
 
-def _figures_table(frame: pd.DataFrame, model: type[BaseModel], names: set[str]) -> Table:
+def _figures_table(frame: pd.DataFrame, model: type[BaseModel], names: set[str], columns: list[str]) -> Table:
     props, _ = _model_columns(model)
     fields = []
-    for col in derive.EXPORT_COLUMNS:
+    for col in columns:
         prop, required = props.get(col, ({}, False))
         prop = dict(prop)
         if col in FIGURE_DESCRIPTIONS:
@@ -197,7 +198,7 @@ def _figures_table(frame: pd.DataFrame, model: type[BaseModel], names: set[str])
         if col in ("start", "end", "at"):
             required = True  # placed by the loader for every figure
         fields.append(_field(col, prop, required))
-    data = frame[derive.EXPORT_COLUMNS].astype(object).where(frame[derive.EXPORT_COLUMNS].notna(), None)
+    data = frame[columns].astype(object).where(frame[columns].notna(), None)
     rows = [{k: _cell(v) for k, v in r.items()} for r in data.to_dict(orient="records")]
     return Table(
         name=FIGURES,
@@ -205,7 +206,7 @@ def _figures_table(frame: pd.DataFrame, model: type[BaseModel], names: set[str])
         rows=rows,
         description="One row per figure a source reports, or leaves out. " + BLANK_RULE,
         primary_key=["id"],
-        foreign_keys=_foreign_keys(FIGURES, derive.EXPORT_COLUMNS, names),
+        foreign_keys=_foreign_keys(FIGURES, columns, names),
     )
 
 

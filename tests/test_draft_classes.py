@@ -1,0 +1,148 @@
+"""The classes of issue 21, each with sentences that must give a proposal and sentences that must not.
+
+Our own sentences in the genre's style. The completeness scan asks the same recogniser for deleted numbers,
+so every deleted number here is also a finding of the scan (and no false blank is).
+"""
+
+from __future__ import annotations
+
+import pytest
+from draft_fixtures import at, proposal_at, run
+
+from loaders import recognise
+
+# (text, text just before the gap, unit, qualifier)
+DELETED = [
+    # before 万/亿 with a unit, or after an open-ended verb with none
+    ("今年共调处矛盾纠纷万件。", "纠纷", "万件", "exact"),
+    ("平台汇集各类数据超亿条。", "超", "亿条", "at_least"),
+    ("辖区个体经营主体突破万户。", "突破", "万户", "at_least"),
+    ("小程序注册用户超万。", "超", "万", "at_least"),
+    ("培训各类人群万人次。", "人群", "万人次", "exact"),
+    ("为社区争取改造资金多万元。", "资金", "万元", "more_than"),
+    # year slots after a preposition or verb
+    ("自年6月以来,全区推行街巷长制。", "自", "年", "exact"),
+    ("该项制度自年起在全市推开。", "自", "年", "exact"),
+    ("这座服务中心建成于年。", "于", "年", "exact"),
+    ("他在年“最美社工”评选中获奖。", "在", "年", "exact"),
+    ("社区荣获年“和谐社区”称号。", "荣获", "年", "exact"),
+    ("计划到年实现全覆盖。", "到", "年", "exact"),
+    ("收入比年增长一成。", "比", "年", "exact"),
+    ("项目安排在年项目库中。", "在", "年", "exact"),
+    ("改造阵地10万平方米年9月全部交付。", "平方米", "年", "exact"),
+    # after a hedge
+    ("今年组织志愿服务近场。", "近", "场", "at_most"),
+    ("每次议事约人参加。", "约", "人", "exact"),
+    # a person count after a verb; a count at the start of a clause
+    ("驿站帮助人找到工作。", "帮助", "人", "exact"),
+    ("老旧小区完成改造,户居民搬回新居。", ",", "户", "exact"),
+    # a unit closing a clause after a noun
+    ("全年化解邻里纠纷件。", "纠纷", "件", "exact"),
+    ("全年召开居民议事会场,解决难题。", "议事会", "场", "exact"),
+]
+
+
+@pytest.mark.parametrize(("text", "before", "unit", "qualifier"), DELETED, ids=[t for t, *_ in DELETED])
+def test_a_deleted_number_is_a_blank_and_a_finding_of_the_scan(text, before, unit, qualifier):
+    p = proposal_at(run(text), at(text, before), "blank")
+    assert (p.value, p.unit, p.qualifier) == (None, unit, qualifier)
+    assert p.at in {m.at for m in recognise.find_slots(text)}  # the scan's question, the same answer
+
+
+# Words in which a measure word or 年 stands with no number deleted: no blank, for the drafter or the scan.
+NO_BLANK = [
+    "她的老家在山区,周末回家看望家人。",
+    "网格员挨家挨户走访,挨个登记。",
+    "王阿姨家住三号楼,社区就是临时的家,让人处处有家。",
+    "新区地处城乡接合部,设有应急处突队伍。",
+    "服务小个专和个体工商户,提供个餐配送。",
+    "全市首个社区食堂开业,已约谈多次,组织多次培训。",
+    "多个社区开展义诊。",
+    "到年底全部完成,在年内办结。",
+    "职工年收入稳步提高。",
+    "把服务送到家门口,把责任落到实处。",
+    "联系人民群众,关心人才成长。",
+    "上万群众参加,千家万户受益,万众一心。",
+    "召开现场会,建设文化广场。",
+    "代表们走进会场。",
+    "建成10万平方米,年轻人受益。",
+]
+
+
+@pytest.mark.parametrize("text", NO_BLANK)
+def test_a_measure_word_inside_a_word_is_no_blank(text):
+    d = run(text)
+    assert [p for p in d.proposals if p.status == "blank"] == [], [(p.quote, p.unit) for p in d.proposals]
+    assert recognise.find_slots(text) == []
+
+
+# (text, text before the numeral, value, unit, qualifier, rule word)
+FIGURES = [
+    ("街道推行“四议两公开”工作法。", "推行“", 4, "议", "exact", "slogan"),
+    ("街道推行“四议两公开”工作法。", "四议", 2, "公", "exact", "slogan"),
+    ("村里落实一征三议两公开制度。", "一征", 3, "议", "exact", "slogan"),
+    ("推行一征三议两公开制度。", "推行", 1, "征", "exact", "slogan"),
+    ("探索“一键四响”机制。", "一键", 4, "响", "exact", "slogan"),
+    ("坚持“一个支部一件实事”。", "支部", 1, "件", "exact", "per-unit"),
+    ("全年实现零事故。", "实现", 0, None, "exact", "zero"),
+    ("专职人员为零。", "人员为", 0, None, "exact", "zero"),
+    ("巡逻路线长达十几公里。", "长达", 10, "公里", "more_than", "approximate"),
+    ("聘请几十名兼职调解员。", "聘请几", 10, "名", "more_than", "approximate"),
+    ("八成以上的居民表示满意。", "", 8, "成", "at_least", "number"),
+    ("对逾期未办的,给予一次提醒。", "给予", 1, "次", "exact", "rule stated"),
+    ("考核不合格的,暂停评优一年。", "评优", 1, "年", "exact", "rule stated"),
+    ("接到诉求后1个月内办结。", "诉求后", 1, "个月", "at_most", "number"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "before", "value", "unit", "qualifier", "rule"), FIGURES, ids=[f"{t}@{b}" for t, b, *_ in FIGURES]
+)
+def test_a_figure_of_the_genre_is_proposed(text, before, value, unit, qualifier, rule):
+    p = proposal_at(run(text), at(text, before) if before else 0, "reported")
+    assert (p.value, p.unit, p.qualifier) == (value, unit, qualifier)
+    assert rule in p.rule or rule in p.reason
+
+
+def test_slogan_numbers_are_marked_and_ordered_below_plain_numbers():
+    text = "推行“四议两公开”,建成驿站8个。"
+    d = run(text)
+    slogan, plain = proposal_at(d, at(text, "推行“")), proposal_at(d, at(text, "驿站"))
+    assert "slogan" in slogan.rule and slogan.confidence < plain.confidence
+
+
+NO_FIGURE = [
+    "大家三心二意不行,要一心一意。",  # idioms of two numerals
+    "服务零距离,对腐败零容忍。",  # 零 in fixed phrases
+    "一年一度的评比又开始了。",  # 一 + unit is the article
+    "七嘴八舌议论纷纷。",
+    "他一次也没有落下。",  # 一次 with no rule verb: 'once', not a provision
+]
+
+
+@pytest.mark.parametrize("text", NO_FIGURE)
+def test_no_figure_in_idioms_and_fixed_phrases(text):
+    assert run(text).proposals == []
+
+
+def test_a_cut_formula_is_one_partial_figure_with_its_first_digits():
+    text = "构建“1+9+67+”组织链条。"
+    d = run(text)
+    assert [(p.status, p.digits_shown, p.at) for p in d.proposals] == [("partial", "1", at(text, "构建“"))]
+    assert "formula" in d.proposals[0].rule
+
+
+def test_a_whole_formula_is_not_cut():
+    d = run("构建1+9+67组织链条。")
+    assert [(p.status, p.value) for p in d.proposals] == [("reported", 1), ("reported", 9), ("reported", 67)]
+
+
+def test_headings_of_speakers_are_not_places():
+    text = "记者:今年有哪些新举措?\n部长:全市建成驿站12个。\n"
+    d = run(text, main_place="jia")
+    assert d.new_places == [] and {p.city for p in d.proposals} == {"jia"}
+
+
+def test_a_clause_before_a_place_word_is_no_new_place():
+    d = run("我们抓住街道这个关键,全市现有街道36个。", main_place="jia")
+    assert d.new_places == []
