@@ -1,8 +1,9 @@
 """python -m bench [--quick] [--out FILE]: measure, then write the report (docs/benchmarks.md by default).
 
 Parts: 1 loader at 1x..1000x, 2 the store (validation from scratch, cold build, rebuilds, restart, change
-detection, peak memory) and the Curate page (open, live check, Save), 3 page reruns (AppTest) beside a floor page, 4 cold start in headless chromium beside a bare app, 5 server memory
-per browser session. Medians throughout; every comparison is
+detection, peak memory) and the Curate page (open, live check, Save), 3 page reruns (AppTest) beside a floor
+page, 4 cold start in headless chromium beside a bare app, 5 server memory per browser session, 6 the Curate
+page's focused review (bench/review.py, also `python -m bench.review`). Medians throughout; every comparison is
 a ratio to a baseline measured in the same run, because the machine is shared and noisy.
 """
 
@@ -129,6 +130,11 @@ def run(quick: bool, out: Path, browser: bool, raw: Path | None = None) -> dict:
                 results["memory_1000"] = br.memory(20, env=big)
                 log("interaction latency: the filter and two pickers, Datasette, the floor page; 1x and 1000x")
                 results["interaction"] = interaction.run({1: paths[1], 1000: paths[1000]}, runs=5)
+        if browser and not quick:
+            from bench import review
+
+            log("the Curate page's focused review: 50 proposals by keyboard, saved (bench/review.py)")
+            results["review"] = review.run()
     results["elapsed_s"] = time.time() - started
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(report.render(results), encoding="utf-8")
@@ -138,6 +144,10 @@ def run(quick: bool, out: Path, browser: bool, raw: Path | None = None) -> dict:
     log("drafter accuracy: the seed, the held-out text, the eval texts and their twins")
     draft_accuracy.write_section(draft_accuracy.render(draft_accuracy.measure(), draft_accuracy.measure_heldout()), out)
     draft_eval.write_section_eval(draft_eval.render(draft_eval.measure()), out)
+    if "review" in results:  # its own section, appended after the report
+        from bench import review
+
+        review.write(results["review"], out)
     if raw:
         raw.write_text(json.dumps(results, indent=1), encoding="utf-8")
     log(f"wrote {out} in {results['elapsed_s']:.0f} s")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from drafting import labels
 from drafting import proposals as draft
 from drafting import write as draft_write
 from loaders import atomic
@@ -74,7 +75,7 @@ def _run(args, ds, path: Path) -> int:
             _say(f"kept as it is: {s}")
         _say(f"{out}: added {len(rep.added)} draft row(s), skipped {len(rep.skipped)} already there")
         return 0
-    d = draft.draft(text, draft.context(ds, source))
+    d = draft.draft(text, labels.with_glossary(draft.context(ds, source), path))
     _report_draft(text, d)
     rows_ok, held = [], []
     for p in d.proposals:  # rows for the entry's figures must validate: their places must appear in the source

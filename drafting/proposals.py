@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from drafting import labels
 from loaders import numerals, recognise
 from loaders.derive import normalise_unit
 from loaders.models import Figure
@@ -315,7 +316,7 @@ def _propose(text, m, ctx: Context, sections, new_places, used_ids) -> Proposal 
     quote = text[qs:qe]
     anchor = _anchor(quote, m.at - qs)
     label, label_why = _label(text, m)
-    label = _without_place(label, ctx)
+    label, label_why = labels.settle([_without_place(label, ctx), _phrase_before(text, m.start)], label_why)
     type_id, type_why = _type(ctx, label, m, text)
     label_en = ctx.glossary.get(label, "")
     reasons = [m.reason, place_why, type_why, label_why]

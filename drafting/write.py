@@ -303,7 +303,9 @@ def draft_source(ds, source: str, entry: Path, out: Path | None = None, expected
         if out is None:
             raise DraftInputError(f"source {source!r} has no figure file (figures:); give one with -o")
     text = ds.texts[source]
-    d = draft.draft(text, draft.context(ds, source))
+    from drafting import labels
+
+    d = draft.draft(text, labels.with_glossary(draft.context(ds, source), entry))
     # a figure file must validate: a row's place must be registered and appear in the source
     ok = [p for p in d.proposals if (source, p.city) in ds.appearances]
     held = [p for p in d.proposals if (source, p.city) not in ds.appearances]

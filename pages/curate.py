@@ -34,12 +34,16 @@ cu.render_message()
 result = vm.check(review)
 cu.render_summary(vm.summary(review, result), review, lang)
 
-# 4/ THE TEXT BESIDE THE PROPOSALS
+# 4/ WHERE THE CURATOR IS; ONE PROPOSAL AT A TIME (THE TABLE AS THE OVERVIEW), OR THE WHOLE TABLE
 opts = vm.options(result, review.sheet, lang)
+cu.render_progress(review, lang)
+cu.render_bulk(review, lang)
+layout = cu.layout(lang)
 shown = vm.table(review, result, cu.filters(lang, opts.get("type", {})))
-left, right = st.columns([2, 3])
-with left:
-    cu.render_text(review, result, lang)
-with right:
+if layout == "focus":
+    cu.render_focus(review, result, opts, lang, cu.glossary())
+    cu.render_overview(shown, lang)
+else:
     cu.render_editor(shown, opts, lang)
+    cu.render_text(review, result, lang)
 cu.render_rejected(review, lang)

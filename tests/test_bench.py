@@ -145,3 +145,27 @@ def test_the_store_bench_edits_rebuilds_and_saves_what_it_says(tmp_path):
     doc = "\n".join(report.store_section({"store": {3: out}}))
     rows = [line for line in doc.splitlines() if line.startswith("| Curate: ")]
     assert len(rows) == 3 and all(" ms (2)" in r or " s (2)" in r for r in rows)
+
+
+def test_the_review_bench_writes_its_own_section_and_leaves_the_rest(tmp_path):
+    from bench import review
+
+    res = {
+        "proposals": 50,
+        "decided": {"accept": 40, "fix": 5, "reject": 5},
+        "wall_s": 100.0,
+        "actions": 61,
+        "keys": 50,
+        "clicks": 6,
+        "typed": 5,
+        "per": {"accept": 1.0, "fix": 3.0, "reject": 1.0},
+        "lost": [],
+    }
+    out = tmp_path / "benchmarks.md"
+    out.write_text("# Benchmarks\n\nearlier text\n\n## Later part\n\nkept\n", encoding="utf-8")
+    review.write(res, out)
+    review.write({**res, "wall_s": 200.0, "lost": ["r1: not accepted"]}, out)
+    body = out.read_text(encoding="utf-8")
+    assert body.count(review.HEADING) == 1 and "earlier text" in body and "kept" in body
+    assert "| 200.0 s | < 180 s | MISSED |" in body and "- r1: not accepted" in body
+    assert [review.plan(i) for i in range(50)].count("accept") == 40

@@ -92,3 +92,73 @@ def test_no_drafter_is_said_as_such(tmp_path, monkeypatch):
     monkeypatch.setenv("CURATE_DRAFTER", "loaders.no_such_drafter")
     with pytest.raises(vm.NoDrafter):
         vm.draft(vm.begin(cur.open_sheet(metrics, sid)))
+
+
+# the focused review: order, steps, progress and bulk decisions
+
+
+def _scored(tmp_path, scores: dict[str, float], rules: dict[str, str] | None = None):
+    """The fixture's proposals with a drafter's confidence (and rule) on some rows, as the drafter writes them."""
+    rows = []
+    for r in cd.DRAFTS:
+        row = dict(r)
+        if r["id"] in scores:
+            row["confidence"] = scores[r["id"]]
+        if rules and r["id"] in rules:
+            row["rule"] = rules[r["id"]]
+        rows.append(row)
+    metrics, sid = cd.make(tmp_path, drafts=rows)
+    return vm.begin(cur.open_sheet(metrics, sid))
+
+
+def test_proposals_come_most_confident_first_then_those_without_a_score(tmp_path):
+    r = _scored(tmp_path, {"fxc-relief": 0.95, "fxc-people": 0.4, "fxc-teams": 0.7})
+    assert vm.queue(r)[:3] == ["fxc-relief", "fxc-teams", "fxc-people"]
+    assert vm.queue(r)[3:] == ["fxc-stations", "fxc-grid-workers", "fxc-activities"]  # file order
+    assert vm.step(r, None, +1) == "fxc-relief"
+    r = vm.decide(r, "fxc-relief", "accepted", {})
+    assert vm.step(r, None, +1) == "fxc-teams"  # the review starts on the first undecided one
+
+
+def test_without_any_confidence_the_order_is_the_files(review):
+    assert vm.queue(review) == [d["id"] for d in cd.DRAFTS]
+
+
+def test_a_decision_moves_to_the_next_unreviewed_and_counts_in_the_progress(review):
+    assert vm.progress(review) == (0, 6)
+    r = vm.decide(review, "fxc-stations", "accepted", {"label_en": "Stations"})
+    assert vm.edits(r) == [cur.Set("fxc-stations", "label_en", "Stations"), cur.Accept("fxc-stations")]
+    assert vm.progress(r) == (1, 6)
+    assert vm.step(r, "fxc-stations", +1) == "fxc-grid-workers"
+    r = vm.decide(r, "fxc-grid-workers", "rejected", {}, "the same figure twice")
+    assert vm.working(r).rejected[-1]["reason"] == "the same figure twice"
+    assert vm.progress(r) == (2, 6)
+
+
+def test_next_skips_decided_rows_and_previous_walks_back_in_review_order(review):
+    r = vm.decide(review, "fxc-relief", "accepted", {})
+    assert vm.step(r, "fxc-grid-workers", +1) == "fxc-teams"  # fxc-relief is decided: skipped
+    order = vm.queue(r)
+    assert vm.step(r, order[2], -1) == order[1]
+
+
+def test_keeping_edits_leaves_the_row_undecided(review):
+    r = vm.decide(review, "fxc-relief", None, {"label_en": "Relief", "value": 3.5, "unit": "万元"})
+    assert vm.edits(r) == [cur.Set("fxc-relief", "label_en", "Relief")]  # unchanged fields are no change
+    assert vm.state_of(r, "fxc-relief") == "unreviewed"
+
+
+def test_accept_above_a_confidence_and_reject_by_rule_are_each_one_review_step(tmp_path):
+    r = _scored(
+        tmp_path,
+        {"fxc-relief": 0.95, "fxc-people": 0.4, "fxc-stations": 0.9},
+        {"fxc-people": "near-estimate", "fxc-activities": "near-estimate", "fxc-relief": "amount"},
+    )
+    accepted, ids = vm.accept_above(r, 0.9)
+    assert sorted(ids) == ["fxc-relief", "fxc-stations"]
+    assert {k for k, v in accepted.decided().items() if v == "accepted"} == {"fxc-relief", "fxc-stations"}
+    assert vm.rules(accepted) == {"near-estimate": 2}  # fxc-relief is decided: its rule has none left
+    rejected, ids = vm.reject_rule(accepted, "near-estimate")
+    assert sorted(ids) == ["fxc-activities", "fxc-people"]
+    assert {x["quote"] for x in vm.working(rejected).rejected} == {"参与群众近2000人次", "开展活动120余次"}
+    assert vm.progress(rejected) == (4, 6)

@@ -35,11 +35,14 @@ def data(tmp_path, monkeypatch):
     return metrics, metrics.parent / "figures" / f"{sid}.yaml"
 
 
-def _open(source: str = cd.SOURCE) -> AppTest:
+def _open(source: str = cd.SOURCE, layout: str = "table") -> AppTest:
+    """The Curate page on source; the table layout unless told (most tests edit cells)."""
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.run()
     at.switch_page("pages/curate.py").run()
     at.selectbox(key="curate_source").set_value(source).run()
+    at.session_state["curate_layout"] = layout
+    at.run()
     _ok(at)
     return at
 
@@ -53,8 +56,35 @@ def _ok(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
 
 
+def _decide(at: AppTest, rid: str, decision: str, reason: str | None = None) -> AppTest:
+    """Accept or reject one row as a curator does: focus it, (pick a reason,) press the button of its form."""
+    layout = at.session_state["curate_layout"]
+    at.session_state["curate_layout"] = "focus"
+    at.session_state["curate_focus_id"] = rid
+    at.run()
+    if reason is not None:
+        at.text_input(key=f"curate_f_{rid}_reject_reason").input(reason)
+    at.button(key=f"curate_{'accept' if decision == 'accepted' else 'reject'}_{rid}").click().run()
+    _ok(at)
+    at.session_state["curate_layout"] = layout
+    at.run()
+    return at
+
+
 def _edit(at: AppTest, changes: dict[str, dict]) -> AppTest:
-    """Edit cells as the browser does: the editor's edit state under its key, then a rerun."""
+    """Edit cells as the browser does: the editor's edit state under its key, then a rerun; a `state` (and its
+    `reject_reason`) is decided with the focused review's buttons (the table's state column is read-only)."""
+    decisions = {rid: cols.pop("state") for rid, cols in changes.items() if "state" in cols}
+    reasons = {rid: cols.pop("reject_reason") for rid, cols in changes.items() if "reject_reason" in cols}
+    changes = {rid: cols for rid, cols in changes.items() if cols}
+    if changes:
+        _cells(at, changes)
+    for rid, decision in decisions.items():
+        _decide(at, rid, decision, reasons.get(rid))
+    return at
+
+
+def _cells(at: AppTest, changes: dict[str, dict]) -> AppTest:
     ids = at.session_state["curate_shown_ids"]
     key = f"curate_editor_{at.session_state['curate_editor_version']}"
     at.session_state[key] = {
@@ -230,6 +260,27 @@ def test_registering_a_text_goes_through_add_source(data, tmp_path):
     assert at.selectbox(key="curate_source").value == "fx-second"
 
 
+def test_the_registration_form_takes_every_citation_field_of_the_command_line(data):
+    metrics, _ = data
+    at = _open()
+    fields = {
+        "author": "Wang Yi",
+        "publisher_zh": "甲市东街道办事处",
+        "publisher_en": "East Subdistrict Office of Jia",
+        "published": "2026-03-01",
+        "accessed": "2026-11-30",
+        "language": "zh",
+    }
+    at.text_input(key="curate_new_id").input("fx-cited")
+    for name, value in fields.items():
+        at.text_input(key=f"curate_new_{name}").input(value)
+    at.text_area(key="curate_new_text").input("甲市西街道今年建成驿站3个。")
+    at.button(key="FormSubmitter:curate_register_form-Register").click().run()
+    _ok(at)
+    src = load(metrics).sources["fx-cited"]
+    assert {name: str(getattr(src, name)) for name in fields} == fields
+
+
 def test_a_bad_id_is_refused_with_add_sources_message_and_nothing_written(data):
     metrics, _ = data
     before = _tree(metrics.parent)
@@ -349,3 +400,135 @@ def test_a_figure_file_that_is_not_yaml_is_said_with_its_problem_and_nothing_is_
     assert any("cannot review this figure file" in _unescape(e.value) for e in at.error), texts(at)
     assert "invalid YAML" in texts(at)
     assert figures.read_bytes() == before
+
+
+# the focused review (the page's default layout)
+
+
+def _focused(at: AppTest) -> str:
+    return at.session_state["curate_focus_id"]
+
+
+def _progress(at: AppTest) -> str:
+    return next(e.proto.text for e in at.get("progress"))
+
+
+def test_the_focused_review_opens_on_the_first_proposal_and_a_decision_moves_on(data):
+    metrics, figures = data
+    at = _open(layout="focus")
+    assert _focused(at) == "fxc-stations"
+    assert _progress(at) == "0 of 6 reviewed"
+    assert at.text_input(key="curate_f_fxc-stations_label_zh").value == "党群服务驿站"
+    at.text_input(key="curate_f_fxc-stations_label_en").input("Service stations")
+    _click(at, "curate_accept_fxc-stations")
+    assert _focused(at) == "fxc-grid-workers" and _progress(at) == "1 of 6 reviewed"
+    at.selectbox(key="curate_f_fxc-grid-workers_reject_pick").set_value("the same figure twice")
+    _click(at, "curate_reject_fxc-grid-workers")
+    assert _focused(at) == "fxc-relief" and _progress(at) == "2 of 6 reviewed"
+    _click(at, "curate_prev_btn")
+    assert _focused(at) == "fxc-grid-workers"  # previous: back in review order, decided rows too
+    _click(at, "curate_next_btn")
+    assert _focused(at) == "fxc-relief"
+    _click(at, "curate_save_btn")
+    saved = figure_file.read(figures)
+    rows = {r["id"]: r for r in saved.metrics}
+    assert rows["fxc-stations"]["label_en"] == "Service stations" and "draft" not in rows["fxc-stations"]
+    assert "fxc-grid-workers" not in rows
+    assert saved.rejected[0]["reason"] == "the same figure twice"
+
+
+def test_undo_last_step_takes_back_one_decision_before_saving(data):
+    at = _open(layout="focus")
+    at.text_input(key="curate_f_fxc-stations_label_en").input("Service stations")
+    _click(at, "curate_accept_fxc-stations")
+    _click(at, "curate_accept_fxc-grid-workers")
+    assert _progress(at) == "2 of 6 reviewed"
+    _click(at, "curate_undo_step_btn")
+    assert _progress(at) == "1 of 6 reviewed"
+    assert "1 unsaved change(s)" not in _unescape(texts(at))
+    assert "2 unsaved change(s)" in _unescape(texts(at))  # the label and the first acceptance stay
+
+
+def test_undo_last_save_says_why_it_is_off(data):
+    at = _open()
+    assert at.button(key="curate_undo_btn").disabled
+    assert "Undo is off: no save by this page produced" in _unescape(texts(at))
+    _edit(at, {"fxc-people": {"state": "rejected"}})
+    _click(at, "curate_save_btn")
+    assert not at.button(key="curate_undo_btn").disabled
+    _click(at, "curate_reload_btn")
+    assert not at.button(key="curate_undo_btn").disabled  # a reload does not lose the undo
+
+
+def test_a_number_no_row_covers_becomes_a_row_in_one_action_prefilled_by_the_drafter(data, monkeypatch):
+    metrics, figures = data
+    at = _open(layout="focus")
+    _decide(at, "fxc-grid-workers", "rejected", "wrong span of the text")
+    _click(at, "curate_save_btn")
+    assert {m.label: m.value for m in at.metric}["Uncovered numbers"] == "1"  # 45, rejected above
+    _click(at, f"curate_make_digits_{cd.TEXT.index('45')}")
+    rid = _focused(at)
+    assert at.text_input(key=f"curate_f_{rid}_label_zh").value == "网格员"  # the drafter's rules for the span
+    assert at.number_input(key=f"curate_f_{rid}_value").value == 45
+    assert {m.label: m.value for m in at.metric}["Uncovered numbers"] == "0"
+    at.text_input(key=f"curate_f_{rid}_label_en").input("Grid workers")
+    _click(at, f"curate_accept_{rid}")
+    _click(at, "curate_save_btn")
+    assert any("Saved" in _unescape(s.value) for s in at.success), texts(at)
+    row = {r["id"]: r for r in figure_file.read(figures).metrics}[rid]
+    assert (row["value"], row["unit"], row["label_en"], "draft" in row) == (45, "名", "Grid workers", False)
+    assert "45" in row["quote"] and cd.TEXT.count(row["quote"]) == 1
+    assert {m.id for m in load(metrics).metrics} >= {rid}  # validated like any row
+
+
+def test_a_quote_typed_or_pasted_becomes_a_row_and_one_that_occurs_twice_is_refused(data):
+    _, figures = data
+    at = _open(layout="focus")
+    at.text_input(key="curate_add_quote").input("街道")  # occurs three times in the text: no quote
+    at.button(key="FormSubmitter:curate_add_quote_form-Make a row of this").click().run()
+    assert any("must occur exactly once" in _unescape(e.value) for e in at.error), texts(at)
+    before = _progress(at)
+    at.text_input(key="curate_add_quote").input("开展活动120余次")
+    at.button(key="FormSubmitter:curate_add_quote_form-Make a row of this").click().run()
+    _ok(at)
+    rid = _focused(at)
+    assert rid.startswith(f"{cd.SOURCE}-add-")
+    assert at.number_input(key=f"curate_f_{rid}_value").value == 120
+    assert _progress(at) != before  # one more row to review
+    assert "1 unsaved change(s)" in _unescape(texts(at))
+
+
+def test_bulk_accept_above_a_confidence_and_reject_a_rule_each_undo_as_one_step(tmp_path, monkeypatch):
+    scores = {"fxc-stations": 0.95, "fxc-grid-workers": 0.9, "fxc-relief": 0.5}
+    rules = {"fxc-activities": "near-estimate", "fxc-people": "near-estimate"}
+    drafts = [{**d, **({"confidence": scores[d["id"]]} if d["id"] in scores else {})} for d in cd.DRAFTS]
+    drafts = [{**d, **({"rule": rules[d["id"]]} if d["id"] in rules else {})} for d in drafts]
+    metrics, sid = cd.make(tmp_path, drafts=drafts)
+    monkeypatch.setenv("METRICS_FILE", str(metrics))
+    monkeypatch.setenv("CURATE", "1")
+    at = _open(sid, layout="focus")
+    assert _focused(at) == "fxc-stations"  # the most confident first
+    at.number_input(key="curate_bulk_threshold").set_value(0.9)
+    _click(at, "curate_bulk_accept_btn")
+    assert _progress(at) == "2 of 6 reviewed"
+    at.selectbox(key="curate_bulk_rule").set_value("near-estimate")
+    _click(at, "curate_bulk_reject_btn")
+    assert _progress(at) == "4 of 6 reviewed"
+    _click(at, "curate_undo_step_btn")  # the rule's two rejections, in one step
+    assert _progress(at) == "2 of 6 reviewed"
+    _click(at, "curate_undo_step_btn")  # the two acceptances, in one step
+    assert _progress(at) == "0 of 6 reviewed"
+
+
+def test_a_save_teaches_the_glossary_and_undo_last_save_takes_it_back(data):
+    metrics, figures = data
+    glossary = metrics.parent / "glossary.yaml"
+    at = _open(layout="focus")
+    at.text_input(key="curate_f_fxc-stations_label_en").input("Service stations")
+    _click(at, "curate_accept_fxc-stations")
+    _click(at, "curate_save_btn")
+    assert "Glossary (glossary.yaml): learnt 1 English label(s)." in _unescape(texts(at))
+    assert "- zh: 党群服务驿站\n  en: Service stations\n" in glossary.read_text(encoding="utf-8")
+    _click(at, "curate_undo_btn")
+    assert "taken back too" in _unescape(texts(at))
+    assert not glossary.exists()

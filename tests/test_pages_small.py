@@ -57,7 +57,7 @@ def test_city_without_a_section_quotes_its_announcement(small):
     at = open_page("city", profile="bing")
     body = texts(at)
     assert "no section for it" in body and "本期邀请了甲省甲市、乙省乙市、丙省丙县的部长。" in body
-    assert "The city's section of the article" not in body
+    assert "The place's section of the article" not in body
 
 
 def test_city_with_a_section_shows_its_figures_and_its_text(small):

@@ -112,5 +112,10 @@ def test_md_makes_markdown_inert():
 
 def test_a_label_missing_in_one_language_is_shown_once_in_the_other():
     df = pd.DataFrame({"label_zh": ["行业党委", "甲"], "label_en": ["", "A"], "draft": [True, False]})
-    assert list(table.labels(df, "en")) == ["[draft] 行业党委", "A · 甲"]
+    assert list(table.labels(df, "en")) == ["[draft] 行业党委 (untranslated)", "A · 甲"]
     assert list(table.labels(df, "zh")) == ["[草稿] 行业党委", "甲 · A"]
+
+
+def test_an_accepted_figure_without_english_shows_its_chinese_label_marked_untranslated_never_empty():
+    df = pd.DataFrame({"label_zh": ["网格员", ""], "label_en": [pd.NA, ""], "draft": [False, False]})
+    assert list(table.labels(df, "en")) == ["网格员 (untranslated)", ""]

@@ -5,15 +5,19 @@ Pure (no Streamlit): ui/curate.py keeps a Review in session state and feeds the 
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import math
 import os
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from curation import review as cur
+from drafting import labels as draft_labels
+from drafting import proposals as drafter
 from loaders import derive, scan
 from loaders.dataset import Dataset, load
 from loaders.models import STATUSES
@@ -44,7 +48,7 @@ COLUMNS = (
     "reason",
 )
 """The editor's columns, in order; the curator edits `state`, the fields of curation.EDITABLE and reject_reason."""
-READ_ONLY = ("problems", "id", "reason")
+READ_ONLY = ("state", "problems", "id", "reason")
 NUMBERS = ("value", "low", "high")
 
 
@@ -70,12 +74,14 @@ class Review:
     """row id -> field -> new value."""
     reasons: Mapping[str, str] = field(default_factory=dict)
     """row id -> why it was rejected."""
+    added: tuple[dict, ...] = ()
+    """Rows the curator made from the text (as proposals: decided like any other, validated like any other)."""
 
     def rows(self) -> list[dict]:
-        return [r for r in self.sheet.rows if isinstance(r, dict) and "id" in r]
+        return [r for r in self.sheet.rows if isinstance(r, dict) and "id" in r] + [dict(a) for a in self.added]
 
     def n_changes(self) -> int:
-        return sum(len(c) for c in self.changes.values()) + len(self.decided())
+        return sum(len(c) for c in self.changes.values()) + len(self.decided()) + len(self.added)
 
     def decided(self) -> dict[str, str]:
         """Decisions that change something (accepting an accepted row does not)."""
@@ -89,7 +95,7 @@ def begin(sheet: cur.Sheet) -> Review:
 
 def edits(r: Review) -> list[cur.Edit]:
     """The review as edits of the loaded sheet: each row's field changes, then its decision."""
-    out: list[cur.Edit] = []
+    out: list[cur.Edit] = [cur.Add(dict(a)) for a in r.added]
     decided = r.decided()
     for row in r.rows():
         rid = row["id"]
@@ -183,7 +189,11 @@ def rebase(r: Review, sheet: cur.Sheet) -> tuple[Review, list[str]]:
     def keep(d: Mapping) -> dict:
         return {k: v for k, v in d.items() if k in have}
 
-    return Review(sheet, keep(r.decisions), keep(r.changes), keep(r.reasons)), dropped
+    taken = [a for a in r.added if a["id"] in have]  # an id the file has now: the file's row is kept
+    have |= {a["id"] for a in r.added}
+    dropped += [a["id"] for a in taken]
+    added = tuple(a for a in r.added if a not in taken)
+    return Review(sheet, keep(r.decisions), keep(r.changes), keep(r.reasons), added), dropped
 
 
 # 2/ what the page shows
@@ -370,3 +380,243 @@ def refusal(exc: Exception, lang: str) -> Message:
 
 def saved_message(sheet: cur.Sheet, lang: str) -> Message:
     return Message("success", tr("curate_saved", lang, file=sheet.display, history=cur.history_dir(sheet.path)))
+
+
+# 5/ the focused review: one proposal at a time, the likeliest first
+
+FOCUS_FIELDS = (
+    "label_zh",
+    "label_en",
+    "value",
+    "low",
+    "high",
+    "unit",
+    "qualifier",
+    "status",
+    "city",
+    "type",
+    "indicator",
+)
+"""The fields of the focused form, in the order Tab reaches them."""
+REJECT_REASONS = (
+    "not a figure of this place",
+    "not a count or an amount",
+    "the same figure twice",
+    "wrong span of the text",
+    "a date or an ordinal, not a figure",
+)
+"""The reason picker's choices (the curator may type another)."""
+
+
+def _confidence(row: Mapping) -> float | None:
+    c = row.get("confidence")
+    try:
+        return None if c is None or isinstance(c, bool) else float(c)
+    except (TypeError, ValueError):
+        return None
+
+
+def queue(r: Review) -> list[str]:
+    """Every row id in review order: the most confident first, those without a confidence after, each in file
+    order. The order does not change as rows are decided, so Previous goes back where the curator came from."""
+    rows = [row for row in _shown(r).rows if isinstance(row, dict) and "id" in row]
+    rows.sort(key=lambda row: -(_confidence(row) if _confidence(row) is not None else -math.inf))
+    return [row["id"] for row in rows]
+
+
+def state_of(r: Review, rid: str) -> str:
+    row = next((x for x in r.rows() if x["id"] == rid), None)
+    return r.decided().get(rid, cur.state(row) if row else "unreviewed")
+
+
+def progress(r: Review) -> tuple[int, int]:
+    """(reviewed, total): rows accepted or rejected, of all rows of the sheet (rejected ones until saved)."""
+    ids = [row["id"] for row in r.rows()]
+    return sum(state_of(r, rid) != "unreviewed" for rid in ids), len(ids)
+
+
+def step(r: Review, current: str | None, direction: int) -> str | None:
+    """The id to focus after current: forward, the next unreviewed proposal in review order (or the next row
+    when none is left); backward, the row before it in review order. No current: the first unreviewed."""
+    ids = queue(r)
+    if not ids:
+        return None
+    if current not in ids:
+        return next((rid for rid in ids if state_of(r, rid) == "unreviewed"), ids[0])
+    i = ids.index(current)
+    if direction < 0:
+        return ids[i - 1] if i > 0 else ids[0]
+    later = [rid for rid in ids[i + 1 :] + ids[:i] if state_of(r, rid) == "unreviewed"]
+    return later[0] if later else ids[min(i + 1, len(ids) - 1)]
+
+
+@dataclass(frozen=True)
+class Focus:
+    id: str
+    row: dict
+    """The row as it would be saved (the curator's changes applied), rejected ones too."""
+    state: str
+    reason: str | None
+    confidence: float | None
+    rule: str | None
+    problems: str
+
+
+def focus(r: Review, result: cur.Check, rid: str | None) -> Focus | None:
+    if rid is None:
+        return None
+    shown = _shown(r)
+    row = next((x for x in shown.rows if isinstance(x, dict) and x.get("id") == rid), None)
+    if row is None:
+        return None
+    st_ = state_of(r, rid)
+    problems = _problem_text(result.of(working(r), rid)) if st_ != "rejected" else ""
+    rule = row.get("rule")
+    return Focus(rid, dict(row), st_, row.get("reason"), _confidence(row), str(rule) if rule else None, problems)
+
+
+def decide(
+    r: Review, rid: str, decision: str | None, fields: Mapping[str, object], reason: str | None = None
+) -> Review:
+    """The review with the focused form's fields and the decision (accepted | rejected | None: fields only)."""
+    cols: dict[str, object] = {k: v for k, v in fields.items() if k in cur.EDITABLE}
+    if decision is not None:
+        cols["state"] = decision
+    if decision == "rejected":
+        cols["reject_reason"] = reason or ""
+    return absorb(r, [rid], {0: cols})
+
+
+def accept_above(r: Review, threshold: float) -> tuple[Review, list[str]]:
+    """Accept every unreviewed proposal whose confidence is at least threshold: one step."""
+    ids = [
+        row["id"]
+        for row in _shown(r).rows
+        if isinstance(row, dict)
+        and state_of(r, row.get("id")) == "unreviewed"
+        and (_confidence(row) or -1) >= threshold
+        and _confidence(row) is not None
+    ]
+    return _all(r, ids, "accepted", None), ids
+
+
+def rules(r: Review) -> dict[str, int]:
+    """Rule -> number of unreviewed proposals drafted by it (rows without a rule are left out)."""
+    out: dict[str, int] = {}
+    for row in _shown(r).rows:
+        if isinstance(row, dict) and row.get("rule") and state_of(r, row["id"]) == "unreviewed":
+            out[str(row["rule"])] = out.get(str(row["rule"]), 0) + 1
+    return out
+
+
+def reject_rule(r: Review, rule: str, reason: str | None = None) -> tuple[Review, list[str]]:
+    """Reject every unreviewed proposal of one rule: one step."""
+    ids = [
+        row["id"]
+        for row in _shown(r).rows
+        if isinstance(row, dict) and str(row.get("rule")) == rule and state_of(r, row["id"]) == "unreviewed"
+    ]
+    return _all(r, ids, "rejected", reason or f"rule {rule} rejected as a whole"), ids
+
+
+def _all(r: Review, ids: list[str], decision: str, reason: str | None) -> Review:
+    decisions = {**r.decisions, **dict.fromkeys(ids, decision)}
+    reasons = {**r.reasons, **({rid: reason for rid in ids} if reason else {})}
+    return replace(r, decisions=decisions, reasons=reasons)
+
+
+# 6/ a figure from the text: a number the scan found uncovered, or a quote typed or pasted
+
+
+class NotAQuote(ValueError):
+    pass
+
+
+def _proposals(r: Review, result: cur.Check) -> list:
+    ds = result.dataset or registry(r.sheet.metrics_file)
+    if ds is None or not r.sheet.text:
+        return []
+    ctx = draft_labels.with_glossary(drafter.context(ds, r.sheet.source), r.sheet.metrics_file)
+    return drafter.draft(r.sheet.text, ctx).proposals
+
+
+def _new_id(r: Review, base: str) -> str:
+    have = {row["id"] for row in r.rows()} | {row.get("id") for row in r.sheet.rows if isinstance(row, dict)}
+    rid, n = base, 1
+    while rid in have:
+        n += 1
+        rid = f"{base}-{n}"
+    return rid
+
+
+def _unique_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The shortest span around [start, end) that occurs once in the text, grown a character at a time."""
+    s, e = start, end
+    while text.count(text[s:e]) != 1 and (s > 0 or e < len(text)):
+        s, e = max(0, s - 1), min(len(text), e + 1)
+    return s, e
+
+
+def _fallback(r: Review, result: cur.Check, s: int, e: int, number: str | None) -> dict:
+    places = list(options(result, r.sheet, "en").get("city", {}))
+    text = r.sheet.text or ""
+    row = {
+        "source": r.sheet.source,
+        "city": places[0] if places else None,
+        "type": "other",
+        "label_zh": draft_labels.TO_WRITE,
+        "label_en": "",
+        "status": "reported" if number else "blank",
+        "quote": text[s:e],
+        "start": s,
+        "end": e,
+        "reason": "no drafting rule reads a figure here: fill in its fields",
+    }
+    if number:
+        with contextlib.suppress(ValueError):
+            row["value"] = float(number) if "." in number else int(number)
+    return {k: v for k, v in row.items() if v is not None}
+
+
+def _made(r: Review, row: dict, how: str) -> dict:
+    row = dict(row)
+    row["id"] = _new_id(r, f"{r.sheet.source}-add-{row.get('start', 0)}")
+    row["draft"] = True
+    row["reason"] = f"{how}; {row.get('reason') or ''}".rstrip("; ")
+    return row
+
+
+def row_at(r: Review, result: cur.Check, start: int, digits: str | None = None) -> dict:
+    """A new row for the number at start (an uncovered finding), prefilled by the drafter's rules for it."""
+    text = r.sheet.text or ""
+    near = sorted(
+        (p for p in _proposals(r, result) if p.start <= start < p.end or p.at == start),
+        key=lambda p: abs(p.at - start),
+    )
+    if near:
+        return _made(r, near[0].row(), f"made from the number at offset {start}")
+    s, e = _unique_around(text, start, start + len(digits or ""))
+    return _made(r, _fallback(r, result, s, e, digits), f"made from the number at offset {start}")
+
+
+def row_from_quote(r: Review, result: cur.Check, quote: str) -> dict:
+    """A new row for a quote typed or pasted: it must occur exactly once in the text (as every quote must)."""
+    text = r.sheet.text or ""
+    quote = (quote or "").strip()
+    n = text.count(quote) if quote else 0
+    if n != 1:
+        raise NotAQuote(f"the quote must occur exactly once in the text; it occurs {n} time(s): {quote!r}")
+    s, e = text.find(quote), text.find(quote) + len(quote)
+    inside = [p for p in _proposals(r, result) if s <= p.at <= e]
+    if inside:
+        p = inside[0]
+        row = {**p.row(), "quote": quote, "start": s, "end": e}
+        if row.get("anchor") and row["anchor"] not in quote:
+            row.pop("anchor")
+        return _made(r, row, "made from a quote")
+    digits = next(iter(re.findall(r"\d+(?:\.\d+)?", quote)), None)
+    return _made(r, _fallback(r, result, s, e, digits), "made from a quote")
+
+
+def add(r: Review, row: dict) -> Review:
+    return replace(r, added=(*r.added, dict(row)))

@@ -55,8 +55,11 @@ def labels(df: pd.DataFrame, lang: str) -> pd.Series:
     first, second = (text_of(df["label_zh"]), text_of(df["label_en"]))
     if lang != "zh":
         first, second = second, first
-    first = first.where(first != "", second)  # a draft may have no English label yet: its Chinese one, once
-    out = first.where((second == "") | (second == first), first + " · " + second)
+    untranslated = (first == "") & (second != "")
+    if lang != "zh":  # no English label yet: the Chinese one, once, marked untranslated; never an empty cell
+        first = first.where(~untranslated, second + " " + t("untranslated_mark", lang))
+    first = first.where(first != "", second)  # (and in Chinese, a row without label_zh shows its English one)
+    out = first.where((second == "") | (second == first) | untranslated, first + " · " + second)
     return mark_drafts(out, df, lang)
 
 

@@ -105,25 +105,6 @@ def _type_into(page: Page, row: int, column: str, text: str) -> None:
     editor.press("Enter")  # commit: the page reruns with the change
 
 
-def _choose(page: Page, row: int, option: str) -> None:
-    """Pick option in the row's state cell (the first column): double-click opens its menu."""
-    for attempt in range(4):
-        _grid(page).scroll_into_view_if_needed()
-        box = _grid(page).bounding_box()
-        page.mouse.dblclick(box["x"] + 12, box["y"] + HEADER_PX + ROW_PX * row + ROW_PX / 2)
-        menu = page.locator("input[id^=react-select][role=combobox][aria-expanded=true]")
-        try:
-            expect(menu).to_be_focused(timeout=2_000)
-            break
-        except AssertionError:
-            if attempt == 3:
-                raise
-            page.keyboard.press("Escape")
-            wait_ready(page)
-    menu.press_sequentially(option)
-    menu.press("Enter")
-
-
 def test_register_draft_review_save_then_the_viewer_shows_exactly_that(new_page, data, tmp_path_factory, request):
     before = _tree(data.parent)
     log = tmp_path_factory.mktemp("server") / "curate.log"
@@ -152,18 +133,19 @@ def test_register_draft_review_save_then_the_viewer_shows_exactly_that(new_page,
         main(page).get_by_role("button", name="Draft proposals").click()  # written to the file as drafts
         expect(main(page).get_by_text("Drafted: 6 new proposals")).to_be_visible(timeout=WAIT)
         wait_ready(page)
-        ids = [r["id"] for r in cd.DRAFTS]
 
-        # 3/ edit one label, accept five, reject one (the blank)
-        _type_into(page, ids.index("fxc-stations"), "label_en", "Party-mass service stations")
-        _unsaved(page, 1)
-        n = 1
-        for rid in ("fxc-stations", "fxc-grid-workers", "fxc-relief", "fxc-activities", "fxc-people"):
-            _choose(page, ids.index(rid), "accepted")
-            n += 1
-            _unsaved(page, n)
-        _choose(page, ids.index("fxc-teams"), "rejected")
-        _unsaved(page, n + 1)
+        # 3/ one at a time: edit one label (Enter accepts with it), accept four by key, reject one (the blank)
+        expect(main(page).get_by_text("0 of 6 reviewed")).to_be_visible(timeout=WAIT)
+        field = main(page).get_by_label("Label (English)")
+        field.fill("Party-mass service stations")
+        field.press("Enter")
+        for n, key in enumerate("aaxaa", start=2):
+            expect(main(page).get_by_text(f"{n - 1} of 6 reviewed")).to_be_visible(timeout=WAIT)
+            wait_ready(page)
+            main(page).get_by_test_id("stProgress").click()  # out of any field: keys decide
+            page.keyboard.press(key)
+        expect(main(page).get_by_text("6 of 6 reviewed")).to_be_visible(timeout=WAIT)
+        _unsaved(page, 7)
 
         # 4/ save
         main(page).get_by_role("button", name="Save", exact=True).click()
@@ -186,10 +168,11 @@ def test_register_draft_review_save_then_the_viewer_shows_exactly_that(new_page,
     after = _tree(data.parent)
     changed = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
     figures = f"figures/{cd.SOURCE}.yaml"
-    history = {k for k in changed if k.startswith(f"figures/.history/{cd.SOURCE}/")}
-    assert changed - history == {"metrics.yaml", f"source/{cd.SOURCE}.txt", figures}
+    history = {k for k in changed if k.startswith((f"figures/.history/{cd.SOURCE}/", ".history/glossary/"))}
+    # (and the glossary learnt the English labels saved)
+    assert changed - history == {"metrics.yaml", f"source/{cd.SOURCE}.txt", figures, "glossary.yaml"}
     since = {k for k in after.keys() | registered.keys() if after.get(k) != registered.get(k)}
-    assert since - history == {figures}  # the Curate page never touches metrics.yaml
+    assert since - history == {figures, "glossary.yaml"}  # the Curate page never touches metrics.yaml
 
     # 7/ the viewer (make run) marks exactly those figures in that text
     viewer = Server(tmp_path_factory.mktemp("server") / "viewer.log", env={"METRICS_FILE": str(data)}).start()
