@@ -43,10 +43,11 @@ def _edit_figures(data: Path, k: int) -> str:
     files = sorted((data / "figures").glob("*.yaml"))
     target = files[(k * 7919) % len(files)]
     text = target.read_text(encoding="utf-8")
-    if 'label_en: "' not in text:
+    m = re.search(r"^\s*-?\s*label_en: (['\"]?)", text, re.MULTILINE)  # any quoting: the seed's file is a curator's
+    if m is None:
         raise RuntimeError(f"{target}: no label_en to edit")
-    target.write_text(text.replace('label_en: "', f'label_en: "Edited {k} ', 1), encoding="utf-8")
-    return target.stem  # synth names a figure file after its source
+    target.write_text(text[: m.end()] + f"Edited {k} " + text[m.end() :], encoding="utf-8")
+    return target.stem  # a figure file is named after its source
 
 
 def _edit_entry(path: Path, k: int) -> None:

@@ -137,10 +137,10 @@ def test_the_store_bench_edits_rebuilds_and_saves_what_it_says(tmp_path):
 
     out = storebench.run(str(synth.make(3, tmp_path)), runs=2, validate_runs=1)
     assert out["rows"] == synth.rows(tmp_path / "metrics.yaml")  # the restart read every figure
-    assert out["edited"] == ["syn-0001", "syn-0002"]  # each run another file, each rebuilt alone (checked inside)
+    assert len(set(out["edited"])) == 2  # each run another file, each rebuilt alone (checked inside)
     assert out["detect"]["kinds"] == ["unchanged"] and out["detect"]["after_touch_kind"] == "unchanged"
     cur = out["curate"]
-    assert sorted(cur["sources"]) == ["syn-0001", "syn-0002"] and len(cur["save"]) == 2
+    assert len(set(cur["sources"])) == 2 and len(cur["save"]) == 2
     assert cur["store_after_saves"] == "unchanged"  # every Save brought the store up to date itself
     doc = "\n".join(report.store_section({"store": {3: out}}))
     rows = [line for line in doc.splitlines() if line.startswith("| Curate: ")]
