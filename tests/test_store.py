@@ -140,3 +140,17 @@ def test_an_entry_edited_just_before_a_build_does_not_turn_the_next_figure_edit_
     assert store.ensure(synthetic).kind == "unchanged"
     _edit(synthetic.parent / "figures" / "syn-0001.yaml", 'label_en: "', 'label_en: "Later ')
     assert store.ensure(synthetic).kind == "sources"
+
+
+def test_the_store_reads_the_entry_file_through_the_guarded_reader(tmp_path):
+    entry = tmp_path / "metrics.yaml"
+    rows = ", ".join(["*a"] * 10)
+    entry.write_text(
+        "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        + "".join(f"{c}: &{c} [{rows.replace('a', p)}]\n" for p, c in zip("abcdefg", "bcdefgh", strict=True)),
+        encoding="utf-8",
+    )  # ten to the eighth nodes once expanded
+    with pytest.raises(FiguresError) as err:
+        store.ensure(entry)
+    assert [p.message for p in err.value.problems][0].startswith("aliases expand the document past")
+    assert not store.store_path(entry).exists()
