@@ -43,9 +43,9 @@ class Added:
             how = f"section {a.section_heading!r}" if a.has_section else "named, no section"
             lines.append(f"  place {a.place}: {how}" + (f", announced as {a.announced_as!r}" if a.announced_as else ""))
         if not self.appearances:
-            lines.append("  no registered place is named in the text: add places to `cities` and to the appearances")
+            lines.append("  no registered place is named in the text yet: the Places step proposes the places it names")
         for h in self.unmatched_headings:
-            lines.append(f"  heading names no registered place: {h!r} (add the place to `cities`, then to appearances)")
+            lines.append(f"  heading names no registered place: {h!r} (see the Places step)")
         return lines
 
 

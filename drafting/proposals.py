@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from curation import places
 from loaders import numerals, recognise
 from loaders.derive import normalise_unit
 from loaders.models import Figure
@@ -94,8 +95,6 @@ COUNTERS = set("个名项家处类条级所支座批位台套栋幢间篇份册�
 ZHENG = ("**", "行*", "执*", "财*", "民*", "*府", "*治", "*策", "*务服务", "*法")
 PLACE_SUFFIX = (("街道", "street"), ("社区", "community"), ("市", "city"), ("区", "district"), ("县", "county"))
 PLACE_SUFFIX += (("镇", "town"), ("省", "province"))
-_NEW_PLACE = re.compile(r"[\u4e00-\u9fff]{2,5}?(?:街道|社区|市|区|县|镇)")
-NOT_PLACES = ("全市", "城市", "社区", "辖区", "园区", "街区", "小区", "商区", "示范市", "城区", "市区", "县区", "地区")
 
 
 @dataclass(frozen=True)
@@ -117,6 +116,9 @@ class Context:
     main_place: str | None = None
     types: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # (type id, keywords)
     glossary: dict[str, str] = field(default_factory=dict)
+    # a text drafted without registering it: a place not in the registry gets an id from its name (pinyin)
+    preview: bool = False
+    named: dict = field(default_factory=dict, repr=False, compare=False)  # paragraph start -> places it names
 
 
 @dataclass
@@ -211,16 +213,18 @@ def context(ds, source: str) -> Context:
     """The registry facts for one source of a loaded Dataset: places, the source's appearances, types, glossary."""
     src = ds.sources.get(source)
     appearances = list(src.appearances) if src is not None else []
-    announced = {a.place: a.announced_as for a in appearances if a.announced_as}
+    written = {a.place: (a.announced_as, *a.named_as) for a in appearances}
     places = [
-        PlaceInfo(pid, c.zh, tuple(dict.fromkeys(n for n in (c.zh, announced.get(pid)) if n)), c.level)
+        PlaceInfo(pid, c.zh, tuple(dict.fromkeys(n for n in (c.zh, *written.get(pid, ())) if n)), c.level)
         for pid, c in ds.cities.items()
     ]
+    # "announced without a section" only where the source gives places headed sections (the seed's form)
+    sectioned = any(a.has_section for a in appearances)
     return Context(
         source=source,
         places=places,
         sections=[(a.place, a.section_heading) for a in appearances if a.has_section and a.section_heading],
-        missing=[(a.place, a.announced_as) for a in appearances if not a.has_section and a.announced_as],
+        missing=[(a.place, a.announced_as) for a in appearances if sectioned and not a.has_section and a.announced_as],
         main_place=src.main_place if src is not None else None,
         types=[(tid, tuple(t.keywords)) for tid, t in ds.metric_types.items()],
         glossary={g.zh: g.en for g in ds.glossary},
@@ -267,18 +271,27 @@ def _infer_sections(text: str, ctx: Context, new_places: dict) -> list[tuple[str
             continue
         pid = next((p.id for p in ctx.places if name in p.names or (len(p.zh) >= 2 and name.endswith(p.zh))), None)
         if pid is None:
-            pid = _new_place(name, new_places)["id"]
+            _new_place(name, new_places, hit.start(1))
+            pid = UNREGISTERED + name
         out.append((pid, line))
     return out
 
 
-def _new_place(name: str, new_places: dict) -> dict:
+def _new_place(name: str, new_places: dict, at: int | None = None) -> dict:
+    """A name the registry does not know: listed by the name as written (no placeholder id); its figures are
+    skipped until the curator accepts the place in the Places step."""
     entry = new_places.get(name)
     if entry is None:
         level = next((lv for suf, lv in PLACE_SUFFIX if name.endswith(suf)), None)
-        entry = {"id": f"new-place-{len(new_places) + 1}", "zh": name, "en": "", "level": level}
+        entry = {"id": None, "zh": name, "level": level}
+        if at is not None:
+            entry["at"] = at
         new_places[name] = entry
     return entry
+
+
+UNREGISTERED = "?"
+"""Prefix of a section's place when its heading names a place not in the registry (?北省子市)."""
 
 
 def _sections(text: str, ctx: Context) -> list[tuple[int, int, str]]:
@@ -290,6 +303,8 @@ def _sections(text: str, ctx: Context) -> list[tuple[int, int, str]]:
 def _propose(text, m, ctx: Context, sections, new_places, used_ids) -> Proposal | str:
     bounds = _section_of(sections, m.at, len(text))
     place, place_why = _place(text, m.at, ctx, bounds, new_places)
+    if place is None:
+        return place_why
     quote_span = _quote(text, m.start, m.end, bounds)
     if quote_span is None:
         return f"no quote around it is unique within {QUOTE_MAX} characters"
@@ -363,9 +378,12 @@ def _section_of(sections, pos: int, n: int) -> tuple[int, int, str | None]:
     return 0, nxt, None
 
 
-def _place(text: str, at: int, ctx: Context, bounds, new_places) -> tuple[str, str]:
-    """The section's place, else the nearest place named before it in the paragraph, else the main place."""
+def _place(text: str, at: int, ctx: Context, bounds, new_places) -> tuple[str | None, str]:
+    """The section's place, else the nearest place named before it in the paragraph, else the main place;
+    (None, why) when that place is not registered yet or there is none (never a guess)."""
     s, e, pid = bounds
+    if pid and pid.startswith(UNREGISTERED):
+        return _unregistered(pid[len(UNREGISTERED) :], ctx, "its section's place")
     if pid:
         return pid, ""
     line_start = text.rfind("\n", 0, at) + 1
@@ -377,21 +395,41 @@ def _place(text: str, at: int, ctx: Context, bounds, new_places) -> tuple[str, s
             if i >= 0 and (best is None or i + len(n) > best[0]):
                 best = (i + len(n), p.id)
     new = None
-    for hit in _NEW_PLACE.finditer(para):
-        name = hit.group()
-        if any(name.endswith(w) for w in NOT_PLACES) or any(name in p.names or p.zh in name for p in ctx.places):
+    for hs, he, name in _named_in(text, line_start, ctx):  # the Places step's own reading of the paragraph
+        if he > at:
+            break
+        if any(name in p.names or p.zh in name for p in ctx.places):
             continue
-        new = (hit.end(), name)
+        new = (he - line_start, name, hs)
     if best and (new is None or best[0] >= new[0]):
         return best[1], "place: nearest place named before it in the paragraph"
     if new:
-        name = new[1]
-        entry = _new_place(name, new_places)
-        return entry["id"], f"place: {name} is not in the registry (proposed as new place {entry['id']})"
+        _new_place(new[1], new_places, new[2])
+        return _unregistered(new[1], ctx, "its place")
     if ctx.main_place:
-        return ctx.main_place, "place: the source's main place (no section or place named nearby)"
-    fallback = next((pid for pid, _ in ctx.sections), None) or (ctx.places[0].id if ctx.places else "unknown")
-    return fallback, "place: guessed (no section, no place named nearby, no main place): check"
+        return ctx.main_place, "place: the source's main place (no section or place named nearby): confirm"
+    return None, "no place: no section, no place named nearby, and the source has no main place (Places step)"
+
+
+def _unregistered(name: str, ctx: Context, what: str) -> tuple[str | None, str]:
+    if ctx.preview:
+        pid = places.slug(name, set())
+        return pid, f"place: {name} is not in the registry (id {pid} from its name)"
+    return None, f"{what} {name} is not in the registry: accept it in the Places step"
+
+
+def _named_in(text: str, line_start: int, ctx: Context) -> list[tuple[int, int, str]]:
+    """(start, end, name as written) of every place the paragraph names, once per paragraph."""
+    if line_start not in ctx.named:
+        end = text.find("\n", line_start)
+        res = places.resolve(text[line_start : len(text) if end < 0 else end], {})
+        ctx.named[line_start] = sorted(
+            (line_start + a, line_start + b, w)
+            for p in res.proposals
+            if not p.implied and p.entry.get("level") != "country"
+            for (a, b), w in zip(p.spans, p.written, strict=True)
+        )
+    return ctx.named[line_start]
 
 
 def _quote(text: str, start: int, end: int, bounds) -> tuple[int, int] | None:
