@@ -230,6 +230,8 @@ def english(zh: str, level: str) -> str:
             stem = zh[: -len(suf)]
             if level in ("province", "city") and suf in ("区", "县"):
                 break
+            if len(stem) == 1:  # 城区 -> Chengqu District (one syllable alone is not a name)
+                return f"{pinyin(zh)} {EN_WORD[suf]}"
             return f"{pinyin(short(stem + suf) if suf in ('自治州', '自治县') else stem)} {EN_WORD[suf]}"
     if zh.endswith("市") and level == "county":
         return f"{pinyin(zh[:-1])} City"
@@ -303,8 +305,13 @@ def _scan(text: str, reg: dict[str, str]) -> list[_Hit]:
             adjacent = bool(hits) and hits[-1].end == i
             if "\u4e00" <= prev <= "\u9fff" and not adjacent:  # 老城区, 主城区: a word, not the district
                 hit = None
-        if hit is not None and text.startswith(("街道", "镇", "乡", "社区", "村"), hit.end) and not hit.registry:
-            hit = None  # 城阳街道: a subdistrict named after the district, found below
+        if (
+            hit is not None
+            and not hit.registry
+            and not hit.name.endswith(("省", "市", "区", "县", "旗", "州", "盟"))
+            and text.startswith(("街道", "镇", "乡", "社区", "村"), hit.end)
+        ):
+            hit = None  # 济宁街道: a subdistrict named after the city, found below
         if hit is None:
             i += 1
             continue
@@ -342,7 +349,13 @@ def _with_local(text: str, hits: list[_Hit]) -> list[_Hit]:
             stem = stem[next(len(v) for v in _VERBS if stem.startswith(v)) :]
         lo = i - len(stem)
         name = stem + suf
-        if len(stem) < 2 or name in _NOT_LOCAL or stem.endswith(("城", "乡", "各", "全", "驻")) or stem in _NOT_STEM:
+        if (
+            len(stem) < 2
+            or stem[0] in "一二三四五六七八九十两几多各每"
+            or name in _NOT_LOCAL
+            or stem.endswith(("城", "乡", "各", "全", "驻"))
+            or stem in _NOT_STEM
+        ):
             i += 1
             continue
         level = dict(LOCAL_SUFFIX)[suf]

@@ -263,9 +263,13 @@ _HEADING = re.compile(r"^[ \t]*([\u4e00-\u9fff]{2,10})[:：][^\n。，,;；]{1,4
 
 
 def _infer_sections(text: str, ctx: Context, new_places: dict) -> list[tuple[str, str]]:
-    """Headings like 江西九江:标题 on a line of their own open a place's section (the genre's layout)."""
+    """Headings like 江西九江:标题 on a line of their own open a place's section (the genre's layout); one
+    heading alone is the text's title (a news story), not a section."""
     out = []
-    for hit in _HEADING.finditer(text):
+    hits = list(_HEADING.finditer(text))
+    if len(hits) < 2:
+        return []
+    for hit in hits:
         name, line = hit.group(1), hit.group().strip()
         if text.count(line) != 1:
             continue
@@ -388,6 +392,8 @@ def _place(text: str, at: int, ctx: Context, bounds, new_places) -> tuple[str | 
         return pid, ""
     line_start = text.rfind("\n", 0, at) + 1
     para = text[line_start:at]
+    if whole := _whole_of(text, line_start, at, ctx):
+        return whole
     best = None
     for p in ctx.places:
         for n in p.names:
@@ -409,6 +415,33 @@ def _place(text: str, at: int, ctx: Context, bounds, new_places) -> tuple[str | 
     if ctx.main_place:
         return ctx.main_place, "place: the source's main place (no section or place named nearby): confirm"
     return None, "no place: no section, no place named nearby, and the source has no main place (Places step)"
+
+
+# 全街道共划分网格86个: the whole of the nearest place of that level named before (or the country)
+_WHOLE = {"全街道": "street", "全镇": "town", "全乡": "town", "全县": "county", "全区": "district", "全市": "city"}
+_WHOLE |= {"全村": "village", "全社区": "community", "全国": "country", "全省": "province"}
+_CLAUSE_END = re.compile(r"[，,。;；:：！？!?]")
+
+
+def _whole_of(text: str, line_start: int, at: int, ctx: Context) -> tuple[str, str] | None:
+    clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, line_start, at)), default=line_start)
+    clause = text[clause_start:at]
+    level = next((lv for w, lv in _WHOLE.items() if w in clause), None)
+    if level is None:
+        return None
+    best = None
+    for p in ctx.places:
+        if p.level != level:
+            continue
+        if level == "country":
+            return p.id, "place: the whole country (全国)"
+        for n in p.names:
+            i = text.rfind(n, line_start, at)
+            if i >= 0 and (best is None or i > best[0]):
+                best = (i, p.id)
+    if best is None and ctx.main_place and any(p.id == ctx.main_place and p.level == level for p in ctx.places):
+        best = (0, ctx.main_place)
+    return (best[1], f"place: the whole of the {level} named before it") if best else None
 
 
 def _unregistered(name: str, ctx: Context, what: str) -> tuple[str | None, str]:

@@ -17,7 +17,7 @@ from drafting import write as draft_write
 from loaders.dataset import load
 
 ROOT = Path(__file__).resolve().parent.parent
-TEXT = "东省甲市:织密组织体系\n甲市建成12个驿站,发展志愿者200名,选派第一书记名。\n"
+TEXT = "东省甲市:织密组织体系\n池州市建成12个驿站,发展志愿者200名,选派第一书记名。\n"
 
 
 def run(*args, cwd=ROOT):
@@ -101,6 +101,7 @@ def test_a_text_file_is_drafted_without_registering_anything(tmp_path):
     assert out.returncode == 0, out.stderr
     rows = yaml.safe_load(out.stdout)["metrics"]
     assert {r["source"] for r in rows} == {"new-text"}
+    assert {r["city"] for r in rows} == {"chizhou"}  # named after the place the text names, not a placeholder
     by_value = {r.get("value"): r for r in rows}
     assert by_value[12]["unit"] == "个" and by_value[12]["draft"] is True
     blank = next(r for r in rows if r["status"] == "blank")
