@@ -486,6 +486,15 @@ class _Validator:
                     f,
                 )
             self.status_rules(r, appearances.get((m.source, m.city)))
+            if m.status == "missing_section" and m.source in sources:
+                src = sources[m.source][1]
+                if not any(a.has_section for a in src.appearances):
+                    self.add(
+                        loc + ("status",),
+                        f"source {m.source!r} gives no place a headed section: a place it names is named, not "
+                        "missing a section (missing_section is for sources that announce places with sections)",
+                        f,
+                    )
             text = texts.get(m.source)
             if text is None:
                 continue

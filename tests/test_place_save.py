@@ -15,6 +15,7 @@ from place_texts import COUNTY, SUBDISTRICT, SURVEY
 from curation import add_source, place_save, places
 from drafting import write as draft_write
 from loaders.dataset import load
+from loaders.problems import FiguresError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -204,3 +205,37 @@ def test_the_cli_says_why_and_exits_1_on_an_unknown_merge_target(tmp_path):
 
 def test_resolving_reads_the_divisions_once():
     assert places.divisions() is places.divisions()
+
+
+def test_a_place_a_text_simply_names_is_never_missing_a_section(tmp_path):
+    """Only a source that gives places headed sections can leave one without: a news story names its places."""
+    path = _register(tmp_path, COUNTY)
+    plan = place_save.plan(path, "new")
+    place_save.save(plan, plan.resolution.proposals, plan.resolution.main_place)
+    ds = load(path)
+    d, _, _ = draft_write.draft_source(ds, "new", path)
+    assert [p for p in d.proposals if p.status == "missing_section"] == []
+    fig = ds.figure_files["new"]
+    fig.write_text(
+        "metrics:\n- {id: x, source: new, city: nanzhan, type: other, label_zh: 章节缺失, label_en: Missing,"
+        " status: missing_section, quote: 南站镇}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(FiguresError, match=r"new\.yaml:2: metrics\[0\]\.status: source 'new' gives no place a headed"):
+        load(path)
+
+
+def test_the_city_profile_calls_a_named_place_named_and_keeps_the_seeds_announced_places(tmp_path, b):
+    from loaders import bundle
+    from loaders.filters import Filters
+    from views import city
+
+    path = _register(tmp_path, COUNTY)
+    plan = place_save.plan(path, "new")
+    place_save.save(plan, plan.resolution.proposals, plan.resolution.main_place)
+    draft_write.draft_source(load(path), "new", path)
+    nb = bundle.build(path)
+    town = city.profile(nb, Filters(), "nanzhan", "en")
+    assert (town.source, town.has_section, town.section_missing) == ("new", False, False)
+    seed = city.profile(b, Filters(), "baoshan", "en")  # the seed's 保山: announced, no section
+    assert seed.section_missing and seed.announcement
