@@ -40,6 +40,7 @@ class Plan:
     resolution: Resolution
     digest: str | None
     known: dict  # registry id -> Place, for merging with an existing place
+    appearing: frozenset = frozenset()  # the places among the source's appearances already
 
 
 def plan(metrics_file: Path, source: str) -> Plan:
@@ -53,7 +54,14 @@ def plan(metrics_file: Path, source: str) -> Plan:
     if src is None:
         raise PlacesError(f"no source {source!r} in {metrics_file}")
     text = ds.texts.get(source) or (metrics_file.parent / src.file).read_text(encoding="utf-8")
-    return Plan(metrics_file, source, resolve(text, ds.cities, src.title_zh), atomic.digest(raw), dict(ds.cities))
+    return Plan(
+        metrics_file,
+        source,
+        resolve(text, ds.cities, src.title_zh),
+        atomic.digest(raw),
+        dict(ds.cities),
+        frozenset(a.place for a in src.appearances),
+    )
 
 
 def merge(p: PlaceProposal, existing_id: str, known: dict) -> PlaceProposal:
@@ -251,6 +259,10 @@ def undo(path: Path) -> None:
         if last is None:
             raise PlacesError(f"nothing to undo: no Places save produced {path} as it is now")
         previous = last.path.read_bytes()
+        try:
+            load(path, figure_texts={path: previous.decode("utf-8")})
+        except FiguresError as exc:
+            raise PlacesError(f"not undone: the data would not validate without these places:\n{exc}") from None
         kept = review._keep(path, current, lambda s: f"{s}.undone.yaml")
         try:
             atomic.write(path, previous, expected=now)
