@@ -163,6 +163,7 @@ def divisions() -> dict[str, Division]:
     return out
 
 
+@functools.cache
 def short(zh: str) -> str:
     """济宁市 -> 济宁, 德宏傣族景颇族自治州 -> 德宏 (never shorter than two characters; 城区 stays 城区)."""
     for suf in _DIVISION_SUFFIX:
@@ -285,14 +286,24 @@ def _registry_names(cities: dict) -> dict[str, str]:
     return out
 
 
+@functools.cache
+def _longest(registry_names: tuple[str, ...]) -> dict[str, int]:
+    """First character -> the longest name starting with it (a position no name starts at is passed over)."""
+    out: dict[str, int] = {}
+    for name in (*_names(), *registry_names):
+        out[name[0]] = min(MAX_NAME, max(out.get(name[0], 0), len(name)))
+    return out
+
+
 def _scan(text: str, reg: dict[str, str]) -> list[_Hit]:
     """Longest name first at each position, left to right, non-overlapping; then the local places."""
     names = _names()
+    longest = _longest(tuple(reg))
     hits: list[_Hit] = []
     i, n = 0, len(text)
     while i < n:
         hit = None
-        for k in range(min(MAX_NAME, n - i), 1, -1):
+        for k in range(min(longest.get(text[i], 0), n - i), 1, -1):
             w = text[i : i + k]
             if w in reg:
                 hit = _Hit(i, i + k, w, names.get(w, ()), reg[w])
@@ -331,9 +342,10 @@ def _with_local(text: str, hits: list[_Hit]) -> list[_Hit]:
             prev_end = i = hits[j].end
             j += 1
             continue
-        suf = next((s for s, _ in LOCAL_SUFFIX if text.startswith(s, i)), None)
+        c = text[i]
+        suf = None if c not in "街社镇乡村" else next((s for s, _ in LOCAL_SUFFIX if text.startswith(s, i)), None)
         if suf is None:
-            if text[i] in _LOCAL_STOP or not ("\u4e00" <= text[i] <= "\u9fff"):
+            if c in _LOCAL_STOP or not ("\u4e00" <= c <= "\u9fff"):
                 prev_end = i + 1
             i += 1
             continue
