@@ -239,3 +239,16 @@ def test_the_city_profile_calls_a_named_place_named_and_keeps_the_seeds_announce
     assert (town.source, town.has_section, town.section_missing) == ("new", False, False)
     seed = city.profile(b, Filters(), "baoshan", "en")  # the seed's 保山: announced, no section
     assert seed.section_missing and seed.announcement
+
+
+def test_add_source_accepts_the_places_with_a_flag_and_leaves_an_ambiguous_one_out(tmp_path):
+    path = fx.write(tmp_path)
+    f = tmp_path / "c.txt"
+    f.write_text(COUNTY + "鼓楼区也来取经。\n", encoding="utf-8")
+    cmd = [sys.executable, "-m", "curation", "add-source", str(f), "--id", "county", "--file", str(path)]
+    out = subprocess.run([*cmd, "--accept-places"], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert "left out: 鼓楼区: " in out.stdout and "divisions are called 鼓楼区" in out.stdout
+    ds = load(path)
+    assert ds.cities["xiguo"].parent == "nanzhan" and ds.sources["county"].main_place == "wenshang"
+    assert ds.appearances["county", "china"].named_as == ["全国"]
