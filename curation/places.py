@@ -61,7 +61,81 @@ EN_WORD = {
 ORGANISATION = ("管委会", "党工委", "派出所", "办事处", "党总支", "党支部", "居委会", "村委会", "工委")
 # Names that read as a place in a sentence but are generic words (老城区, 各街道, 城乡, 乡镇).
 _NOT_LOCAL = {"乡镇", "城镇", "村镇", "乡村", "农村", "城乡", "新村", "街道", "社区", "山村", "集镇", "小镇", "古镇"}
-_LOCAL_STOP = set("的在和与及、，,。；;：:（）()“”《》！？!?\n 　共有为是对由从向到等各全本该每其个所这那此把被将已")
+# Where a name below the county may begin: after punctuation or a function word (在古庙社区, 和后桃林社区).
+_BOUNDARY = set("的在和与及于、，,。；;：:（）()“”《》！？!?\n 　")
+# Verbs and common nouns: a stem holding one is a phrase (全面推行街道, 街道社区, 党员回社区), not a name.
+_NOT_NAME_WORDS = (
+    "推行",
+    "构建",
+    "做强",
+    "做优",
+    "聚焦",
+    "增强",
+    "持续",
+    "开展",
+    "形成",
+    "规范",
+    "选优",
+    "配强",
+    "实行",
+    "明确",
+    "依托",
+    "联系",
+    "分类",
+    "编制",
+    "赋予",
+    "完善",
+    "举办",
+    "智慧",
+    "取消",
+    "建设",
+    "加强",
+    "打造",
+    "推进",
+    "落实",
+    "深化",
+    "健全",
+    "创新",
+    "优化",
+    "提升",
+    "强化",
+    "发挥",
+    "整合",
+    "统筹",
+    "指导",
+    "服务",
+    "管理",
+    "治理",
+    "党建",
+    "基层",
+    "城市",
+    "农村",
+    "全面",
+    "街道",
+    "社区",
+    "乡镇",
+    "城乡",
+    "大事",
+    "不出",
+    "党员",
+    "干部",
+    "群众",
+    "居民",
+    "实施",
+    "覆盖",
+    "所有",
+    "重点",
+    "示范",
+    "全体",
+    "每个",
+    "新型",
+    "现代",
+    "下沉",
+    "以",
+    "面向",
+    "进入",
+    "走访",
+)
 # Words that open a clause before a place name in a long run of characters (其中溪口镇, 下辖古庙社区).
 _LEAD = ("其中", "下辖", "辖区", "位于", "来到", "走进", "包括", "今年", "去年", "目前", "新建", "如", "即", "像")
 _VERBS = ("选派", "派驻", "新建", "建成", "组建", "成立", "推动", "开展", "深入", "走进", "进入", "来到", "覆盖", "驻")
@@ -149,6 +223,12 @@ def divisions() -> dict[str, Division]:
             code = row["adcode"][:6]
             if code.isdigit() and not code.startswith("71"):  # Taiwan's entries carry no GB/T 2260 county codes
                 rows[code] = row["name"]
+    # 北京市 110100 beside 北京市 110000: a municipality is one place (its districts lie in the province row)
+    rows = {
+        c: zh
+        for c, zh in rows.items()
+        if not (c.endswith("00") and not c.endswith("0000") and zh == rows.get(c[:2] + "0000"))
+    }
     out = {}
     for code, zh in rows.items():
         if code.endswith("0000"):
@@ -332,47 +412,49 @@ def _scan(text: str, reg: dict[str, str]) -> list[_Hit]:
 
 
 def _with_local(text: str, hits: list[_Hit]) -> list[_Hit]:
-    """Add 街道/镇/乡/社区/村 names: the characters before the suffix back to a stop or to the previous name."""
+    """Add 街道/镇/乡/社区/村 names: two to four characters that run from a boundary (punctuation, a function
+    word such as 在, a lead word such as 其中, or a place name just before) to the suffix, and read as a name
+    (no verb or common noun in them: 做强街道 and 街道社区 are words, not places)."""
     out: list[_Hit] = []
-    j, n, prev_end = 0, len(text), 0
+    j, n, start = 0, len(text), 0  # start: where a name may begin (after a boundary), or -1 (not here)
     i = 0
     while i < n:
         if j < len(hits) and hits[j].start == i:
             out.append(hits[j])
-            prev_end = i = hits[j].end
+            start = i = hits[j].end
             j += 1
             continue
         c = text[i]
         suf = None if c not in "街社镇乡村" else next((s for s, _ in LOCAL_SUFFIX if text.startswith(s, i)), None)
         if suf is None:
-            if c in _LOCAL_STOP or not ("\u4e00" <= c <= "\u9fff"):
-                prev_end = i + 1
+            if c in _BOUNDARY or not ("\u4e00" <= c <= "\u9fff" or c == "*"):  # * masks a character
+                start = i + 1
+            elif text.endswith(_LEAD, 0, i + 1):
+                start = i + 1  # 其中|溪口镇, 下辖|古庙社区
             i += 1
             continue
         end = i + len(suf)
-        window = range(max(prev_end, i - 4), i - 1)
-        lo = next((s for s in reversed(window) if text.endswith(_LEAD, 0, s)), None)  # 其中|溪口镇
-        if lo is None and prev_end in window:
-            lo = prev_end
+        stem = text[start:i] if 0 <= start <= i else ""
         if suf in ("乡", "村") and text.startswith(("镇", "村", "民", "振兴", "干部", "两委", "里"), end):
-            lo = None  # 乡镇, 乡村, 村民, 乡村振兴, 村干部
-        stem = text[lo:i] if lo is not None else ""
+            stem = ""  # 乡镇, 乡村, 村民, 乡村振兴, 村干部
         while stem.startswith(_VERBS):  # 选派驻村, 走进滕头村: the verb is not part of the name
             stem = stem[next(len(v) for v in _VERBS if stem.startswith(v)) :]
-        lo = i - len(stem)
         name = stem + suf
         if (
-            len(stem) < 2
-            or stem[0] in "一二三四五六七八九十两几多各每"
+            not 2 <= len(stem) <= (4 if suf == "社区" else 3)
+            or stem[0] in "一二三四五六七八九十两几多每全本该其这那此将把被让使对为"
+            or "各" in stem
+            or "*" in stem
             or name in _NOT_LOCAL
-            or stem.endswith(("城", "乡", "各", "全", "驻"))
+            or stem.endswith(("城", "乡", "驻"))
             or stem in _NOT_STEM
+            or any(w in stem for w in _NOT_NAME_WORDS)
         ):
             i += 1
+            start = -1 if c not in _BOUNDARY else start
             continue
-        level = dict(LOCAL_SUFFIX)[suf]
-        out.append(_Hit(lo, end, name, level=level))
-        prev_end = i = end
+        out.append(_Hit(end - len(name), end, name, level=dict(LOCAL_SUFFIX)[suf]))
+        start = i = end
     return out
 
 
@@ -401,7 +483,10 @@ def resolve(text: str, cities: dict, title: str = "") -> Resolution:
             return _entry_of(cities[by_code[code]], by_code[code]), True
         d = ds[code]
         for pid, c in cities.items():  # a registry place without a code, matched by name and province
-            same_name = c.level == d.level and c.zh in (d.zh, short(d.zh))
+            same_name = c.level == d.level and (
+                c.zh in (d.zh, short(d.zh))
+                or (c.zh.endswith(d.zh) and c.zh[: -len(d.zh)] in _ancestor_names(d.code))  # 成都金牛区
+            )
             if same_name and (c.province_zh is None or _province_ok(c.province_zh, d)):
                 return _entry_of(cities[pid], pid), True
         parent = _parent_id(d)
@@ -488,10 +573,18 @@ def resolve(text: str, cities: dict, title: str = "") -> Resolution:
             codes = _disambiguate(h, hits, n_hit, named_codes)
             if h.name in _WORDLIKE and not any(named_codes & set(ancestors(c)) for c in h.codes):
                 continue  # 老城区改造: a word here, no prefecture of such a district is named
+            glued = (
+                h.start > 0
+                and "\u4e00" <= text[h.start - 1] <= "\u9fff"
+                and not (n_hit and hits[n_hit - 1].end == h.start)
+            )
+            county_level = all(ds[c].level in ("district", "county") for c in h.codes)
+            if glued and county_level and not any(named_codes & set(ancestors(c)) for c in h.codes):
+                continue  # 适应城市: 应城市 inside a word, and nothing around names its prefecture
             if len(codes) != 1:
                 key = f"ambiguous:{h.name}"
                 cands = [
-                    {"code": c, "zh": ds[c].zh, "parent_zh": ds[ds[c].parent].zh if ds[c].parent else None}
+                    {"code": c, "zh": ds[c].zh, "parent_zh": ds[ds[c].parent].zh if ds[c].parent else ""}
                     for c in h.codes
                 ]
                 p = propose(
@@ -535,6 +628,11 @@ def resolve(text: str, cities: dict, title: str = "") -> Resolution:
     proposals = [props[k] for k in order]
     proposals = list({id(p): p for p in proposals}.values())
     return Resolution(proposals, _main_place(text, title, resolved))
+
+
+def _ancestor_names(code: str) -> set[str]:
+    ds = divisions()
+    return {n for a in ancestors(code) for n in (ds[a].zh, short(ds[a].zh))}
 
 
 def _province_ok(province_zh: str, d: Division) -> bool:

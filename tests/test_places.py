@@ -118,3 +118,22 @@ def test_the_scan_is_linear_in_the_text():
     para = "青岛市城阳区城阳街道古庙社区配备网格员12名。"
     res = places.resolve(para * 2000, {})
     assert len(_by_zh(res, "古庙社区").spans) == 2000
+
+
+def test_the_seed_text_names_its_five_registered_places_and_no_phrase_is_taken_for_a_place(b):
+    """The seed (pinned by sha256): 街道 and 社区 stand there as common nouns (做强街道, 街道社区, *员回社区)."""
+    sid = "dangjian-forum-urban-2020"
+    res = places.resolve(b.texts[sid] if hasattr(b, "texts") else _seed_text(), b.cities)
+    existing = {p.id for p in res.proposals if p.existing}
+    assert {"guangzhou", "jining", "chizhou", "baoshan", "chengdu_jinniu"} <= existing
+    assert [
+        p.entry["zh"] for p in res.proposals if p.entry["level"] in ("street", "town", "community", "village")
+    ] == []
+    assert "yingcheng" not in {p.id for p in res.proposals}  # 适应城市 is not 应城市
+    assert res.main_place is None  # five places side by side
+
+
+def _seed_text() -> str:
+    from loaders.dataset import load, metrics_path
+
+    return load(metrics_path()).texts["dangjian-forum-urban-2020"]
