@@ -252,3 +252,23 @@ def test_add_source_accepts_the_places_with_a_flag_and_leaves_an_ambiguous_one_o
     ds = load(path)
     assert ds.cities["xiguo"].parent == "nanzhan" and ds.sources["county"].main_place == "wenshang"
     assert ds.appearances["county", "china"].named_as == ["全国"]
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"code": "370214"}, "code", "code 370214 is used by place 'jia' already"),
+        ({"parent": "nowhere"}, "parent", "unknown place 'nowhere'"),
+        ({"parent": "bing"}, "parent", "'yi' lies inside itself through its parents"),
+    ],
+)
+def test_the_validator_reports_registry_problems_by_file_line_and_field(tmp_path, change, field, message):
+    doc = fx.document()
+    doc["cities"][0] |= {"code": "370214", "parent": "yi"}
+    doc["cities"][2] |= {"parent": "jia"}
+    doc["cities"][1] |= change
+    path = fx.write(tmp_path, doc)
+    line = fx.line_of(path, f"{field}:", after="id: yi")
+    with pytest.raises(FiguresError) as err:
+        load(path)
+    assert f"metrics.yaml:{line}: cities[1].{field}: {message}" in str(err.value)
