@@ -46,9 +46,9 @@ class Added:
             how = f"section {a.section_heading!r}" if a.has_section else "named, no section"
             lines.append(f"  place {a.place}: {how}" + (f", announced as {a.announced_as!r}" if a.announced_as else ""))
         if not self.appearances:
-            lines.append("  no registered place is named in the text: add places to `cities` and to the appearances")
+            lines.append("  no registered place is named in the text yet: the Places step proposes the places it names")
         for h in self.unmatched_headings:
-            lines.append(f"  heading names no registered place: {h!r} (add the place to `cities`, then to appearances)")
+            lines.append(f"  heading names no registered place: {h!r} (see the Places step)")
         return lines
 
 
@@ -201,7 +201,7 @@ def add_source(
     language: str = "zh",
     raw: bytes | None = None,
 ) -> Added:
-    """Register text_file (or raw bytes) as source sid; raise AddSourceError or MetricsError, writing nothing."""
+    """Register text_file (or raw bytes) as source sid; raise AddSourceError or FiguresError, writing nothing."""
     check_id(sid)
     metrics_file = Path(metrics_file)
     if raw is None:

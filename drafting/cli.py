@@ -7,8 +7,6 @@ import re
 import sys
 from pathlib import Path
 
-import yaml
-
 from drafting import labels
 from drafting import proposals as draft
 from drafting import write as draft_write
@@ -75,7 +73,10 @@ def _run(args, ds, path: Path) -> int:
             _say(f"kept as it is: {s}")
         _say(f"{out}: added {len(rep.added)} draft row(s), skipped {len(rep.skipped)} already there")
         return 0
-    d = draft.draft(text, labels.with_glossary(draft.context(ds, source), path))
+    ctx = labels.with_glossary(draft.context(ds, source), path)
+    if not registered:  # a preview: a place not in the registry gets an id from its name, never a placeholder
+        ctx.preview = True
+    d = draft.draft(text, ctx)
     _report_draft(text, d)
     rows_ok, held = [], []
     for p in d.proposals:  # rows for the entry's figures must validate: their places must appear in the source
@@ -119,7 +120,10 @@ def _report_draft(text: str, d) -> None:
     for s in d.skipped:
         _say(f"  skipped {s.describe(text)}")
     for place in d.new_places:
-        _say(f"new place proposed: {yaml.safe_dump(place, allow_unicode=True, default_flow_style=True).strip()}")
+        _say(
+            f"not in the registry: {place['zh']} (at {place.get('at', '?')}): its figures wait for the Places step "
+            "(python -m curation places SOURCE)"
+        )
 
 
 def _say(message) -> None:

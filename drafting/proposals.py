@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from curation import places
 from drafting import labels
 from loaders import numerals, recognise
 from loaders.derive import normalise_unit
@@ -96,15 +97,11 @@ COUNTERS = set("个名项家处类条级所支座批位台套栋幢间篇份册�
 ZHENG = ("**", "行*", "执*", "财*", "民*", "*府", "*治", "*策", "*务服务", "*法")
 PLACE_SUFFIX = (("街道", "street"), ("社区", "community"), ("市", "city"), ("区", "district"), ("县", "county"))
 PLACE_SUFFIX += (("镇", "town"), ("省", "province"))
-# A place's name opens a clause (城南区建成…). 街道 and 社区 stand bare all through the genre's prose
-# (推行街道“大工委”, 今年以来街道发出…): a street or community the registry does not know is not guessed.
-_NEW_PLACE = re.compile(r"(?:^|(?<=[,，。;；:：、“\s]))[\u4e00-\u9fff]{2,5}?(?:市|区|县|镇)")
 # Lines "X:…" where X is a speaker or a desk, not a place (an interview's 记者:, 部长:).
 NOT_HEADINGS = ("记者", "部长", "书记", "主任", "局长", "市长", "区长", "县长", "主持人", "编者按", "编者", "组织部")
 NOT_HEADINGS += ("问", "答", "本报讯", "导语", "按")
 # Characters of a clause, not of a place name, before 市/区/街道 (全市现有街道, 其中市, 吸纳驻区).
 NOT_IN_PLACE_NAME = set("全各本该每其驻现共有在个的和与及将把对为从向级我你他她们咱是抓")
-NOT_PLACES = ("全市", "城市", "社区", "辖区", "园区", "街区", "小区", "商区", "示范市", "城区", "市区", "县区", "地区")
 
 
 @dataclass(frozen=True)
@@ -126,6 +123,9 @@ class Context:
     main_place: str | None = None
     types: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # (type id, keywords)
     glossary: dict[str, str] = field(default_factory=dict)
+    # a text drafted without registering it: a place not in the registry gets an id from its name (pinyin)
+    preview: bool = False
+    named: dict = field(default_factory=dict, repr=False, compare=False)  # paragraph start -> places it names
 
 
 @dataclass
@@ -224,16 +224,18 @@ def context(ds, source: str) -> Context:
     """The registry facts for one source of a loaded Dataset: places, the source's appearances, types, glossary."""
     src = ds.sources.get(source)
     appearances = list(src.appearances) if src is not None else []
-    announced = {a.place: a.announced_as for a in appearances if a.announced_as}
+    written = {a.place: (a.announced_as, *a.named_as) for a in appearances}
     places = [
-        PlaceInfo(pid, c.zh, tuple(dict.fromkeys(n for n in (c.zh, announced.get(pid)) if n)), c.level)
+        PlaceInfo(pid, c.zh, tuple(dict.fromkeys(n for n in (c.zh, *written.get(pid, ())) if n)), c.level)
         for pid, c in ds.cities.items()
     ]
+    # "announced without a section" only where the source gives places headed sections (the seed's form)
+    sectioned = any(a.has_section for a in appearances)
     return Context(
         source=source,
         places=places,
         sections=[(a.place, a.section_heading) for a in appearances if a.has_section and a.section_heading],
-        missing=[(a.place, a.announced_as) for a in appearances if not a.has_section and a.announced_as],
+        missing=[(a.place, a.announced_as) for a in appearances if sectioned and not a.has_section and a.announced_as],
         main_place=src.main_place if src is not None else None,
         types=[(tid, tuple(t.keywords)) for tid, t in ds.metric_types.items()],
         glossary={g.zh: g.en for g in ds.glossary},
@@ -277,27 +279,40 @@ _HEADING = re.compile(r"^[ \t]*([\u4e00-\u9fff]{2,10})[:：][^\n。，,;；]{1,4
 
 
 def _infer_sections(text: str, ctx: Context, new_places: dict) -> list[tuple[str, str]]:
-    """Headings like 江西九江:标题 on a line of their own open a place's section (the genre's layout)."""
+    """Headings like 江西九江:标题 on a line of their own open a place's section (the genre's layout); one
+    heading alone is the text's title (a news story), not a section."""
     out = []
-    for hit in _HEADING.finditer(text):
+    hits = list(_HEADING.finditer(text))
+    if len(hits) < 2:
+        return []
+    for hit in hits:
         name, line = hit.group(1), hit.group().strip()
         if text.count(line) != 1 or name.endswith(NOT_HEADINGS) or line.endswith(("?", "？")):
             continue
         pid = next((p.id for p in ctx.places if name in p.names or (len(p.zh) >= 2 and name.endswith(p.zh))), None)
         if pid is None:
-            pid = _new_place(name, new_places)["id"]
+            _new_place(name, new_places, hit.start(1))
+            pid = UNREGISTERED + name
         out.append((pid, line))
     # one such line is the text's title (桐江市委组织部:…), not a section among several places
     return out if len(out) >= 2 else []
 
 
-def _new_place(name: str, new_places: dict) -> dict:
+def _new_place(name: str, new_places: dict, at: int | None = None) -> dict:
+    """A name the registry does not know: listed by the name as written (no placeholder id); its figures are
+    skipped until the curator accepts the place in the Places step."""
     entry = new_places.get(name)
     if entry is None:
         level = next((lv for suf, lv in PLACE_SUFFIX if name.endswith(suf)), None)
-        entry = {"id": f"new-place-{len(new_places) + 1}", "zh": name, "en": "", "level": level}
+        entry = {"id": None, "zh": name, "level": level}
+        if at is not None:
+            entry["at"] = at
         new_places[name] = entry
     return entry
+
+
+UNREGISTERED = "?"
+"""Prefix of a section's place when its heading names a place not in the registry (?北省子市)."""
 
 
 def _sections(text: str, ctx: Context) -> list[tuple[int, int, str]]:
@@ -309,6 +324,8 @@ def _sections(text: str, ctx: Context) -> list[tuple[int, int, str]]:
 def _propose(text, m, ctx: Context, sections, new_places, used_ids) -> Proposal | str:
     bounds = _section_of(sections, m.at, len(text))
     place, place_why = _place(text, m.at, ctx, bounds, new_places)
+    if place is None:
+        return place_why
     quote_span = _quote(text, m.start, m.end, bounds)
     if quote_span is None:
         return f"no quote around it is unique within {QUOTE_MAX} characters"
@@ -384,13 +401,18 @@ def _section_of(sections, pos: int, n: int) -> tuple[int, int, str | None]:
     return 0, nxt, None
 
 
-def _place(text: str, at: int, ctx: Context, bounds, new_places) -> tuple[str, str]:
-    """The section's place, else the nearest place named before it in the paragraph, else the main place."""
+def _place(text: str, at: int, ctx: Context, bounds, new_places) -> tuple[str | None, str]:
+    """The section's place, else the nearest place named before it in the paragraph, else the main place;
+    (None, why) when that place is not registered yet or there is none (never a guess)."""
     s, e, pid = bounds
+    if pid and pid.startswith(UNREGISTERED):
+        return _unregistered(pid[len(UNREGISTERED) :], ctx, "its section's place")
     if pid:
         return pid, ""
     line_start = text.rfind("\n", 0, at) + 1
     para = text[line_start:at]
+    if whole := _whole_of(text, line_start, at, ctx):
+        return whole
     best = None
     for p in ctx.places:
         for n in p.names:
@@ -398,23 +420,70 @@ def _place(text: str, at: int, ctx: Context, bounds, new_places) -> tuple[str, s
             if i >= 0 and (best is None or i + len(n) > best[0]):
                 best = (i + len(n), p.id)
     new = None
-    for hit in _NEW_PLACE.finditer(para):
-        name = hit.group()
-        if any(name.endswith(w) for w in NOT_PLACES) or any(name in p.names or p.zh in name for p in ctx.places):
+    for hs, he, name in _named_in(text, line_start, ctx):  # the Places step's own reading of the paragraph
+        if he > at:
+            break
+        if any(name in p.names or p.zh in name for p in ctx.places):
             continue
         if any(c in NOT_IN_PLACE_NAME for c in name[:-1]):
             continue  # 全市现有街道, 吸纳驻区, 在个重点片区: a clause, not a name
-        new = (hit.end(), name)
+        new = (he - line_start, name, hs)
     if best and (new is None or best[0] >= new[0]):
         return best[1], "place: nearest place named before it in the paragraph"
     if new:
-        name = new[1]
-        entry = _new_place(name, new_places)
-        return entry["id"], f"place: {name} is not in the registry (proposed as new place {entry['id']})"
+        _new_place(new[1], new_places, new[2])
+        return _unregistered(new[1], ctx, "its place")
     if ctx.main_place:
-        return ctx.main_place, "place: the source's main place (no section or place named nearby)"
-    fallback = next((pid for pid, _ in ctx.sections), None) or (ctx.places[0].id if ctx.places else "unknown")
-    return fallback, "place: guessed (no section, no place named nearby, no main place): check"
+        return ctx.main_place, "place: the source's main place (no section or place named nearby): confirm"
+    return None, "no place: no section, no place named nearby, and the source has no main place (Places step)"
+
+
+# 全街道共划分网格86个: the whole of the nearest place of that level named before (or the country)
+_WHOLE = {"全街道": "street", "全镇": "town", "全乡": "town", "全县": "county", "全区": "district", "全市": "city"}
+_WHOLE |= {"全村": "village", "全社区": "community", "全国": "country", "全省": "province"}
+_CLAUSE_END = re.compile(r"[，,。;；:：！？!?]")
+
+
+def _whole_of(text: str, line_start: int, at: int, ctx: Context) -> tuple[str, str] | None:
+    clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, line_start, at)), default=line_start)
+    clause = text[clause_start:at]
+    level = next((lv for w, lv in _WHOLE.items() if w in clause), None)
+    if level is None:
+        return None
+    best = None
+    for p in ctx.places:
+        if p.level != level:
+            continue
+        if level == "country":
+            return p.id, "place: the whole country (全国)"
+        for n in p.names:
+            i = text.rfind(n, line_start, at)
+            if i >= 0 and (best is None or i > best[0]):
+                best = (i, p.id)
+    if best is None and ctx.main_place and any(p.id == ctx.main_place and p.level == level for p in ctx.places):
+        best = (0, ctx.main_place)
+    return (best[1], f"place: the whole of the {level} named before it") if best else None
+
+
+def _unregistered(name: str, ctx: Context, what: str) -> tuple[str | None, str]:
+    if ctx.preview:
+        pid = places.slug(name, set())
+        return pid, f"place: {name} is not in the registry (id {pid} from its name)"
+    return None, f"{what} {name} is not in the registry: accept it in the Places step"
+
+
+def _named_in(text: str, line_start: int, ctx: Context) -> list[tuple[int, int, str]]:
+    """(start, end, name as written) of every place the paragraph names, once per paragraph."""
+    if line_start not in ctx.named:
+        end = text.find("\n", line_start)
+        res = places.resolve(text[line_start : len(text) if end < 0 else end], {})
+        ctx.named[line_start] = sorted(
+            (line_start + a, line_start + b, w)
+            for p in res.proposals
+            if not p.implied and p.entry.get("level") != "country"
+            for (a, b), w in zip(p.spans, p.written, strict=True)
+        )
+    return ctx.named[line_start]
 
 
 def _quote(text: str, start: int, end: int, bounds) -> tuple[int, int] | None:

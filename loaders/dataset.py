@@ -1,4 +1,4 @@
-"""Load data/metrics.yaml, validate everything, and raise one MetricsError listing every problem."""
+"""Load data/metrics.yaml, validate everything, and raise one FiguresError listing every problem."""
 
 from __future__ import annotations
 
@@ -83,7 +83,7 @@ def load(
     only: Collection[str] | None = None,
     workers: int = 1,
 ) -> Dataset:
-    """Read, validate and place every figure; raise MetricsError with all problems.
+    """Read, validate and place every figure; raise FiguresError with all problems.
 
     figure_texts: figure file -> the text to validate in place of its bytes on disk (a writer checks
     what it is about to write, with the file's own name and lines in the problems).
@@ -95,7 +95,9 @@ def load(
     """
     path = Path(path) if path is not None else metrics_path()
     display = _display(path)
-    text, problems = read_text(path, display)
+    given = {Path(k).resolve(): v for k, v in (figure_texts or {}).items()}
+    # the entry file itself may be given too (the Places step checks the metrics file it is about to write)
+    text, problems = (given[path.resolve()], []) if path.resolve() in given else read_text(path, display)
     if text is None:
         raise FiguresError(problems)
     with _gc_paused():
@@ -294,8 +296,13 @@ class _Validator:
                 self.add(r.loc + ("id",), f"duplicate id {r.metric.id!r} (first used at {where})", r.file)
 
     def places(self, cities: dict) -> None:
-        """A parent is a known place, and no place lies inside itself."""
+        """A parent is a known place, no place lies inside itself, and no two places share a division code."""
+        coded: dict[str, str] = {}
         for cid, (i, city) in cities.items():
+            if city.code is not None:
+                first = coded.setdefault(city.code, cid)
+                if first != cid:
+                    self.add(("cities", i, "code"), f"code {city.code} is used by place {first!r} already")
             if city.parent is None:
                 continue
             if city.parent not in cities:
@@ -446,6 +453,9 @@ class _Validator:
                     self.add(loc + ("section_heading",), "given, but has_section is false")
                 if text is None:
                     continue  # unreadable: that problem is listed already
+                for k, name in enumerate(a.named_as):
+                    if name not in text:
+                        self.add(loc + ("named_as", k), f"{_clip(name)!r} does not occur in source {sid!r}")
                 if a.announced_as and a.announced_as not in text:
                     self.add(loc + ("announced_as",), f"{_clip(a.announced_as)!r} does not occur in source {sid!r}")
                 if a.has_section and a.section_heading:
@@ -494,6 +504,15 @@ class _Validator:
                     f,
                 )
             self.status_rules(r, appearances.get((m.source, m.city)))
+            if m.status == "missing_section" and m.source in sources:
+                src = sources[m.source][1]
+                if not any(a.has_section for a in src.appearances):
+                    self.add(
+                        loc + ("status",),
+                        f"source {m.source!r} gives no place a headed section: a place it names is named, not "
+                        "missing a section (missing_section is for sources that announce places with sections)",
+                        f,
+                    )
             text = texts.get(m.source)
             if text is None:
                 continue

@@ -44,7 +44,7 @@ Number = Annotated[
 ]
 
 
-Level = Literal["province", "city", "district", "county", "street", "town", "community"]
+Level = Literal["country", "province", "city", "district", "county", "street", "town", "community", "village"]
 LEVELS = get_args(Level)
 """Administrative levels, largest first: a subdistrict (street) is never ranked against a whole city."""
 Date = Annotated[
@@ -74,6 +74,10 @@ class Appearance(_Strict):
     place: Slug
     announced_as: Text | None = Field(
         default=None, description="Verbatim name under which the source's introduction announces the place."
+    )
+    named_as: list[Text] = Field(
+        default=[],
+        description="Verbatim names under which the text names the place (a place simply named: no section implied).",
     )
     has_section: bool = Field(default=False, description="Whether the source has a section for this place.")
     section_heading: Text | None = Field(
@@ -126,8 +130,11 @@ class Place(_Strict):
     en: Plain
     level: Level = Field(description="Administrative level: " + ", ".join(LEVELS) + ".")
     parent: Slug | None = Field(default=None, description="The place this one lies in (a registry id).")
-    province_zh: Plain | None = None
-    province_en: Plain | None = None
+    code: Annotated[str, StringConstraints(pattern=r"^[0-9]{6}$")] | None = Field(
+        default=None, description="Six-digit division code (GB/T 2260 adcode), where the place is a division."
+    )
+    province_zh: Text | None = None
+    province_en: Text | None = None
 
 
 class MetricType(_Strict):

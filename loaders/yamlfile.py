@@ -188,7 +188,7 @@ def read_data(
 
 
 def read_file(path: Path, display: str | None = None) -> bytes:
-    """read_data's bytes; FileNotFoundError when absent, MetricsError when unreadable, too large or a FIFO."""
+    """read_data's bytes; FileNotFoundError when absent, FiguresError when unreadable, too large or a FIFO."""
     raw, problems = read_data(Path(path), display or str(path))
     if problems:
         raise FiguresError(problems)

@@ -43,7 +43,7 @@ if prof.speaker:
     right.text(prof.role or "")
 
 # 4/ A CITY WITHOUT A SECTION: SAY SO, AND QUOTE THE SENTENCE THAT ANNOUNCES IT
-if not prof.has_section and prof.source:
+if prof.section_missing:  # only where the source gives places headed sections; a place simply named is not missing
     title = source_titles(b.sources, lang)[prof.source]
     key = "no_section" if prof.announcement else "no_section_named"
     st.warning(md(ctx.t(key).format(city=prof.name, source=title)), icon=":material/report:")

@@ -13,6 +13,7 @@ if not mode.curating():  # reached by address on a viewer: say so, and load noth
     st.stop()
 
 from ui import curate as cu  # noqa: E402 (the write path is imported in curate mode only)
+from ui import place_step  # noqa: E402
 from views import curate as vm  # noqa: E402
 
 st.caption(t("curate_intro", lang))
@@ -20,6 +21,8 @@ st.caption(t("curate_intro", lang))
 # 1/ PICK A SOURCE, OR REGISTER A NEW TEXT
 cu.render_register(lang)
 source = cu.pick_source(lang)
+if source:  # the Places step: every place the text names, accepted before drafting
+    place_step.render(source, lang)
 review = cu.review(source) if source else None
 if review is None:
     cu.render_message()

@@ -25,7 +25,8 @@ GLOSSARY = {"行业党委": "Industry Party committees", "网格员": "Grid work
 
 
 def context(**over) -> draft.Context:
-    kw = dict(source="t", places=list(PLACES), types=list(TYPES), glossary=dict(GLOSSARY))
+    # a main place, as the Places step sets one: figures outside every place's passage go there
+    kw = dict(source="t", places=list(PLACES), types=list(TYPES), glossary=dict(GLOSSARY), main_place="jia")
     kw.update(over)
     return draft.Context(**kw)
 

@@ -56,7 +56,7 @@ def test_quick_bench_reports_every_page(tmp_path):
 @pytest.fixture(scope="module")
 def thirty(tmp_path_factory) -> tuple[Path, bundle.Bundle]:
     path = synth.make(30, tmp_path_factory.mktemp("thirty"))
-    return path, bundle.build(path)  # raises MetricsError unless every figure validates
+    return path, bundle.build(path)  # raises FiguresError unless every figure validates
 
 
 def test_synthetic_sources_validate_each_in_its_own_text_and_file(thirty):

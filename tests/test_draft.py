@@ -60,10 +60,16 @@ def test_else_the_main_place_of_the_source():
     assert p.city == "bing" and "main place" in p.reason
 
 
-def test_a_place_not_in_the_registry_is_proposed_as_a_new_entry():
-    d = run("城南区建成12个驿站。")
-    assert d.new_places == [{"id": "new-place-1", "zh": "城南区", "en": "", "level": "district"}]
-    assert d.proposals[0].city == "new-place-1" and "not in the registry" in d.proposals[0].reason
+def test_a_place_not_in_the_registry_is_named_as_written_and_its_figure_waits_for_the_places_step():
+    d = run("青岛市城阳区建成12个驿站。")
+    assert d.new_places == [{"id": None, "zh": "青岛市城阳区", "level": "district", "at": 0}]
+    assert d.proposals == []
+    assert "青岛市城阳区 is not in the registry" in d.skipped[0].reason and "Places step" in d.skipped[0].reason
+
+
+def test_no_place_nearby_and_no_main_place_is_skipped_never_guessed():
+    d = run("建成12个驿站。", main_place=None)
+    assert d.proposals == [] and "no main place" in d.skipped[0].reason
 
 
 # 2/ TYPE AND LABELS
@@ -267,10 +273,17 @@ def test_a_text_unknown_to_the_registry_gets_sections_from_its_own_headings():
     text = "本期两地交流经验。\n北省子市:网格连民心\n全市划分网格3,260个。\n年,子市开通热线。\n南省丑市:支部建在小区\n在个小区建立*支部。\n"
     d = run(text)
     assert [p["zh"] for p in d.new_places] == ["北省子市", "南省丑市"]
-    first, second = (p["id"] for p in d.new_places)
-    assert proposal_at(d, at(text, "划分网格")).city == first
-    assert proposal_at(d, at(text, "个。\n"), "blank").city == first  # the year slot that opens the next line
-    assert proposal_at(d, at(text, "\n在"), "blank").city == second
+    # their figures wait for the Places step, each saying which place it waits for (no placeholder id)
+    waiting = " ".join(s.reason for s in d.skipped)
+    assert "北省子市 is not in the registry" in waiting and "南省丑市 is not in the registry" in waiting
+    assert d.proposals == []
+    registered = run(
+        text,
+        places=[draft.PlaceInfo("zi", "北省子市", ("北省子市",)), draft.PlaceInfo("chou", "南省丑市", ("南省丑市",))],
+    )
+    assert proposal_at(registered, at(text, "划分网格")).city == "zi"
+    assert proposal_at(registered, at(text, "个。\n"), "blank").city == "zi"  # the year slot opening the next line
+    assert proposal_at(registered, at(text, "\n在"), "blank").city == "chou"
 
 
 def test_one_character_keywords_match_the_unit_not_words_that_contain_them():

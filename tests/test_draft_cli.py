@@ -17,7 +17,7 @@ from drafting import write as draft_write
 from loaders.dataset import load
 
 ROOT = Path(__file__).resolve().parent.parent
-TEXT = "东省甲市:织密组织体系\n甲市建成12个驿站,发展志愿者200名,选派第一书记名。\n"
+TEXT = "东省甲市:织密组织体系\n池州市建成12个驿站,发展志愿者200名,选派第一书记名。\n"
 
 
 def run(*args, cwd=ROOT):
@@ -101,6 +101,7 @@ def test_a_text_file_is_drafted_without_registering_anything(tmp_path):
     assert out.returncode == 0, out.stderr
     rows = yaml.safe_load(out.stdout)["metrics"]
     assert {r["source"] for r in rows} == {"new-text"}
+    assert {r["city"] for r in rows} == {"chizhou"}  # named after the place the text names, not a placeholder
     by_value = {r.get("value"): r for r in rows}
     assert by_value[12]["unit"] == "个" and by_value[12]["draft"] is True
     blank = next(r for r in rows if r["status"] == "blank")
@@ -110,7 +111,7 @@ def test_a_text_file_is_drafted_without_registering_anything(tmp_path):
 
 def test_json_records_carry_the_row_keys_and_the_normalised_value(tmp_path):
     f = tmp_path / "t.txt"
-    f.write_text("工作经费不少于6.5万元,受益群众2万余人次。", encoding="utf-8")
+    f.write_text("城阳区工作经费不少于6.5万元,受益群众2万余人次。", encoding="utf-8")
     out = run("draft", str(f), "--format", "json", "--source", "trial")
     assert out.returncode == 0, out.stderr
     records = json.loads(out.stdout)
@@ -124,6 +125,7 @@ def test_json_records_carry_the_row_keys_and_the_normalised_value(tmp_path):
     for key in ("id", "source", "city", "type", "label_zh", "label_en", "low", "high", "status", "quote"):
         assert key in money
     assert money["anchor"] is not None and money["draft"] is True and money["start"] < money["end"]
+    assert money["city"] == "chengyang"  # a preview: the place's id from its name, never a placeholder
 
 
 def test_a_registered_source_drafts_only_what_is_not_curated(tmp_path):
@@ -188,7 +190,7 @@ def test_a_curated_row_and_the_comments_survive_a_redraft(seed_without_figures, 
 
 def test_a_file_changed_since_it_was_read_is_not_overwritten(tmp_path):
     text = "建成12个驿站。"
-    d = draft.draft(text, draft.Context(source="s", places=[draft.PlaceInfo("a", "甲", ("甲",))]))
+    d = draft.draft(text, draft.Context(source="s", places=[draft.PlaceInfo("a", "甲", ("甲",))], main_place="a"))
     fig = tmp_path / "fig.yaml"
     fig.write_bytes(b"metrics: []\n")
 
@@ -207,7 +209,9 @@ def test_a_file_changed_since_it_was_read_is_not_overwritten(tmp_path):
 def test_a_crash_before_the_rename_leaves_the_old_file_intact(tmp_path, monkeypatch):
     fig = tmp_path / "fig.yaml"
     fig.write_bytes(b"# old\nmetrics: []\n")
-    d = draft.draft("建成12个驿站。", draft.Context(source="s", places=[draft.PlaceInfo("a", "甲", ("甲",))]))
+    d = draft.draft(
+        "建成12个驿站。", draft.Context(source="s", places=[draft.PlaceInfo("a", "甲", ("甲",))], main_place="a")
+    )
 
     def crash(*_):
         raise OSError("simulated crash between write and rename")
@@ -237,7 +241,7 @@ def test_rows_that_do_not_validate_are_never_written(seed_without_figures, tmp_p
 
 def test_a_new_file_gets_the_schema_header_and_appends_keep_the_indent(tmp_path):
     text = "建成12个驿站,发展志愿者200名。"
-    d = draft.draft(text, draft.Context(source="s", places=[draft.PlaceInfo("a", "甲", ("甲",))]))
+    d = draft.draft(text, draft.Context(source="s", places=[draft.PlaceInfo("a", "甲", ("甲",))], main_place="a"))
     fig = tmp_path / "new" / "fig.yaml"
     rep = draft_write.write_figure_file(fig, text, d.proposals[:1])
     assert rep.added == [d.proposals[0].id]

@@ -1,4 +1,4 @@
-"""Hostile or clumsy input: every case ends in one MetricsError whose lines name file, line and field."""
+"""Hostile or clumsy input: every case ends in one FiguresError whose lines name file, line and field."""
 
 from __future__ import annotations
 

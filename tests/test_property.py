@@ -1,4 +1,4 @@
-"""Whatever the file holds, load() returns a Dataset or raises MetricsError, never anything else."""
+"""Whatever the file holds, load() returns a Dataset or raises FiguresError, never anything else."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def check(target: Path, data: bytes) -> None:
         out = load(target)
     except FiguresError as err:
         lines = [str(p) for p in err.problems]
-        assert lines, "a MetricsError without problems"
+        assert lines, "a FiguresError without problems"
         for line in lines:
             assert FORMAT.match(line), line
             assert "\n" not in line and "\r" not in line, repr(line)

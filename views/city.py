@@ -34,6 +34,7 @@ class Profile:
     speaker: str | None  # both languages, None when the source names nobody
     role: str | None
     has_section: bool  # in that source
+    section_missing: bool  # the source gives places headed sections, but none to this one (a place simply named: no)
     section: tuple[str, int, int] | None  # (source id, start, end) of the place's section in that source
     announcement: str | None  # the source's sentence that names the place, when it has no section for it
     groups: list[Group]
@@ -108,6 +109,7 @@ def profile(b: Bundle, f: flt.Filters, city: str, lang: str, source: str | None 
         speaker=_pair(seen.speaker_zh, seen.speaker_en, lang) if seen else None,
         role=_pair(seen.role_zh, seen.role_en, lang) if seen else None,
         has_section=span is not None,
+        section_missing=span is None and source is not None and any(sid == source for sid, _ in b.sections),
         section=(source, *span) if span else None,
         announcement=None if span or source is None else announcement(b, source, city),
         groups=groups,

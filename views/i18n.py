@@ -278,6 +278,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "qualifier_range": {"en": "range", "zh": "区间"},
     "source": {"en": "Source", "zh": "来源"},
     "level": {"en": "Level", "zh": "层级"},
+    "level_country": {"en": "country", "zh": "国家"},
     "level_province": {"en": "province", "zh": "省"},
     "level_city": {"en": "city", "zh": "市"},
     "level_district": {"en": "district", "zh": "区"},
@@ -285,6 +286,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "level_street": {"en": "subdistrict", "zh": "街道"},
     "level_town": {"en": "town", "zh": "镇"},
     "level_community": {"en": "community", "zh": "社区"},
+    "level_village": {"en": "village", "zh": "村"},
     "places_shown": {"en": "Places in the chart", "zh": "图中地区"},
     "cmp_groups_left": {
         "en": "The chart shows the first {shown} of {n} indicators (at most {most} figures); pick one above to chart it.",

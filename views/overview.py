@@ -19,7 +19,7 @@ class Headline:
 
     figures: int  # every row, as every page counts them (the Data page's total, the reader's)
     cities_with_section: int  # (source, place) pairs among those figures whose source has a section for the place
-    cities_announced: int  # (source, place) pairs among those figures
+    cities_announced: int  # (source, place) pairs among those figures, of sources that have headed sections
     blanks: int
     partial: int
     share_blank: float | None  # blank + partial among figures that are not section gaps
@@ -38,6 +38,9 @@ def headline(df: pd.DataFrame, sections: dict) -> Headline:
     blanks = int((df["status"] == "blank").sum())
     partial = int((df["status"] == "partial").sum())
     pairs = set(zip(df["source"].tolist(), df["city"].tolist(), strict=True))  # once, not per place (bench/)
+    # only sources that give places headed sections count: a news story simply names its places
+    sectioned = {sid for sid, _ in sections}
+    pairs = {pair for pair in pairs if pair[0] in sectioned}
     return Headline(
         figures=len(df),
         cities_with_section=len(pairs & set(sections)),
