@@ -68,7 +68,10 @@ def _run(args, ds, path: Path) -> int:
         _report_draft(ds.texts[source], d)
         for p in held:
             where = "among the source's appearances" if p.city in ds.cities else "in the registry (cities:)"
-            _say(f"held back {p.id}: place {p.city!r} is not {where}; add it there first")
+            _say(
+                f"held back {p.id}: place {p.city!r} is not {where}; accept it in the Places step "
+                f"(python -m curation places {source})"
+            )
         for s in rep.skipped:
             _say(f"kept as it is: {s}")
         _say(f"{out}: added {len(rep.added)} draft row(s), skipped {len(rep.skipped)} already there")
@@ -82,7 +85,10 @@ def _run(args, ds, path: Path) -> int:
     for p in d.proposals:  # rows for the entry's figures must validate: their places must appear in the source
         (rows_ok if (source, p.city) in ds.appearances or not registered else held).append(p)
     for p in held:
-        _say(f"held back {p.id}: place {p.city!r} is not in the registry; add it under cities: first")
+        _say(
+            f"held back {p.id}: place {p.city!r} is not among the source's appearances; accept it in the Places "
+            f"step (python -m curation places {source})"
+        )
     curated = [m.model_dump(exclude_none=True) for m in ds.metrics if m.source == source] if registered else []
     if args.output and args.format == "yaml":  # a text not registered: nothing to validate it against
         out = Path(args.output)
