@@ -68,6 +68,8 @@ def test_the_places_step_lists_each_place_as_written_and_saves_the_accepted_ones
     assert table.loc["chengyang", "written"] == "青岛市城阳区 / 城阳区"
     assert table.loc["chengyang", "code"] == "370214" and table.loc["chengyang", "parent"] == "qingdao"
     assert table.loc["chengyang_subdistrict", "en"] == "Chengyang Subdistrict"
+    assert table.loc["chengyang", "appearance"] == "named (no section)"
+    assert table.loc["shandong", "appearance"] == "none: the text does not name it"  # a parent only
     assert "城阳街道党工委" not in " ".join(editor.value["written"])  # a body named after a place
     assert at.selectbox(key="places_main").value == "chengyang_subdistrict"
     _edit(at, {"chengyang": {"en": "Chengyang District, Qingdao"}, "houtaolin": {"accept": False}})

@@ -11,7 +11,8 @@ from curation import place_save
 from curation.places import PlaceProposal
 from loaders.models import LEVELS
 
-COLUMNS = ["accept", "written", "at", "proposal", "id", "zh", "en", "level", "parent", "code", "same_as", "problem"]
+COLUMNS = ["accept", "written", "at", "proposal", "appearance", "id", "zh", "en", "level", "parent", "code"]
+COLUMNS += ["same_as", "problem"]
 EDITABLE = ("accept", "id", "zh", "en", "level", "parent", "code", "same_as")
 WORDS = {
     "title": ("Places the text names (before drafting)", "文中地名(起草之前)"),
@@ -35,6 +36,9 @@ WORDS = {
     ),
     "nothing": ("The text names no place the divisions or the registry know.", "文中没有可识别的地名。"),
     "undone": ("Undone: the metrics file is as it was before the last places save.", "已撤销。"),
+    "app_named": ("named (no section)", "提及(无章节)"),
+    "app_has": ("among its appearances already", "已在本来源中"),
+    "app_none": ("none: the text does not name it", "无:文中未提及"),
     "proposal_new": ("new", "新建"),
     "proposal_existing": ("existing", "已登记"),
     "proposal_parent": ("new, parent only (not named)", "新建,仅作上级(文中未提及)"),
@@ -62,6 +66,9 @@ def table(plan: place_save.Plan, lang: str) -> pd.DataFrame:
                 "written": " / ".join(dict.fromkeys(p.written)),
                 "at": _at(p),
                 "proposal": word(kind, lang),
+                "appearance": word(
+                    "app_has" if p.id in plan.appearing else ("app_none" if p.implied else "app_named"), lang
+                ),
                 "id": e.get("id") or "",
                 "zh": e.get("zh") or "",
                 "en": e.get("en") or "",
