@@ -139,6 +139,7 @@ def test_the_curate_page_opens_the_seed_and_saves_a_correction_to_its_figure_fil
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.run()
     at.switch_page("pages/curate.py").run()
+    at.session_state["curate_layout"] = "table"  # the whole grid: one label corrected among the seed's rows
     at.selectbox(key="curate_source").set_value("dangjian-forum-urban-2020").run()
     assert not at.exception, [e.value for e in at.exception]
     seed_ids = {m.id for m in load(metrics).metrics if m.source == "dangjian-forum-urban-2020"}
