@@ -1,4 +1,4 @@
-"""A curator adds a valid figure, and a new source through add-source, drafted and its drafts accepted: the whole fast
+"""A curator adds a valid figure, and a new source through add-source with its own figure file: the whole fast
 tier still passes on the data with them (no test is pinned to today's totals or to one source). The fast tier
 reruns in a subprocess with $METRICS_FILE pointing at a copy of data/."""
 
@@ -14,8 +14,7 @@ import pytest
 import yaml
 
 from curation import add_source, figure_file
-from drafting import write as draft_write
-from loaders import bundle, load
+from loaders import bundle
 
 ROOT = Path(__file__).resolve().parent.parent
 EXTRA = {
@@ -38,8 +37,32 @@ EXTRA = {
 NEW_TEXT = (
     "本期关注广东广州的社区服务。\n广东广州:社区里的新变化\n调查显示,全市新建*群服务驿站35个,每个驿站配备专职人员名。\n"
 )
-CURATOR_LABELS = {"党群服务驿站": "Party-mass service stations"}
-"""The English labels a curator types while accepting drafts the glossary could not label."""
+NEW_FIGURES = [
+    {
+        "id": "newdata-gz-stations",
+        "source": "new-data-test-source",
+        "city": "guangzhou",
+        "type": "service_centers",
+        "label_zh": "党群服务驿站",
+        "label_en": "Party-mass service stations",
+        "value": 35,
+        "unit": "个",
+        "status": "reported",
+        "quote": "全市新建*群服务驿站35个",
+    },
+    {
+        "id": "newdata-gz-station-staff",
+        "source": "new-data-test-source",
+        "city": "guangzhou",
+        "type": "staffing",
+        "label_zh": "驿站专职人员",
+        "label_en": "Full-time staff per station",
+        "unit": "名",
+        "status": "blank",
+        "quote": "每个驿站配备专职人员名",
+        "anchor": "每个驿站配备专职人员",
+    },
+]
 
 
 def with_extra_figure(tmp_path: Path) -> Path:
@@ -55,24 +78,15 @@ def with_extra_figure(tmp_path: Path) -> Path:
 
 
 def with_new_source(tmp_path: Path) -> Path:
-    """with_extra_figure(), plus a source registered by add-source, as the README says, drafted by the drafter
-    and every draft accepted as the Curate page accepts it (draft and reason gone, an English label typed)."""
+    """with_extra_figure(), plus a source registered by add-source, as the README says, and its figures."""
     path = with_extra_figure(tmp_path)
     text = tmp_path / "new.txt"
     text.write_text(NEW_TEXT, encoding="utf-8")
     added = add_source.add_source(path, text, "new-data-test-source", title_en="A source added by the new-data test")
     assert [a.place for a in added.appearances if a.has_section] == ["guangzhou"]
-    _, report, held = draft_write.draft_source(load(path), "new-data-test-source", path)
-    assert len(report.added) == 2 and not held  # the count and the deleted number
-    rows = figure_file.read(added.figures_file).metrics
-    accepted = [
-        {
-            **{k: v for k, v in r.items() if k not in ("draft", "reason")},
-            "label_en": r.get("label_en") or CURATOR_LABELS[r["label_zh"]],
-        }
-        for r in rows
-    ]
-    added.figures_file.write_text(figure_file.render(accepted), encoding="utf-8")
+    body = added.figures_file.read_text(encoding="utf-8").replace("metrics: []\n", "")
+    body += yaml.safe_dump({"metrics": NEW_FIGURES}, allow_unicode=True, sort_keys=False)
+    added.figures_file.write_text(body, encoding="utf-8")
     return path
 
 
@@ -80,7 +94,7 @@ def with_new_source(tmp_path: Path) -> Path:
 def test_the_fast_tier_passes_on_the_data_with_one_more_figure_and_one_more_source(tmp_path):
     path = with_new_source(tmp_path)
     grown, today = bundle.build(path), bundle.build(ROOT / "data" / "metrics.yaml")
-    assert len(grown.frame) == len(today.frame) + 1 + 2 and EXTRA["id"] in set(grown.frame["id"])
+    assert len(grown.frame) == len(today.frame) + 1 + len(NEW_FIGURES) and EXTRA["id"] in set(grown.frame["id"])
     assert len(grown.sources) == len(today.sources) + 1
     env = {**os.environ, "METRICS_FILE": str(path)}
     cmd = [sys.executable, "-m", "pytest", "-x", "--tb=short", "-p", "no:cacheprovider", "--ignore=tests/browser"]
