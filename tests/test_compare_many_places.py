@@ -1,5 +1,5 @@
 """The viewer with a dozen places from four sources (factories.dozen): colours, labels, ticks and names that
-say level and province, on the view models (the browser test looks at the same data: browser/test_many_places)."""
+say level and province, on the view models (the browser test looks at the same data: browser/test_dozen_places)."""
 
 from __future__ import annotations
 
