@@ -154,3 +154,12 @@ def test_the_store_reads_the_entry_file_through_the_guarded_reader(tmp_path):
         store.ensure(entry)
     assert [p.message for p in err.value.problems][0].startswith("aliases expand the document past")
     assert not store.store_path(entry).exists()
+
+
+def test_many_saves_one_source_at_a_time_read_back_as_a_fresh_build(synthetic, monkeypatch):
+    monkeypatch.setattr(store, "PATCHES", 1)  # two patched sources are folded into the frame
+    store.ensure(synthetic)
+    for k, sid in enumerate(["syn-0001", "syn-0002", "syn-0001", "syn-0002", "syn-0001"]):
+        _edit(synthetic.parent / "figures" / f"{sid}.yaml", 'label_en: "', f'label_en: "Round {k} ')
+        assert store.ensure(synthetic).kind == "sources"
+        assert_same(store.read(store.store_path(synthetic)), from_dataset(load(synthetic)))
