@@ -51,9 +51,9 @@ test: venv-dev browser lint
 	@start=$$(date +%s); $(BIN)/python -m pytest; rc=$$?; \
 		echo "make test: pytest took $$(( $$(date +%s) - start )) s"; exit $$rc
 
-# the unit tier and every page once (smoke), under a minute on a quiet 2-core machine: the loop while coding
+# the unit tier (no subprocess command lines) and every page once (smoke), under a minute on a quiet 2-core machine: the loop while coding
 test-fast: venv-dev
-	@start=$$(date +%s); $(BIN)/python -m pytest -q -m "(unit or smoke) and not slow" --hypothesis-profile=fast \
+	@start=$$(date +%s); $(BIN)/python -m pytest -q -m "(unit or smoke) and not slow and not cli" --hypothesis-profile=fast \
 		--ignore=tests/browser; rc=$$?; echo "make test-fast: $$(( $$(date +%s) - start )) s"; exit $$rc
 
 validate: venv

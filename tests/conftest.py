@@ -37,6 +37,9 @@ def pytest_report_header(config):
 def pytest_collection_modifyitems(config, items):
     browser = ROOT / "tests" / "browser"
     for item in items:
+        # a command line run in a subprocess (a second or more of imports each): make test, not make test-fast
+        if "cli" in item.name or item.path.name in ("test_cli.py", "test_draft_cli.py"):
+            item.add_marker(pytest.mark.cli)
         if browser in item.path.parents:
             item.add_marker(pytest.mark.browser)
         elif not any(item.get_closest_marker(tier) for tier in TIERS):
