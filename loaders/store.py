@@ -104,15 +104,15 @@ class Input:
     sha256: str | None  # None: missing or unreadable (the build reports why)
 
 
-def _stamp(path: Path, role: str, source: str | None, known: Input | None = None) -> Input:
+def _stamp(path: Path | str, role: str, source: str | None, known: Input | None = None) -> Input:
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:
         return Input(str(path), role, source, None, None, None)
     if known is not None and (known.size, known.mtime_ns) == (st.st_size, st.st_mtime_ns):
         return known
     try:
-        with path.open("rb") as fh:
+        with open(path, "rb") as fh:
             digest = hashlib.sha256(read_capped(fh, 1 << 40)).hexdigest()
     except (OSError, ValueError):
         digest = None
@@ -124,10 +124,9 @@ def _stamp(path: Path, role: str, source: str | None, known: Input | None = None
 
 def _inputs(entry: Path, known: dict[str, Input]) -> list[Input]:
     head = _stamp(entry, "entry", None, known.get(str(entry)))
-    if head.sha256 is not None and head == known.get(str(entry)):
-        files = [(i.source, i.role, Path(i.path)) for i in known.values() if i.role != "entry"]
-    else:
-        files = source_files(entry, data(entry))
+    if head.sha256 is not None and head == known.get(str(entry)):  # the same file list: each file against its record
+        return [head, *(_stamp(i.path, i.role, i.source, i) for i in known.values() if i.role != "entry")]
+    files = source_files(entry, data(entry))
     return [head, *(_stamp(p, role, sid, known.get(str(p))) for sid, role, p in files)]
 
 
@@ -186,10 +185,9 @@ def _unchanged(metrics: Path, db: Path) -> Built | None:
     if meta.get("code") != code_version() or meta.get("entry") != str(metrics):
         return None
     inputs = _inputs(metrics, known)
-    version = version_of(inputs)
-    if version != meta.get("version") or any(i != known.get(i.path) for i in inputs):
-        return None  # changed, or unchanged with stats to record: under the lock
-    return Built(db, version, "unchanged")
+    if len(inputs) != len(known) or any(i is not known.get(i.path) for i in inputs):
+        return None  # a stat changed (maybe not the bytes): hashed and decided under the lock
+    return Built(db, meta["version"], "unchanged")  # every stat as recorded: the recorded version
 
 
 def build(metrics: str | Path | None = None, db: str | Path | None = None, *, workers: int = 1) -> Built:
