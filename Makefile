@@ -31,12 +31,15 @@ browser:
 	@bash scripts/ensure-browser.sh
 
 # ui/serve.py = streamlit run dashboard.py, with the data loaded while the first browser connects
-run: venv build
+# The store is built first (a problem in data/ is printed, then shown by the dashboard as its problems page).
+run: venv
+	-@$(BIN)/python -m loaders build
 	$(BIN)/python -m ui.serve --server.address=127.0.0.1 --server.port=$(PORT) $(HOSTS) \
 		--server.headless=true
 
 # The curators' command: the same dashboard plus the Curate page, which writes figure files (loopback only).
-curate: venv build
+curate: venv
+	-@$(BIN)/python -m loaders build
 	CURATE=1 $(BIN)/python -m ui.serve --server.address=127.0.0.1 --server.port=$(PORT) $(HOSTS) \
 		--server.headless=true --server.maxUploadSize=8
 
