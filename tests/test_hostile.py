@@ -16,6 +16,7 @@ import os
 import subprocess
 import sys
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import curation_data
@@ -61,7 +62,9 @@ def _run(scope_type: str, host: str | None, origin: str | None = None) -> list[d
     headers = [(b"host", host.encode())] if host else []
     headers += [(b"origin", origin.encode())] if origin else []
     app = serve.guard(inner, ["localhost", "127.0.0.1"])
-    asyncio.run(app({"type": scope_type, "headers": headers, "path": "/"}, receive, send))
+    # its own thread: a browser test before it (Playwright's sync API) may leave an event loop running in this one
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, app({"type": scope_type, "headers": headers, "path": "/"}, receive, send)).result()
     return sent
 
 
