@@ -299,7 +299,9 @@ def _sources(metrics: Path, db: Path, inputs: list[Input], version: str, changed
     with contextlib.closing(sqlite3.connect(db)) as conn:
         conn.execute("PRAGMA foreign_keys = ON")
         _check_ids_elsewhere(conn, frame, changed)
-        texts = [t for t in catalog.from_dataset(ds, frame.iloc[:0]).texts if t.source in changed]
+        texts = [
+            catalog.SourceText(s, ds.sources[s].file, ds.texts[s].encode("utf-8")) for s in changed if s in ds.texts
+        ]
         marks = ",".join("?" * len(changed))
         with conn:
             conn.execute(f"DELETE FROM figures WHERE source IN ({marks})", tuple(changed))
@@ -369,7 +371,7 @@ def _check_ids_elsewhere(conn: sqlite3.Connection, frame: pd.DataFrame, changed:
 def _figure_frame(ds: Dataset) -> pd.DataFrame:
     frame = derive.frame(ds)
     rank = {sid: k + 1 for k, sid in enumerate(ds.sources)}
-    entry = catalog_display(ds)
+    entry = _entry_display(ds)
     srcs, files, lines = frame["source"].tolist(), frame["file"].tolist(), frame["line"].tolist()
     ords = [
         (0 if f == entry else rank.get(s, 0)) * ORDER_STEP + (ln or 0)
@@ -378,7 +380,7 @@ def _figure_frame(ds: Dataset) -> pd.DataFrame:
     return frame.assign(ord=pd.array(ords, dtype="Int64"))
 
 
-def catalog_display(ds: Dataset) -> str | None:
+def _entry_display(ds: Dataset) -> str | None:
     """How problems and figures name the entry file."""
     return next((f for f in ds.files.values() if Path(f).name == Path(ds.path).name), None)
 

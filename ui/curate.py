@@ -17,7 +17,7 @@ from curation import glossary as learning
 from curation import review as curation
 from drafting import labels
 from drafting import write as draft_write
-from loaders import yamlfile
+from loaders import entry
 from loaders.dataset import metrics_path
 from loaders.models import QUALIFIERS, STATUSES
 from loaders.problems import FiguresError
@@ -73,9 +73,7 @@ def render_message() -> None:
 
 def sources_with_files() -> dict[str, str]:
     """Source id -> title, for the sources that have their own figure file (the only ones the page writes)."""
-    path = metrics_file()
-    text, _ = yamlfile.read_text(path, str(path))
-    data = yamlfile.parse(text or "", str(path)).data if text else None
+    data = entry.data(metrics_file())  # parsed once per version of the file, not at every rerun
     out = {}
     for s in (data or {}).get("sources") or [] if isinstance(data, dict) else []:
         if isinstance(s, dict) and s.get("figures") and isinstance(s.get("id"), str):
