@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from loaders import yamlfile
+from loaders import entry, yamlfile
 from loaders.models import GlossaryEntry
 from loaders.problems import Problem
 
@@ -63,9 +63,9 @@ def read(metrics_file: Path) -> Learnt:
 
 
 def registry(metrics_file: Path) -> dict[str, str]:
-    """zh -> en of `glossary:` in the metrics file itself (read without validating the whole dataset)."""
-    text, _ = yamlfile.read_text(Path(metrics_file), str(metrics_file))
-    data = yamlfile.parse(text, str(metrics_file)).data if text else None
+    """zh -> en of `glossary:` in the metrics file itself (read without validating the whole dataset, parsed once
+    per version of the file: the Curate page asks at every rerun)."""
+    data = entry.data(Path(metrics_file))
     items = data.get("glossary") if isinstance(data, dict) else None
     out = {}
     for item in items if isinstance(items, list) else []:
