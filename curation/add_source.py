@@ -164,12 +164,12 @@ def _source_block(entry: dict) -> str:
     return yaml.dump([entry], Dumper=Dumper, allow_unicode=True, sort_keys=False, width=10**6)
 
 
-def _insert_source(yaml_text: str, block: str) -> str:
-    """yaml_text with block appended to its top-level `sources:` list; comments and formatting kept."""
-    lines = yaml_text.splitlines(keepends=True)
-    head = next((i for i, line in enumerate(lines) if re.match(r"sources:\s*(#.*)?$", line)), None)
+def top_list_end(lines: list[str], key: str) -> tuple[int, str] | None:
+    """Where the entry file's top-level block list `key:` ends (the line after its last item) and the indent
+    of its items; None when there is no such list. For edits that keep every other byte of the file."""
+    head = next((i for i, line in enumerate(lines) if re.match(rf"{key}:\s*(#.*)?$", line)), None)
     if head is None:
-        raise AddSourceError("the metrics file has no block list `sources:` to add to")
+        return None
     end = len(lines)
     for i in range(head + 1, len(lines)):
         if lines[i][:1] not in ("", " ", "\t", "#", "-", "\n", "\r"):
@@ -178,7 +178,16 @@ def _insert_source(yaml_text: str, block: str) -> str:
     while end > head + 1 and not lines[end - 1].strip():
         end -= 1
     item = next((re.match(r"( *)- ", line) for line in lines[head + 1 : end] if re.match(r" *- ", line)), None)
-    indent = item.group(1) if item else "  "
+    return end, item.group(1) if item else "  "
+
+
+def _insert_source(yaml_text: str, block: str) -> str:
+    """yaml_text with block appended to its top-level `sources:` list; comments and formatting kept."""
+    lines = yaml_text.splitlines(keepends=True)
+    found = top_list_end(lines, "sources")
+    if found is None:
+        raise AddSourceError("the metrics file has no block list `sources:` to add to")
+    end, indent = found
     block = "".join(indent + line if line.strip() else line for line in block.splitlines(keepends=True))
     if lines[end - 1] and not lines[end - 1].endswith("\n"):
         lines[end - 1] += "\n"

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from curation import review
+from curation.add_source import top_list_end
 from curation.places import PlaceProposal, Resolution, check_entry, resolve
 from loaders import atomic
 from loaders.dataset import load
@@ -109,18 +110,10 @@ def _indent(line: str) -> int:
 
 
 def _top_list_end(lines: list[str], key: str) -> tuple[int, str]:
-    head = next((i for i, line in enumerate(lines) if re.match(rf"{key}:\s*(#.*)?$", line)), None)
-    if head is None:
+    found = top_list_end(lines, key)
+    if found is None:
         raise PlacesError(f"the metrics file has no block list `{key}:` to add to")
-    end = len(lines)
-    for i in range(head + 1, len(lines)):
-        if lines[i][:1] not in ("", " ", "\t", "#", "-", "\n", "\r"):
-            end = i
-            break
-    while end > head + 1 and not lines[end - 1].strip():
-        end -= 1
-    item = next((re.match(r"( *)- ", line) for line in lines[head + 1 : end] if re.match(r" *- ", line)), None)
-    return end, item.group(1) if item else "  "
+    return found
 
 
 def edit(yaml_text: str, source: str, places: list[dict], appearances: list[dict], main_place: str | None) -> str:
