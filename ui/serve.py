@@ -128,7 +128,7 @@ def _preload() -> None:
     try:
         import pandas  # noqa: F401 - imported here, in parallel with the server's start, for the first run
         import plotly.graph_objects  # noqa: F401
-        import pyarrow.parquet  # noqa: F401
+        import pyarrow.feather  # noqa: F401 - the store keeps the frame as Arrow IPC (loaders.store)
 
         from loaders import store
 
