@@ -180,9 +180,14 @@ def ensure(metrics: str | Path | None = None, db: str | Path | None = None) -> B
         return _ensure(metrics, db)
 
 
+def _built_by_us(meta: dict[str, str], metrics: Path) -> bool:
+    """Whether the store was built by this code from this entry file (else it is rebuilt from scratch)."""
+    return meta.get("code") == code_version() and meta.get("entry") == str(metrics)
+
+
 def _unchanged(metrics: Path, db: Path) -> Built | None:
     meta, known = _manifest(db)
-    if meta.get("code") != code_version() or meta.get("entry") != str(metrics):
+    if not _built_by_us(meta, metrics):
         return None
     inputs = _inputs(metrics, known)
     if len(inputs) != len(known) or any(i is not known.get(i.path) for i in inputs):
@@ -202,7 +207,7 @@ def build(metrics: str | Path | None = None, db: str | Path | None = None, *, wo
 def _ensure(metrics: Path, db: Path, workers: int = 1) -> Built:
     metrics = metrics.resolve()  # one name per file, whatever the caller's spelling
     meta, known = _manifest(db)
-    fresh = meta.get("code") == code_version() and meta.get("entry") == str(metrics)
+    fresh = _built_by_us(meta, metrics)
     inputs = _inputs(metrics, known if fresh else {})
     version = version_of(inputs)
     if fresh and version == meta.get("version"):
