@@ -15,6 +15,7 @@ import contextlib
 import datetime as _dt
 import fcntl
 import re
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -500,8 +501,10 @@ def _write(sheet: Sheet, data: bytes, before_rename, keep: int) -> Sheet:
 
 def _refresh_store(sheet: Sheet) -> None:
     """The store takes the saved file at once (that source's rows, one transaction), so the viewer's pages show
-    it without a rebuild. A problem elsewhere in data/ leaves the store as it was; the pages say what it is."""
-    with contextlib.suppress(FiguresError):
+    it without a rebuild. A problem elsewhere in data/ leaves the store as it was; the pages say what it is. A
+    store that cannot be written now (a full disk) is rebuilt by the next page: the save itself has happened, and
+    must not be reported as failed."""
+    with contextlib.suppress(FiguresError, OSError, sqlite3.Error):
         store.ensure(sheet.metrics_file)
 
 
