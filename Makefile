@@ -49,9 +49,12 @@ lint: venv-dev
 	$(BIN)/python -m ruff format --check .
 	$(BIN)/lint-imports
 
-# everything, as CI runs it: lint, unit, AppTest, slow and browser tiers (the run's time is printed last)
+# everything, as CI runs it: lint, unit, AppTest, slow and browser tiers (the run's time is printed last).
+# Two workers (pytest-xdist; a module stays on one worker, so it shares its server), then the few tests that
+# time the machine itself (marked `alone`) with the machine to themselves.
 test: venv-dev browser lint
-	@start=$$(date +%s); $(BIN)/python -m pytest; rc=$$?; \
+	@start=$$(date +%s); $(BIN)/python -m pytest -n 2 --dist loadscope -m "not alone" && \
+		$(BIN)/python -m pytest -m alone; rc=$$?; \
 		echo "make test: pytest took $$(( $$(date +%s) - start )) s"; exit $$rc
 
 # the unit tier (no subprocess command lines) and every page once (smoke), under a minute on a quiet 2-core machine: the loop while coding

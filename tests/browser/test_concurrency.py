@@ -8,11 +8,14 @@ from __future__ import annotations
 import re
 import time
 
+import pytest
 from browser_support import PAGES, expect_content, expect_navigation, query_of, wait_ready
 
 N = 20
 USERS = 4  # browser contexts, 5 tabs each; every tab is its own Streamlit session
 TIMEOUT_MS = 120_000
+# it times 20 sessions against one server: make test runs it after the parallel phase, with both cores
+pytestmark = pytest.mark.alone
 
 
 def test_twenty_pages_at_once(fresh_server, new_page):
