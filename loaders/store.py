@@ -387,7 +387,8 @@ def _figure_frame(ds: Dataset) -> pd.DataFrame:
 
 def _entry_display(ds: Dataset) -> str | None:
     """How problems and figures name the entry file."""
-    return next((f for f in ds.files.values() if Path(f).name == Path(ds.path).name), None)
+    name = Path(ds.path).name
+    return next((f for f in dict.fromkeys(ds.files.values()) if Path(f).name == name), None)
 
 
 _INTERNAL = """
