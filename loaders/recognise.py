@@ -377,6 +377,8 @@ IDIOMS = (
     "零售",
     "零件",
 )
+# A time of day after a numeral (4点半, “四点半课堂”): no count.
+TIME_OF_DAY = ("点半", "点钟", "点整")
 # A numeral in a named mechanism or slogan (四议两公开, 一征三议两公开) is counted, marked as a slogan number:
 # the words that name a mechanism before or after it.
 MECHANISM_BEFORE = ("推行", "推广", "实行", "落实", "坚持", "实施", "建立", "探索", "创新", "运用", "严格", "执行")
@@ -807,6 +809,8 @@ def _arabic(text: str, m: re.Match, masked) -> Mention:
         return _skip(start, end, "hotline number, a name", written)
     if ":" in text[end : end + 1] and text[end + 1 : end + 3].isdigit():
         return _skip(start, end + 3, "time of day", written)
+    if text.startswith(TIME_OF_DAY, end):
+        return _skip(start, end + 2, "time of day (4点半, “四点半课堂”)", written)
     if text.startswith("分之", end):
         return _fraction(text, start, end, written)
     formula = _FORMULA.match(text, start)
@@ -896,6 +900,10 @@ def _chinese(text: str, m: re.Match, masked) -> Mention | None:
         return _skip(start, end, "name of a Party congress or plenum (十九届四中全会)", written)
     if written in ("零", "〇"):
         return _zero(text, start, end, prev, nxt, written)
+    if text.startswith(TIME_OF_DAY, end):
+        return _skip(start, end + 2, "time of day (4点半, “四点半课堂”)", written)
+    if written == "一" and _one_per(text, start):
+        return _skip(start, end, "一X一Y names a rule per unit (一楼一策, 一事一议), counts nothing", written)
     if _in_mechanism(text, start, end):
         return _slogan_numeral(text, start, end, written)
     # two different numerals in an X数Y数 pattern are an idiom (四梁八柱); the same one twice is a slogan.
@@ -974,6 +982,18 @@ def _in_mechanism(text: str, start: int, end: int) -> bool:
         return True
     after = text[j + 1 : j + 8].lstrip("”")
     return any(w in text[max(0, i - 6) : i] for w in MECHANISM_BEFORE) or after.startswith(MECHANISM_AFTER)
+
+
+_ONE_PER = re.compile(r"一([\u4e00-\u9fff])一([\u4e00-\u9fff])")
+
+
+def _one_per(text: str, start: int) -> bool:
+    """Whether the 一 at start is one of 一X一Y (一楼一策: a policy per building), Y no unit (一年一次 is a rule)."""
+    for s in (start, start - 2):
+        hit = _ONE_PER.match(text, s) if s >= 0 else None
+        if hit and not {hit.group(1), hit.group(2)} & set(CN_DIGITS) and _unit_at(text, s + 3) is None:
+            return True
+    return False
 
 
 def _cjk(c: str) -> bool:

@@ -148,6 +148,8 @@ NO_FIGURE = [
     "一年一度的评比又开始了。",  # 一 + unit is the article
     "七嘴八舌议论纷纷。",
     "他一次也没有落下。",  # 一次 with no rule verb: 'once', not a provision
+    "楼院采取“一院一策”,小事实行“一事一办”。",  # one policy per unit: no count
+    "开设“三点半课堂”,每天下午5点半开放。",  # a time of day, in a name or not
 ]
 
 
