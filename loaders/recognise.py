@@ -98,7 +98,7 @@ SLOT_UNITS = ("平方米", "人次", "元", "名", "个", "项", "家", "处", "
 SLOT_UNITS_AFTER_MORE = ("次", "件", "人", "户", "场", "批", "条")
 # Measure words of things (电梯17部, 床位300张, 车辆20辆): they stand without a number in words (部门, 张贴, 台账,
 # 套餐), so they are slots only where a count must stand: after 余/多, a hedge or an existential 有 (另有部正在施工),
-# or closing a clause after a noun (廉价床位张。).
+# or closing a clause after a noun (廉价床位张。; not 台: see CLAUSE_END_WORDS).
 OBJECT_UNITS = ("部", "张", "台", "辆", "套", "栋", "幢", "座", "间", "盏", "架", "艘")
 SLOT_UNITS_AFTER_MORE += OBJECT_UNITS
 # 有 that states how many there are (另有部正在施工, 共有台设备): an object unit after it stands for a deleted count.
@@ -247,6 +247,9 @@ NOT_MEASURE = (
     "座谈",
     "讲座",
     "框架",
+    "张家港",
+    "张家口",
+    "张家界",
     "元素",
     "单元",
     "多元",
@@ -459,7 +462,7 @@ WORD_AFTER = {
     "张": set("贴挂扬罗开望力"),
     "台": set("账阶湾风上下前"),
     "套": set("餐路用话"),
-    "间": set("隔断接歇"),
+    "间": set("隔断接歇隙距或"),
     "座": set("谈位"),
     "栋": set("梁"),
     "架": set("构设势子"),
@@ -479,19 +482,17 @@ CLAUSE_END_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "场": _words(
         "广场 市场 现场 会场 操场 剧场 商场 农场 战场 立场 机场 球场 考场 赛场 官场 职场 登场 到场 在场 出场 收场 "
-        "开场 散场 专场 主场 全场 当场 道场 牧场 林场 渔场 磁场 气场 排场 片场 捧场 下场 上场 冷场 卖场 菜场"
+        "开场 散场 专场 主场 全场 当场 道场 牧场 林场 渔场 磁场 气场 排场 片场 捧场 下场 上场 冷场 卖场 菜场 "
+        "停车场 运动场 游乐场 训练场 养殖场 屠宰场 垃圾场 体育场"
     ),
     "次": _words("依次 其次 层次 档次 名次 班次 初次 再次 屡次 历次 席次 车次 人次 户次 场次 批次"),
     "条": _words("面条 金条 纸条 欠条 便条 收条 借条 链条 线条 枝条 发条 头条 教条 萧条 苗条"),
     "批": _words("审批 报批 特批"),
-    "张": _words("紧张 主张 扩张 开张 夸张 慌张 嚣张 铺张 伸张 舒张 乖张 小张 老张 大张"),
-    "台": _words(
-        "平台 舞台 后台 前台 讲台 电台 站台 阳台 柜台 出台 上台 下台 登台 灶台 擂台 窗台 戏台 烟台 天台 月台 看台 "
-        "展台 楼台 高台 倒台 垮台 邢台 视台 席台 作台 景台"
-    ),
+    "张": _words("纸张 紧张 主张 扩张 开张 夸张 慌张 嚣张 铺张 伸张 舒张 乖张 小张 老张 大张"),
     "辆": _words("车辆"),
     "套": _words("配套 成套 全套 客套 俗套 外套 手套 圈套 老套 整套 被套 枕套 封套 头套 鞋套 袖套"),
     "栋": _words("楼栋 雕梁画栋"),
+    # 台 is left out: 服务台, 咨询台, 平台, 舞台 … name desks and platforms without end
     "座": _words("讲座 星座 宝座 底座 客座 满座 在座 入座 就座 上座 专座 插座 基座 茶座 对号入座"),
 }
 # 多 + unit with no number is "several" (约谈多次, 组织多次培训) after a verb; a blank after a noun (志愿者多名).
@@ -1207,7 +1208,7 @@ def _weak_slot_rule(text: str, upos: int, unit: str) -> str | None:
             if len(h) == 1 and first > 0 and text[first - 1] in HEDGE_WORDS:
                 return None
             return "deleted number after a hedge (近场, 约人)"
-    if unit in OBJECT_UNITS and before.endswith(HAVE_SLOT):
+    if unit in OBJECT_UNITS and unit != "张" and before.endswith(HAVE_SLOT):  # 还有张书记: 张 is a surname
         return "deleted number after 有 (另有部正在施工)"
     if unit == "人" and any(text.startswith(v, upos - len(v)) for v in PERSON_VERBS) and _cjk(after):
         return "deleted person count after a verb (帮助人通过…)"

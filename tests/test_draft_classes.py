@@ -87,6 +87,9 @@ NO_BLANK = [
     "平台上线,舞台搭好,文件出台。",
     "老张和小张都很紧张。",
     "配套设施齐全,居民有车辆停放需求。",
+    "还有张书记带队,另有张家港的经验。",  # 张 the surname, in a place name
+    "在大厅设咨询台和服务台,配套建设停车场。",  # desks end in 台; 停车场 is a word
+    "我们还有间隙,节约纸张,发放手套。",
     # 年底 with no deleted year in the text, or after a real year; 年满 is "aged"
     "2023年起推行,力争到年底全面铺开。",
     "力争到2025年底全面铺开。",
