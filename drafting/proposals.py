@@ -427,6 +427,10 @@ def _place(text: str, at: int, ctx: Context, bounds, new_places) -> tuple[str | 
             continue
         if any(c in NOT_IN_PLACE_NAME for c in name[:-1]):
             continue  # 全市现有街道, 吸纳驻区, 在个重点片区: a clause, not a name
+        if name.endswith(("街道", "社区")):
+            # 街道 and 社区 stand bare all through the genre (超大社区, 带领社区, 部分社区): a street or community the
+            # registry lacks is no guess that holds a figure back; register it in the Places step to place its figures
+            continue
         new = (he - line_start, name, hs)
     if best and (new is None or best[0] >= new[0]):
         return best[1], "place: nearest place named before it in the paragraph"

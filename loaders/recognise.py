@@ -53,6 +53,7 @@ UNITS = (
     "月",
     "日",
     "天",
+    "周岁",  # before 周: 年满18周岁 is an age, not weeks
     "周",
     "岁",
     "米",
@@ -82,6 +83,10 @@ UNITS = (
     "种",
     "组",
     "队",
+    "部",  # 加装电梯17部 (部门, 干部, 全部 are no slot: see NOT_MEASURE and WORD_AFTER)
+    "盏",
+    "架",
+    "艘",
     "%",
     "％",
     "成",  # 八成 = 80%: a share in tenths
@@ -91,6 +96,13 @@ UNITS = (
 SLOT_UNITS = ("平方米", "人次", "元", "名", "个", "项", "家", "处", "%", "％")
 # Units that stand without a number in ordinary prose (再次, 文件, 人民) are slots only after 余/多 (开展余次).
 SLOT_UNITS_AFTER_MORE = ("次", "件", "人", "户", "场", "批", "条")
+# Measure words of things (电梯17部, 床位300张, 车辆20辆): they stand without a number in words (部门, 张贴, 台账,
+# 套餐), so they are slots only where a count must stand: after 余/多, a hedge or an existential 有 (另有部正在施工),
+# or closing a clause after a noun (廉价床位张。; not 台: see CLAUSE_END_WORDS).
+OBJECT_UNITS = ("部", "张", "台", "辆", "套", "栋", "幢", "座", "间", "盏", "架", "艘")
+SLOT_UNITS_AFTER_MORE += OBJECT_UNITS
+# 有 that states how many there are (另有部正在施工, 共有台设备): an object unit after it stands for a deleted count.
+HAVE_SLOT = ("另有", "共有", "还有", "尚有", "现有", "已有", "仍有", "均有", "的有", "中有", "计有", "拥有")
 # Words in which a slot unit is no measure word at all (项目 = project, 国家 = country, 报名 = sign up ...).
 NOT_MEASURE = (
     "项目",
@@ -205,6 +217,39 @@ NOT_MEASURE = (
     "个税",
     "个子",
     "个头",
+    # object units inside words (部门, 台账, 张贴, 套餐 …): 推动多部门联动 has no deleted number
+    "部门",
+    "部分",
+    "部署",
+    "全部",
+    "干部",
+    "支部",
+    "内部",
+    "外部",
+    "局部",
+    "俱乐部",
+    "台账",
+    "台阶",
+    "平台",
+    "舞台",
+    "出台",
+    "张贴",
+    "紧张",
+    "主张",
+    "套餐",
+    "配套",
+    "车辆",
+    "时间",
+    "空间",
+    "期间",
+    "之间",
+    "中间",
+    "座谈",
+    "讲座",
+    "框架",
+    "张家港",
+    "张家口",
+    "张家界",
     "元素",
     "单元",
     "多元",
@@ -232,6 +277,12 @@ BEFORE = (
     ("近", "at_most"),
     ("突破", "at_least"),
     ("超", "at_least"),
+    ("最高可达", "at_most"),  # 补贴最高可达5万元: a ceiling
+    ("最高", "at_most"),
+    ("最多", "at_most"),
+    ("不满", "at_most"),  # 不满18周岁: under
+    ("未满", "at_most"),
+    ("满", "at_least"),  # 任职满10年: at least that long
     ("大约", "approx"),
     ("约", "approx"),
 )
@@ -329,6 +380,8 @@ IDIOMS = (
     "零售",
     "零件",
 )
+# A time of day after a numeral (4点半, “四点半课堂”): no count.
+TIME_OF_DAY = ("点半", "点钟", "点整")
 # A numeral in a named mechanism or slogan (四议两公开, 一征三议两公开) is counted, marked as a slogan number:
 # the words that name a mechanism before or after it.
 MECHANISM_BEFORE = ("推行", "推广", "实行", "落实", "坚持", "实施", "建立", "探索", "创新", "运用", "严格", "执行")
@@ -338,7 +391,7 @@ RULE_VERBS = ("给予", "暂停", "停止", "取消", "延长", "限期", "扣�
 RULE_UNITS = ("次", "年", "个月", "月", "天", "周", "日", "小时")
 # Place names that begin with a numeral (the registry's names are masked as well).
 NUMERAL_PLACES = ("四川", "三亚", "三明", "九江", "六安", "十堰", "七台河", "五家渠", "万宁", "万州", "三门峡", "四平")
-YEAR_NOT_SLOT = set("底初内度来均龄轻终会代货限前后里份中末收薪检报假级纪鉴")
+YEAR_NOT_SLOT = set("底初内度来均龄轻终会代货限前后里份中末收薪检报假级纪鉴满")
 # A year slot after a preposition or verb (自年起, 建成于年, 在年“…”评选中, 荣获年“…”奖, (年度)):
 # the word before, and what must follow 年 for a year to have stood there (年底 after 到 is "the end of the year").
 YEAR_BEFORE = (
@@ -361,6 +414,11 @@ YEAR_BEFORE = (
     "与",
 )
 YEAR_AFTER = ("起", "以来", "来", "“", "的", "至", "到", "、", "和", "—", ",", "，", "。", ";", "；")
+# 到年底 is "by the end of the year", or 到2025年底 with its year deleted: a slot only in a text that
+# deleted other years (one found by the rules above), after a word that takes a date.
+YEAR_PART = ("底", "初", "末")
+YEAR_END_BEFORE = ("到", "至", "截至", "截止", "于")
+YEAR_PART_RULE = "deleted year before 底/初/末 in a text that deletes years (力争到年底)"
 # Last characters of units after which a deleted year may stand (10万平方米年9月).
 UNIT_ENDS = set("米元个名项件户人次家处所支座场")
 # Characters that stand before 年 in words (今年, 去年, 当年, 多年 ...): no year was deleted there.
@@ -400,6 +458,14 @@ WORD_AFTER = {
     "条": set("件例款理幅形线目"),
     "批": set("准评复示次发量判注"),
     "次": set("日年要序数月生级"),
+    "部": set("分门署长委位队件属下级落"),
+    "张": set("贴挂扬罗开望力"),
+    "台": set("账阶湾风上下前"),
+    "套": set("餐路用话"),
+    "间": set("隔断接歇隙距或"),
+    "座": set("谈位"),
+    "栋": set("梁"),
+    "架": set("构设势子"),
 }
 
 
@@ -416,11 +482,18 @@ CLAUSE_END_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "场": _words(
         "广场 市场 现场 会场 操场 剧场 商场 农场 战场 立场 机场 球场 考场 赛场 官场 职场 登场 到场 在场 出场 收场 "
-        "开场 散场 专场 主场 全场 当场 道场 牧场 林场 渔场 磁场 气场 排场 片场 捧场 下场 上场 冷场 卖场 菜场"
+        "开场 散场 专场 主场 全场 当场 道场 牧场 林场 渔场 磁场 气场 排场 片场 捧场 下场 上场 冷场 卖场 菜场 "
+        "停车场 运动场 游乐场 训练场 养殖场 屠宰场 垃圾场 体育场"
     ),
     "次": _words("依次 其次 层次 档次 名次 班次 初次 再次 屡次 历次 席次 车次 人次 户次 场次 批次"),
     "条": _words("面条 金条 纸条 欠条 便条 收条 借条 链条 线条 枝条 发条 头条 教条 萧条 苗条"),
     "批": _words("审批 报批 特批"),
+    "张": _words("纸张 紧张 主张 扩张 开张 夸张 慌张 嚣张 铺张 伸张 舒张 乖张 小张 老张 大张"),
+    "辆": _words("车辆"),
+    "套": _words("配套 成套 全套 客套 俗套 外套 手套 圈套 老套 整套 被套 枕套 封套 头套 鞋套 袖套"),
+    "栋": _words("楼栋 雕梁画栋"),
+    # 台 is left out: 服务台, 咨询台, 平台, 舞台 … name desks and platforms without end
+    "座": _words("讲座 星座 宝座 底座 客座 满座 在座 入座 就座 上座 专座 插座 基座 茶座 对号入座"),
 }
 # 多 + unit with no number is "several" (约谈多次, 组织多次培训) after a verb; a blank after a noun (志愿者多名).
 MANY_AFTER_VERB = set("谈训访开织展行加与过了有设建立派进到等很许好众诸")
@@ -621,9 +694,11 @@ CONFIDENCE = (
     ("approximate count", 0.8),
     ("share in tenths", 0.85),
     ("per-unit provision", 0.7),
+    ("deleted year before 底", 0.55),
     ("deleted year after", 0.75),
     ("deleted year", 0.8),
     ("deleted number after a hedge", 0.7),
+    ("deleted number after 有", 0.7),
     ("deleted person count", 0.6),
     ("deleted number at a clause start", 0.6),
     ("deleted number before 万/亿", 0.9),
@@ -735,6 +810,8 @@ def _arabic(text: str, m: re.Match, masked) -> Mention:
         return _skip(start, end, "hotline number, a name", written)
     if ":" in text[end : end + 1] and text[end + 1 : end + 3].isdigit():
         return _skip(start, end + 3, "time of day", written)
+    if text.startswith(TIME_OF_DAY, end):
+        return _skip(start, end + 2, "time of day (4点半, “四点半课堂”)", written)
     if text.startswith("分之", end):
         return _fraction(text, start, end, written)
     formula = _FORMULA.match(text, start)
@@ -824,6 +901,10 @@ def _chinese(text: str, m: re.Match, masked) -> Mention | None:
         return _skip(start, end, "name of a Party congress or plenum (十九届四中全会)", written)
     if written in ("零", "〇"):
         return _zero(text, start, end, prev, nxt, written)
+    if text.startswith(TIME_OF_DAY, end):
+        return _skip(start, end + 2, "time of day (4点半, “四点半课堂”)", written)
+    if written == "一" and _one_per(text, start):
+        return _skip(start, end, "一X一Y names a rule per unit (一楼一策, 一事一议), counts nothing", written)
     if _in_mechanism(text, start, end):
         return _slogan_numeral(text, start, end, written)
     # two different numerals in an X数Y数 pattern are an idiom (四梁八柱); the same one twice is a slogan.
@@ -902,6 +983,18 @@ def _in_mechanism(text: str, start: int, end: int) -> bool:
         return True
     after = text[j + 1 : j + 8].lstrip("”")
     return any(w in text[max(0, i - 6) : i] for w in MECHANISM_BEFORE) or after.startswith(MECHANISM_AFTER)
+
+
+_ONE_PER = re.compile(r"一([\u4e00-\u9fff])一([\u4e00-\u9fff])")
+
+
+def _one_per(text: str, start: int) -> bool:
+    """Whether the 一 at start is one of 一X一Y (一楼一策: a policy per building), Y no unit (一年一次 is a rule)."""
+    for s in (start, start - 2):
+        hit = _ONE_PER.match(text, s) if s >= 0 else None
+        if hit and not {hit.group(1), hit.group(2)} & set(CN_DIGITS) and _unit_at(text, s + 3) is None:
+            return True
+    return False
 
 
 def _cjk(c: str) -> bool:
@@ -1015,6 +1108,8 @@ def find_slots(text: str, mentions: list[Mention] | None = None) -> list[Mention
             m.kind, m.rule = "partial", "compound figure whose second number is deleted (35类…项)"
         _finish_qualifier(m)
         out.append(m)
+    maybe: list[int] = []  # 到年底: the end of this year, or of a deleted year
+    years = 0
     for hit in re.finditer("年", text):
         p = hit.start()
         prev = text[p - 1] if p else "\n"
@@ -1023,8 +1118,17 @@ def find_slots(text: str, mentions: list[Mention] | None = None) -> list[Mention
             rule = "deleted year: 年 opens a clause with no number"
         elif prev not in YEAR_WORD_BEFORE and not prev.isdigit() and _year_slot_after(text, p):
             rule = "deleted year after a preposition or verb (自年起, 在年“…”中)"
+        elif (
+            prev not in YEAR_WORD_BEFORE and text.startswith(YEAR_PART, p + 1) and text.endswith(YEAR_END_BEFORE, 0, p)
+        ):
+            maybe.append(p)
         if rule and not covered.covers(p):
             out.append(Mention("blank", p, p + 1, p, rule, unit="年", written="年"))
+            years += 1
+    if years:  # a text that deleted its years: 力争到年底 lost its year too (to 2025's end)
+        for p in maybe:
+            if not covered.covers(p):
+                out.append(Mention("blank", p, p + 1, p, YEAR_PART_RULE, unit="年", written="年"))
     return out
 
 
@@ -1104,6 +1208,8 @@ def _weak_slot_rule(text: str, upos: int, unit: str) -> str | None:
             if len(h) == 1 and first > 0 and text[first - 1] in HEDGE_WORDS:
                 return None
             return "deleted number after a hedge (近场, 约人)"
+    if unit in OBJECT_UNITS and unit != "张" and before.endswith(HAVE_SLOT):  # 还有张书记: 张 is a surname
+        return "deleted number after 有 (另有部正在施工)"
     if unit == "人" and any(text.startswith(v, upos - len(v)) for v in PERSON_VERBS) and _cjk(after):
         return "deleted person count after a verb (帮助人通过…)"
     if upos > 0 and text[upos - 1] in CLAUSE_START and unit in ("户", "人") and _cjk(after):
