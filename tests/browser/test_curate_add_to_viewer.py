@@ -42,6 +42,11 @@ def _make_row_of(page: Page, digits: str) -> None:
     expander.locator(f".st-key-curate_make_digits_{cd.TEXT.index(digits)}").get_by_role("button").click()
 
 
+def _unsaved(page: Page) -> int:
+    text = main(page).get_by_text(re.compile(r"^\d+ unsaved change")).first.inner_text()
+    return int(text.split()[0])
+
+
 def _titles(page: Page) -> dict[str, str]:
     """Figure id -> the hover text of its mark in the reader's text ("label [id]: value · status")."""
     titles = main(page).locator(".reader mark[title]").evaluate_all("ms => ms.map(m => m.title)")
@@ -75,7 +80,7 @@ def test_rows_made_from_the_text_are_saved_and_the_viewer_shows_them_labelled(ne
         _progress(page, 1, 1)
 
         # 2/ from the uncovered list: 3.5 万元, the drafter's label (with its verb) retyped, the English unknown to
-        # the glossary typed; Enter accepts with both
+        # the glossary typed; E keeps the edits undecided, A then accepts the row with them
         _make_row_of(page, "3.5")
         _progress(page, 1, 2)
         zh = main(page).get_by_label("Label (Chinese)")
@@ -84,7 +89,12 @@ def test_rows_made_from_the_text_are_saved_and_the_viewer_shows_them_labelled(ne
         field = main(page).get_by_label("Label (English)")
         expect(field).to_have_value("", timeout=WAIT)
         field.fill("Relief funds")
-        field.press("Enter")
+        before = _unsaved(page)
+        _key(page, "e")
+        expect(main(page).get_by_text(f"{before + 2} unsaved change(s).").first).to_be_visible(timeout=WAIT)
+        _progress(page, 1, 2)  # still undecided, still in focus
+        expect(main(page).get_by_label("Label (English)")).to_have_value("Relief funds")
+        _key(page, "a")
         _progress(page, 2, 2)
 
         # 3/ from a pasted quote; accepted (A) with no English: the row says why it cannot be saved, and so does Save
