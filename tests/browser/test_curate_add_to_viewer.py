@@ -36,6 +36,7 @@ def data(tmp_path):
 
 def _make_row_of(page: Page, digits: str) -> None:
     """Click "Make a row of this" beside the uncovered number `digits` (its button's key names its offset)."""
+    page.wait_for_timeout(700)  # the focused sentence scrolls into view 300 ms after a rerun: not mid-scroll
     expander = main(page).get_by_test_id("stExpander").filter(has_text="Numbers in the text that no row covers")
     if not expander.get_by_role("button", name="Make a row of this").first.is_visible():
         expander.get_by_text("Numbers in the text that no row covers").click()
