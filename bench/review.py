@@ -400,7 +400,7 @@ def section(res: dict) -> str:
         "The machine is shared: wall times follow its load (one-minute load average "
         + (
             f"{res['load'][0]:.1f} at the first decision, {res['load'][1]:.1f} at the saved message, on "
-            f"{os.cpu_count()} cores; an earlier run at a load of about 12 took 122 s for the 50)."
+            f"{os.cpu_count()} cores)."
             if res.get("load")
             else "not recorded)."
         ),
