@@ -133,7 +133,7 @@ def run(quick: bool, out: Path, browser: bool, raw: Path | None = None) -> dict:
         if browser and not quick:
             from bench import review
 
-            log("the Curate page's focused review: 50 proposals by keyboard, saved (bench/review.py)")
+            log("issue 20's trial: 50 proposals by keyboard, 2 missed numbers added, saved, viewed (bench/review.py)")
             results["review"] = review.run()
     results["elapsed_s"] = time.time() - started
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from loaders import derive, scan, store
+from loaders import derive, glossary, scan, store
 from loaders.dataset import load, metrics_path
 from loaders.problems import FiguresError
 
@@ -29,7 +29,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     parser = argparse.ArgumentParser(prog="python -m loaders", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    v = sub.add_parser("validate", help="check the metrics file; print counts or every problem")
+    v = sub.add_parser(
+        "validate", help="check the metrics file, its figure files and glossary.yaml; print counts or every problem"
+    )
     v.add_argument("file", nargs="?", help="metrics file (default: $METRICS_FILE or data/metrics.yaml)")
     s = sub.add_parser("scan", help="list numbers and blanks in the sources that no figure covers")
     s.add_argument("--file", help="metrics file")
@@ -43,10 +45,16 @@ def main(argv: list[str] | None = None) -> int:
     path = Path(getattr(args, "file", None) or metrics_path())
     if args.command == "build":
         return _build(path, args.full)
+    # validate also checks the learnt glossary beside the metrics file (data/glossary.yaml): the drafter and the
+    # Curate page read it, and a broken one stops every save from learning
+    learnt = glossary.check(path) if args.command == "validate" else []
     try:
         ds = load(path, workers=min(os.cpu_count() or 1, 8))  # this process has one thread: it may fork
     except FiguresError as exc:
-        print(exc, file=sys.stderr)
+        print(FiguresError(exc.problems + learnt), file=sys.stderr)
+        return 1
+    if learnt:
+        print(FiguresError(learnt), file=sys.stderr)
         return 1
     df = derive.frame(ds)
     if args.command == "validate":

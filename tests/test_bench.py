@@ -160,12 +160,33 @@ def test_the_review_bench_writes_its_own_section_and_leaves_the_rest(tmp_path):
         "typed": 5,
         "per": {"accept": 1.0, "fix": 3.0, "reject": 1.0},
         "lost": [],
+        "review_s": 90.0,
+        "added": 2,
+        "per_added": 4.5,
+        "added_zh_retyped": None,
+        "viewer": {
+            "expected": 47,
+            "problems": [],
+            "reader": 47,
+            "reader_untranslated": 0,
+            "reader_right": 47,
+            "data": 46,
+            "data_untranslated": 0,
+            "data_right": 46,
+            "drafts_left": 0,
+        },
     }
     out = tmp_path / "benchmarks.md"
     out.write_text("# Benchmarks\n\nearlier text\n\n## Later part\n\nkept\n", encoding="utf-8")
     review.write(res, out)
-    review.write({**res, "wall_s": 200.0, "lost": ["r1: not accepted"]}, out)
+    missing = {**res["viewer"], "problems": ["data: shows 46 figures; not expected []; missing ['r9']"]}
+    review.write({**res, "wall_s": 200.0, "lost": ["r1: not accepted"], "viewer": missing}, out)
     body = out.read_text(encoding="utf-8")
     assert body.count(review.HEADING) == 1 and "earlier text" in body and "kept" in body
     assert "| 200.0 s | < 180 s | MISSED |" in body and "- r1: not accepted" in body
+    assert (
+        "| 46 of 47 figures; 46 labelled as saved (English · Chinese); 0 marked (untranslated) | exactly the accepted | MISSED |"
+        in body
+    )
+    assert "- data: shows 46 figures" in body
     assert [review.plan(i) for i in range(50)].count("accept") == 40

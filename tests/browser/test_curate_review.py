@@ -151,40 +151,6 @@ def test_the_tables_state_cell_does_not_change_under_the_arrow_keys(new_page, da
     assert figures.read_bytes() == before
 
 
-def test_a_missed_number_becomes_a_row_from_the_uncovered_list(new_page, tmp_path, request):
-    drafts = [d for d in cd.DRAFTS if d["id"] != "fxc-grid-workers"]  # the drafter missed 45 网格员
-    metrics, _ = cd.make(tmp_path, drafts=drafts)
-    figures = metrics.parent / "figures" / f"{cd.SOURCE}.yaml"
-    srv = CurateServer(tmp_path / "curate.log", env={"METRICS_FILE": str(metrics)}).start()
-    request.node._servers = [srv]
-    try:
-        page = new_page(new_page.context())
-        page.set_viewport_size({"width": 1400, "height": 1000})
-        page.goto(srv.url("/curate"), wait_until="domcontentloaded")
-        wait_ready(page, "Curate")
-        _pick_source(page)
-        _progress(page, 0, 5)
-        main(page).get_by_text("Numbers in the text that no row covers").first.click()  # the uncovered list
-        main(page).get_by_role("button", name="Make a row of this").first.click()
-        _progress(page, 0, 6)
-        expect(main(page).get_by_label("Label (Chinese)")).to_have_value("网格员", timeout=WAIT)
-        field = main(page).get_by_label("Label (English)")
-        field.fill("Grid workers")
-        field.press("Enter")
-        _progress(page, 1, 6)
-        main(page).get_by_role("button", name="Save", exact=True).click()
-        expect(main(page).get_by_text(re.compile("^Saved "))).to_be_visible(timeout=WAIT)
-    finally:
-        srv.stop()
-    (made,) = [r for r in figure_file.read(figures).metrics if r["id"].startswith(f"{cd.SOURCE}-add-")]
-    assert (made["value"], made["label_zh"], made["label_en"], made.get("draft")) == (
-        45,
-        "网格员",
-        "Grid workers",
-        None,
-    )
-
-
 def test_selecting_a_row_of_the_overview_focuses_that_proposal(new_page, data, tmp_path, request):
     from test_curate import HEADER_PX, ROW_PX, _grid
 
