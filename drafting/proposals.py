@@ -79,6 +79,12 @@ LABEL_LEAD_WORDS = (
     "规范",
     "提供",
     "新增",
+    "发放",
+    "投入",
+    "筹集",
+    "拨付",
+    "募集",
+    "争取",
     "累计",
     "目前",
     "全市",
@@ -588,8 +594,14 @@ def _label(text: str, m) -> tuple[str, str]:
     return _restore(text[m.start : m.end]), "label: no noun found near the number (write one)"
 
 
+# Words that start nouns right after a measure word, though their first character is a stop word (63个共享书屋).
+NOUNS_AFTER_COUNTER = ("共享", "共同体", "共青团", "共建单位", "为民", "在职", "已婚", "到龄")
+
+
 def _phrase_after(text: str, pos: int, limit: int) -> str:
-    if any(text.startswith(w, pos) for w in (*LABEL_STOP_WORDS, *LABEL_LEAD_WORDS)):
+    if any(text.startswith(w, pos) for w in (*LABEL_STOP_WORDS, *LABEL_LEAD_WORDS)) and not any(
+        text.startswith(w, pos) for w in NOUNS_AFTER_COUNTER
+    ):
         return ""  # 2.3万名到社区报到: a verb follows, the counted noun stands before the number
     out = []
     i = pos

@@ -154,3 +154,18 @@ def test_undoing_the_first_learning_leaves_no_glossary(tmp_path):
     learning.learn(metrics, {"慰问金": "Relief funds"})
     assert learning.undo(metrics, learning.digest(metrics))
     assert not learnt.path_for(metrics).exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("今年新增63个共享书屋。", "共享书屋"),  # 共 opens the noun here, it is no adverb
+        ("街道新建4个共建单位联络站。", "共建单位联络站"),
+        ("春节前发放慰问金3.5万元。", "慰问金"),  # the verb is not part of what is counted
+        ("全年筹集帮扶资金120万元。", "帮扶资金"),
+        ("2.3万名在职*员到社区报到。", "在职党员"),
+    ],
+)
+def test_the_label_is_the_counted_noun_not_the_verb_before_it(text, label):
+    (p,) = run(text).proposals
+    assert p.label_zh == label
