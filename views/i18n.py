@@ -208,6 +208,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "city_figures": {"en": "Figures by metric type", "zh": "按指标类型分列的数据"},
     "untranslated_mark": {"en": "(untranslated)", "zh": "(未翻译)"},
     "city_section": {"en": "The place's section of the article", "zh": "文章中该地的章节"},
+    "city_within": {"en": "{level} in {chain}", "zh": "{level},上级:{chain}"},
     "no_section": {
         "en": "“{source}” announces {city} in its introduction but has no section for it: no speaker, no figures.",
         "zh": "《{source}》导语提及{city},但正文没有该地的章节:没有发言人,也没有数据。",

@@ -16,7 +16,7 @@ import sys
 from dataclasses import dataclass, field
 
 import pytest
-from browser_support import ROOT, Server, grid_rows, main, wait_ready
+from browser_support import ROOT, Server, grid_rows, main, poll, wait_ready
 from playwright.sync_api import Page, expect
 
 sys.path.insert(0, str(ROOT / "tests"))
@@ -149,9 +149,13 @@ def _every_column(page: Page, grid) -> list[dict[str, str]]:
     """The rows of an st.dataframe with every column: its accessible table holds the columns in view only, so
     the grid is read, scrolled to its right end and read again."""
     left = grid_rows(grid)
-    grid.locator(".dvn-scroller").evaluate("e => { e.scrollLeft = e.scrollWidth; }")
-    page.wait_for_timeout(300)
-    right = grid_rows(grid)
+    scroller = grid.locator(".dvn-scroller")
+    if scroller.evaluate("e => e.scrollWidth <= e.clientWidth"):
+        return left  # every column in view already
+    scroller.evaluate("e => { e.scrollLeft = e.scrollWidth; }")
+    # the columns in view change once the grid has drawn the scroll (the two reads may overlap)
+    right = poll(lambda: (rows := grid_rows(grid)) and set(rows[0]) != set(left[0]) and rows, timeout=3)
+    right = right or grid_rows(grid)
     return [a | b for a, b in zip(left, right, strict=True)]
 
 
@@ -308,7 +312,10 @@ def _walk_viewer(page: Page, srv: Server, data, case: Case) -> None:
     # the place's profile: its name as the heading, its figures by label
     _open(page, srv, "city", f"profile={case.profile}")
     body = main(page)
-    expect(body.get_by_role("heading", name=re.compile(re.escape(ds.cities[case.profile].en)))).to_be_visible()
+    here = ds.cities[case.profile]
+    expect(body.get_by_role("heading", name=re.compile(re.escape(here.en)))).to_be_visible()
+    parent = ds.cities[here.parent]  # where it lies: its parent named under the heading
+    expect(body.get_by_test_id("stCaptionContainer").filter(has_text=f" in {parent.en} · {parent.zh}")).to_be_visible()
     for m in figs.values():
         if m.city == case.profile:
             expect(body.get_by_test_id("stDataFrame").filter(has_text=m.label_en).first).to_be_attached()
