@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass, field
+from urllib.parse import parse_qsl
 
 import pytest
-from browser_support import ROOT, Server, grid_rows, main, poll, wait_ready
+from browser_support import ROOT, Server, grid_rows, main, poll, query_of, sidebar, wait_ready
 from playwright.sync_api import Page, expect
 
 sys.path.insert(0, str(ROOT / "tests"))
@@ -141,8 +142,16 @@ def _title(name: str) -> str:
 
 
 def _open(page: Page, srv: Server, name: str, query: str) -> None:
-    page.goto(srv.url(f"/{name}", query), wait_until="domcontentloaded")
+    """The page with that query: by its sidebar link when the view already has that query (the filters live in
+    the session and the address, as a reader clicking through keeps them), else by its address."""
+    if page.url.startswith(srv.url("/")) and query_of(page) == dict(parse_qsl(query)):
+        sidebar(page).get_by_role("link", name=re.compile(re.escape(_title(name)) + "$")).click()
+        page.wait_for_url(re.compile(rf"/{name}\?"))
+        expect(main(page).locator("h1")).to_have_text(_title(name))  # the new page's run began: settle after it
+    else:
+        page.goto(srv.url(f"/{name}", query), wait_until="domcontentloaded")
     wait_ready(page, _title(name))
+    assert query_of(page) == dict(parse_qsl(query)), page.url
 
 
 def _every_column(page: Page, grid) -> list[dict[str, str]]:
@@ -294,6 +303,7 @@ def _walk_viewer(page: Page, srv: Server, data, case: Case) -> None:
     assert blanks, "each text deletes a number: its blank must reach the pages"
     q = f"source={case.sid}"
 
+    # the pages of the source (by address, then as a reader clicks through), then Compare and the profile
     # Overview: the source's figures counted; no "0 / 0 places with a section" for a text that has no sections
     _open(page, srv, "overview", q)
     body = main(page)
@@ -303,23 +313,6 @@ def _walk_viewer(page: Page, srv: Server, data, case: Case) -> None:
     chart = body.get_by_test_id("stPlotlyChart").first
     for m in figs.values():
         expect(chart).to_contain_text(ds.cities[m.city].en)
-
-    # Compare, by the figures' metric type: each figure as written beside its place, a blank never a number
-    kinds = ",".join(sorted({m.type for m in figs.values()}))
-    _open(page, srv, "compare", f"{q}&type={kinds}")
-    _expect_figures(page, figs, ds, label="Figure", link="In the text")
-
-    # the place's profile: its name as the heading, its figures by label
-    _open(page, srv, "city", f"profile={case.profile}")
-    body = main(page)
-    here = ds.cities[case.profile]
-    expect(body.get_by_role("heading", name=re.compile(re.escape(here.en)))).to_be_visible()
-    parent = ds.cities[here.parent]  # where it lies: its parent named under the heading
-    expect(body.get_by_test_id("stCaptionContainer").filter(has_text=f" in {parent.en} · {parent.zh}")).to_be_visible()
-    for m in figs.values():
-        if m.city == case.profile:
-            expect(body.get_by_test_id("stDataFrame").filter(has_text=m.label_en).first).to_be_attached()
-    expect(body.get_by_text("has no section for it")).to_have_count(0)  # a place simply named is never missing
 
     # Data: every saved figure of the source; a blank's value is an empty cell, never 0
     _open(page, srv, "data", q)
@@ -347,6 +340,23 @@ def _walk_viewer(page: Page, srv: Server, data, case: Case) -> None:
     expect(anchors).to_have_count(len(figs))
     assert {a.get_attribute("id") for a in anchors.all()} == {f"fig-{m.id}" for m in figs.values()}
     expect(main(page).locator(".reader .gap")).to_have_count(len(blanks))
+
+    # Compare, by the figures' metric type: each figure as written beside its place, a blank never a number
+    kinds = ",".join(sorted({m.type for m in figs.values()}))
+    _open(page, srv, "compare", f"{q}&type={kinds}")
+    _expect_figures(page, figs, ds, label="Figure", link="In the text")
+
+    # the place's profile: its name as the heading, its figures by label
+    _open(page, srv, "city", f"profile={case.profile}")
+    body = main(page)
+    here = ds.cities[case.profile]
+    expect(body.get_by_role("heading", name=re.compile(re.escape(here.en)))).to_be_visible()
+    parent = ds.cities[here.parent]  # where it lies: its parent named under the heading
+    expect(body.get_by_test_id("stCaptionContainer").filter(has_text=f" in {parent.en} · {parent.zh}")).to_be_visible()
+    for m in figs.values():
+        if m.city == case.profile:
+            expect(body.get_by_test_id("stDataFrame").filter(has_text=m.label_en).first).to_be_attached()
+    expect(body.get_by_text("has no section for it")).to_have_count(0)  # a place simply named is never missing
 
 
 def _expect_figures(page: Page, figs: dict, ds, label: str, link: str) -> dict[str, dict[str, str]]:
