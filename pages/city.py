@@ -35,6 +35,8 @@ prof, section = cache.city_profile(b, ctx.filters, cid, chosen)
 
 # 3/ WHO SPEAKS
 st.header(md(prof.name))
+if prof.within:  # its level and the places it lies in: which 城区, which 鼓楼区
+    st.caption(md(prof.within))
 if prof.speaker:
     left, right = st.columns([1, 3])
     left.caption(ctx.t("speaker"))

@@ -20,7 +20,8 @@ if df.empty:
 # 2/ HEADLINE COUNTS
 cols = st.columns(4)
 cols[0].metric(ctx.t("figures"), head.figures)
-cols[1].metric(ctx.t("cities_with_section"), f"{head.cities_with_section} / {head.cities_announced}")
+label, value, why = overview.places_metric(head, lang)  # no "0 / 0" where no source gives places sections
+cols[1].metric(label, value, help=why)
 cols[2].metric(ctx.t("blanks"), head.blanks)
 cols[3].metric(ctx.t("share_blank"), "–" if head.share_blank is None else f"{head.share_blank:.0%}")
 if note := overview.counts_note(head, lang):  # what a count leaves out, said where it does

@@ -142,20 +142,20 @@ def test_cell_counts_follow_the_filter(b):
 
 def test_matrix_table_is_text_with_empty_cells_for_no_figures(b):
     tab = gaps.matrix_table(gaps.cell_counts(b.frame), b.cities, b.metric_types, "zh")
-    assert tab.loc["保山 · Baoshan", "其他"] == _cell(b, "baoshan", "other")
+    assert tab.loc["保山 · Baoshan (市)", "其他"] == _cell(b, "baoshan", "other")
     assert _cell(b, "baoshan", "other").startswith("1 / ")  # 保山's one row: the missing section
     if not ((b.frame["city"] == "chizhou") & (b.frame["type"] == "funding")).any():
-        assert tab.loc["池州 · Chizhou", "经费保障"] == ""  # no figure of the type: an empty cell, not 0 / 0
-    assert tab.loc["广州 · Guangzhou", "人员配备"] == _cell(b, "guangzhou", "staffing")
+        assert tab.loc["池州 · Chizhou (市)", "经费保障"] == ""  # no figure of the type: an empty cell, not 0 / 0
+    assert tab.loc["广州 · Guangzhou (市)", "人员配备"] == _cell(b, "guangzhou", "staffing")
 
 
 def test_completeness_per_city_and_type(b):
     cells = gaps.cell_counts(b.frame[b.frame["source"] == SEED])  # facts of the seed, whatever else is added
     by_city = gaps.completeness(cells, "city", b.cities, "en").set_index("City")
-    assert by_city.loc["Chizhou · 池州", "Share reported"] == "100%"
-    assert by_city.loc["Baoshan · 保山", "Share reported"] == "no section"
-    assert by_city.loc["Baoshan · 保山", "share"] is pd.NA
-    gz = by_city.loc["Guangzhou · 广州"]
+    assert by_city.loc["Chizhou · 池州 (city)", "Share reported"] == "100%"
+    assert by_city.loc["Baoshan · 保山 (city)", "Share reported"] == "no section"
+    assert by_city.loc["Baoshan · 保山 (city)", "share"] is pd.NA
+    gz = by_city.loc["Guangzhou · 广州 (city)"]
     assert gz["share"] == pytest.approx(gz["Reported"] / gz["Figures"])
     by_type = gaps.completeness(cells, "type", b.metric_types, "zh").set_index("指标类型")
     assert by_type.loc["志愿服务 · Volunteers", "已报道占比"] == "0%"
@@ -217,3 +217,36 @@ def test_digit_counts_on_a_small_file(tmp_path):
     only_yi = apply(fb.frame, Filters(city=("yi",)))
     c2, _ = gaps.removed(only_yi, fb.frame, fb.texts, fb.cities, "en")
     assert c2.near[1] == 1  # 7 shares the paragraph with the cut figure
+
+
+def test_the_text_tables_name_each_place_with_its_level_and_province_from_the_registry(tmp_path):
+    """A survey of districts in three provinces beside the fixture's cities: every text table of places on the
+    Gaps page (the matrix, completeness per place, the evidence) names them as the heatmap does."""
+    from place_texts import SURVEY
+
+    from curation import add_source, place_save
+    from drafting import write as draft_write
+    from loaders.dataset import load
+
+    path = write(tmp_path)
+    f = tmp_path / "survey.txt"
+    f.write_text(SURVEY, encoding="utf-8")
+    add_source.add_source(path, f, "survey")
+    plan = place_save.plan(path, "survey")
+    place_save.save(plan, plan.resolution.proposals, plan.resolution.main_place)
+    draft_write.draft_source(load(path), "survey", path)
+    nb = bundle.build(path)
+    c = gaps.counts(nb.frame, nb.cities, nb.metric_types, nb.texts, "en")
+    chengqu, gulou = "Chengqu District · 城区 (district, Shanxi)", "Gulou District · 鼓楼区 (district, Fujian)"
+    assert {chengqu, gulou} <= set(c.matrix.index)
+    assert {chengqu, gulou} <= set(c.by_city["City"])
+    assert "Jia · 甲市 (city)" in set(c.matrix.index)  # a place with no province in the registry: its level only
+    _, near = gaps.removed(nb.frame, nb.frame, nb.texts, nb.cities, "en")
+    assert gulou in set(near["City"])  # 鼓楼区's deleted number of grid workers
+    zh = gaps.counts(nb.frame, nb.cities, nb.metric_types, nb.texts, "zh")
+    assert "城区 · Chengqu District (区，山西省)" in set(zh.matrix.index)
+    assert heatmap_rows(c, nb) >= {chengqu, gulou}  # the same names as the chart above the tables
+
+
+def heatmap_rows(c, nb) -> set[str]:
+    return set(gaps.gaps_heatmap(c.cells, nb.cities, nb.metric_types, "en").to_dict()["data"][0]["y"])

@@ -36,7 +36,7 @@ def test_page_shows_matrix_completeness_listing_and_evidence(b):
     heat = spec(at, "gaps_heatmap")
     assert heat["data"][0]["type"] == "heatmap"
     matrix = frame_with(at, "Staffing")
-    assert matrix.loc["Guangzhou · 广州", "Staffing"] == cell(b, "guangzhou", "staffing")  # the heatmap, as text
+    assert matrix.loc["Guangzhou · 广州 (city)", "Staffing"] == cell(b, "guangzhou", "staffing")  # the heatmap, as text
     by_city = frame_with(at, "Share reported")
     assert "no section" in set(by_city["Share reported"])
     body = texts(at)
@@ -60,7 +60,7 @@ def test_only_blanks_param_round_trip_and_restricts_listing(b):
     statuses = set(listing(at, "zh")["状态"])
     assert statuses == {"空缺(数字被删)", "残缺(数字不全)", "缺少章节"}
     # the matrix still counts reported figures: only the listings are narrowed
-    assert frame_with(at, "人员配备").loc["广州 · Guangzhou", "人员配备"] == cell(b, "guangzhou", "staffing")
+    assert frame_with(at, "人员配备").loc["广州 · Guangzhou (市)", "人员配备"] == cell(b, "guangzhou", "staffing")
 
 
 def test_only_blanks_toggle_changes_listing_and_address():

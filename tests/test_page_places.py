@@ -110,3 +110,18 @@ def test_a_stale_file_is_refused_and_an_ambiguous_name_needs_a_choice(tmp_path, 
     at.button(key="places_save").click().run()
     assert not at.exception and "Saved" in _text(at)
     assert load(path).cities["fz_gulou"].code == "350102"
+
+
+def test_the_places_step_stays_open_after_a_save_so_its_message_is_seen(tmp_path, monkeypatch):
+    """Once every place is saved there is nothing left to accept; the step must not fold its own "Saved" away."""
+    path = _data(tmp_path, monkeypatch, SURVEY)
+    at = _open()
+    at.button(key="places_save").click().run()
+    assert not at.exception
+    assert "chengqu" in load(path).cities  # saved: nothing new is left to accept
+    step = next(e for e in at.expander if e.label == "Places the text names (before drafting)")
+    assert step.proto.expanded, "the step folded away its own message"
+    assert any("Saved" in str(s.value) for s in step.success)
+    at.run()  # the next rerun (any click): the message was said once, the step folds away
+    step = next(e for e in at.expander if e.label == "Places the text names (before drafting)")
+    assert not step.proto.expanded

@@ -37,6 +37,13 @@ def plain(markdown: str) -> str:
     return re.sub(r"\\(.)", r"\1", markdown)
 
 
+def survey_places(path) -> int:
+    """The places fx-survey's figures concern, read through the loader (not a count of today's fixture)."""
+    from loaders.dataset import load
+
+    return len({m.city for m in load(path).metrics if m.source == "fx-survey"})
+
+
 def test_overview_counts_follow_the_source_filter(many):
     both = open_page()
     m = {x.label: x.value for x in both.metric}
@@ -46,7 +53,11 @@ def test_overview_counts_follow_the_source_filter(many):
     survey = open_page(source="fx-survey")
     m = {x.label: x.value for x in survey.metric}
     assert m["Figures"] == "4" and m["Blank figures"] == "0"
-    assert m["Places with a section in their source"] == "0 / 0"  # a survey names places; none is missing a section
+    # a survey names places and gives none a headed section: no "0 / 0", the places its figures concern instead
+    assert "Places with a section in their source" not in m
+    assert m["Places the figures concern"] == str(survey_places(many))
+    why = next(x for x in survey.metric if x.label == "Places the figures concern").help
+    assert "No source in this selection gives places headed sections" in why
     assert not survey.warning  # fx-survey announces nothing it lacks: no "announced but absent" here
 
 

@@ -43,8 +43,8 @@ def test_compare_sets_the_funding_floors_side_by_side(small):
 def test_gaps_matrix_listing_and_missing_section(small):
     at = open_page("gaps")
     matrix = frame_with(at, "Staffing", "Other")
-    assert matrix.loc["Jia · 甲市", "Staffing"] == "1 / 2" and matrix.loc["Yi · 乙市", "Other"] == "1 / 3"
-    assert matrix.loc["Bing · 丙县", "Other"] == "1 / 1" and matrix.loc["Yi · 乙市", "Staffing"] == ""
+    assert matrix.loc["Jia · 甲市 (city)", "Staffing"] == "1 / 2" and matrix.loc["Yi · 乙市 (city)", "Other"] == "1 / 3"
+    assert matrix.loc["Bing · 丙县 (county)", "Other"] == "1 / 1" and matrix.loc["Yi · 乙市 (city)", "Staffing"] == ""
     listing = frame_with(at, "Sentence", "id").set_index("id")
     assert f"全市共配备指导员{GAP_MARK}名" in listing.loc["jia-instructors", "Sentence"]
     assert listing.loc["bing-missing", "As written"] == "no section in the source"

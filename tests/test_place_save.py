@@ -272,3 +272,18 @@ def test_the_validator_reports_registry_problems_by_file_line_and_field(tmp_path
     with pytest.raises(FiguresError) as err:
         load(path)
     assert f"metrics.yaml:{line}: cities[1].{field}: {message}" in str(err.value)
+
+
+def test_the_city_profile_says_where_a_place_lies_so_one_of_several_chengqu_is_told_apart(tmp_path):
+    from loaders import bundle
+    from loaders.filters import Filters
+    from views import city
+
+    path = _register(tmp_path, SURVEY)
+    plan = place_save.plan(path, "new")
+    place_save.save(plan, plan.resolution.proposals, plan.resolution.main_place)
+    nb = bundle.build(path)
+    assert city.profile(nb, Filters(), "chengqu", "en").within == "District in Jincheng · 晋城市, Shanxi · 山西省"
+    assert city.profile(nb, Filters(), "gulou", "zh").within == "区,上级:福州市 · Fuzhou，福建省 · Fujian"
+    assert city.profile(nb, Filters(), "shanxi", "en").within is None  # the country is left out: nothing to say
+    assert city.profile(nb, Filters(), "jia", "en").within is None  # a place registered without a parent

@@ -78,8 +78,10 @@ def _undo(lang: str) -> None:
 def render(source: str, lang: str) -> None:
     """The Places step of source, in an expander of its own before the review."""
     plan = _plan(source)
-    with st.expander(vm.word("title", lang), expanded=plan is not None and _has_new(plan)):
-        if (msg := st.session_state.pop(MESSAGE, None)) is not None:
+    msg = st.session_state.pop(MESSAGE, None)
+    # open while there is something to accept, and after a save or an undo: its message is said in here
+    with st.expander(vm.word("title", lang), expanded=msg is not None or (plan is not None and _has_new(plan))):
+        if msg is not None:
             head, *rest = msg[1].splitlines()
             getattr(st, msg[0])(md(head))
             if rest:

@@ -10,7 +10,7 @@ from loaders import filters as flt
 from loaders.bundle import Bundle
 from loaders.models import Place
 from views.highlight import Mark, marks, render
-from views.i18n import both, pair, t
+from views.i18n import both, level_label, pair, t
 from views.table import display
 from views.text import sentence
 
@@ -40,6 +40,22 @@ class Profile:
     groups: list[Group]
     n_figures: int  # after the shared filters, from every source
     marks: list[Mark]  # the figures to highlight in the section
+    within: str | None = None  # its level and the places it lies in (within()), None without a parent
+
+
+def within(cities: dict[str, Place], city: str, lang: str) -> str | None:
+    """Where a place lies, from the registry: its level and its parent chain up to the province (the country
+    left out), so that one of the several 城区 or 鼓楼区 is told apart; None for a place without a parent."""
+    chain, seen, parent = [], {city}, cities[city].parent
+    while parent in cities and parent not in seen and cities[parent].level != "country":
+        chain.append(both(cities[parent], lang))
+        seen.add(parent)
+        parent = cities[parent].parent
+    if not chain:
+        return None
+    level = level_label(cities[city].level, lang)
+    sep = "，" if lang == "zh" else ", "
+    return t("city_within", lang).format(level=level if lang == "zh" else level.capitalize(), chain=sep.join(chain))
 
 
 def default_profile(cities: dict[str, Place], sections: dict) -> str:
@@ -115,6 +131,7 @@ def profile(b: Bundle, f: flt.Filters, city: str, lang: str, source: str | None 
         groups=groups,
         n_figures=len(rows),
         marks=marks(rows[rows["source"] == source], lang) if span else [],
+        within=within(b.cities, city, lang),
     )
 
 

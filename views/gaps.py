@@ -87,9 +87,10 @@ def matrix_table(cells: pd.DataFrame, cities: dict, metric_types: dict, lang: st
     counts = zip(cells["gaps"].tolist(), cells["total"].tolist(), strict=True)
     text = {key: f"{g} / {n}" if n else "" for key, (g, n) in zip(keys, counts, strict=True)}
     rows, columns = _order(cells, "city"), _order(cells, "type")
+    named = place_names(rows, cities, lang)  # as the heatmap names them: level and province where they differ
     return pd.DataFrame(
         [[text.get((c, ty), "") for ty in columns] for c in rows],
-        index=pd.Index([both(cities[c], lang) for c in rows], name=t("city", lang)),
+        index=pd.Index([named[c] for c in rows], name=t("city", lang)),
         columns=[name(metric_types[ty], lang) for ty in columns],
     )
 
@@ -103,9 +104,12 @@ def completeness(cells: pd.DataFrame, by: str, registry: dict, lang: str) -> pd.
     sums = cells.groupby(by, sort=False)[list(STATUSES)].sum()
     figures = (sums["reported"] + sums["blank"] + sums["partial"]).astype("int64")
     share = (sums["reported"] / figures.clip(lower=1)).astype("Float64").mask(figures == 0)  # <NA>, not 0 or NaN
+    keys = sums.index.tolist()
+    # places as the heatmap names them (level and province where they differ); a type by its two names
+    named = place_names(keys, registry, lang) if by == "city" else {k: both(registry[k], lang) for k in keys}
     return pd.DataFrame(
         {
-            t(by, lang): [both(registry[key], lang) for key in sums.index],
+            t(by, lang): [named[key] for key in keys],
             t("gaps_col_figures", lang): figures.tolist(),
             **{status_label(st, lang): sums[st].astype("int64").tolist() for st in STATUSES},
             t("gaps_col_share", lang): [
@@ -212,6 +216,8 @@ class _Removed:
 
 
 def _evidence(r: _Removed, cities: dict, lang: str) -> pd.DataFrame:
+    # named over the whole selection, as the matrix and completeness tables name them: one place, one name
+    named = place_names(r.df["city"].unique(), cities, lang)
     keys = list(zip(r.gaps["source"].tolist(), r.around.paragraph, strict=True))
     per_paragraph: dict[tuple, tuple[str, str]] = {}  # figures that share a paragraph share its numbers
     for key in keys:
@@ -223,7 +229,7 @@ def _evidence(r: _Removed, cities: dict, lang: str) -> pd.DataFrame:
             per_paragraph[key] = (near, str(max(digits)) if digits else "–")
     return pd.DataFrame(
         {
-            t("city", lang): _labels(r.gaps["city"], lambda c: both(cities[c], lang)),
+            t("city", lang): _labels(r.gaps["city"], lambda c: named[c]),
             t("cmp_col_label", lang): mark_drafts(r.gaps[f"label_{lang}"], r.gaps, lang).tolist(),
             t("status", lang): _labels(r.gaps["status"], lambda st: status_label(st, lang)),
             t("gaps_col_around", lang): r.around.snippets(r.gaps),

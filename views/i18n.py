@@ -38,6 +38,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "chart_overview": {"en": "Figures by city and metric type, by status", "zh": "各城市各类指标数量(按状态)"},
     "figures": {"en": "Figures", "zh": "数据条目"},
     "cities_with_section": {"en": "Places with a section in their source", "zh": "在来源中有专门章节的地区"},
+    "places_named": {"en": "Places the figures concern", "zh": "数据涉及的地点"},
+    "places_named_help": {
+        "en": "No source in this selection gives places headed sections (a news story or a survey simply names "
+        "its places), so no place here can lack a section: this counts the places its figures are about.",
+        "zh": "所选来源均未为各地设专门章节(新闻或调查只是提及地点),因此不存在缺少章节的地点:此处统计数据涉及的地点数。",
+    },
     "blanks": {"en": "Blank figures", "zh": "空缺数据"},
     "share_blank": {"en": "Share blank or cut", "zh": "空缺或残缺占比"},
     "overview_counts_note": {
@@ -202,6 +208,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "city_figures": {"en": "Figures by metric type", "zh": "按指标类型分列的数据"},
     "untranslated_mark": {"en": "(untranslated)", "zh": "(未翻译)"},
     "city_section": {"en": "The place's section of the article", "zh": "文章中该地的章节"},
+    "city_within": {"en": "{level} in {chain}", "zh": "{level},上级:{chain}"},
     "no_section": {
         "en": "“{source}” announces {city} in its introduction but has no section for it: no speaker, no figures.",
         "zh": "《{source}》导语提及{city},但正文没有该地的章节:没有发言人,也没有数据。",

@@ -24,6 +24,7 @@ class Headline:
     partial: int
     share_blank: float | None  # blank + partial among figures that are not section gaps
     no_section: int = 0  # rows of a place announced without a section: counted in figures, not in the share
+    places: int = 0  # distinct places the figures concern (any source)
 
     @property
     def with_number(self) -> int:
@@ -49,7 +50,17 @@ def headline(df: pd.DataFrame, sections: dict) -> Headline:
         partial=partial,
         share_blank=(blanks + partial) / numbered if numbered else None,
         no_section=absent,
+        places=int(df["city"].nunique()),
     )
+
+
+def places_metric(head: Headline, lang: str) -> tuple[str, str, str | None]:
+    """The headline's place count as (label, value, help). "Places with a section" only where a source of the
+    selection gives places headed sections; otherwise "0 / 0" would read as something missing, so the places
+    the figures concern are counted instead, and the help says why."""
+    if head.cities_announced:
+        return t("cities_with_section", lang), f"{head.cities_with_section} / {head.cities_announced}", None
+    return t("places_named", lang), str(head.places), t("places_named_help", lang)
 
 
 def counts_note(head: Headline, lang: str) -> str | None:
