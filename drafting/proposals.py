@@ -425,6 +425,13 @@ def _place(text: str, at: int, ctx: Context, bounds, new_places) -> tuple[str | 
             i = para.rfind(n)
             if i >= 0 and (best is None or i + len(n) > best[0]):
                 best = (i + len(n), p.id)
+    # 全街道共划分网格86个,配备专职网格员名: an earlier clause's 全X holds the sentence's later clauses too,
+    # unless a place is named after it
+    sentence_start = max((i + 1 for i in range(line_start, at) if text[i] in SENTENCE_END), default=line_start)
+    if (whole := _whole_of(text, line_start, at, ctx, since=sentence_start)) and (
+        best is None or best[0] + line_start <= whole[2]
+    ):
+        return whole[:2]
     new = None
     for hs, he, name in _named_in(text, line_start, ctx):  # the Places step's own reading of the paragraph
         if he > at:
@@ -454,10 +461,17 @@ _WHOLE |= {"全村": "village", "全社区": "community", "全国": "country", "
 _CLAUSE_END = re.compile(r"[，,。;；:：！？!?]")
 
 
-def _whole_of(text: str, line_start: int, at: int, ctx: Context) -> tuple[str, str] | None:
-    clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, line_start, at)), default=line_start)
-    clause = text[clause_start:at]
-    level = next((lv for w, lv in _WHOLE.items() if w in clause), None)
+def _whole_of(text: str, line_start: int, at: int, ctx: Context, since: int | None = None):
+    """(place, why) for a 全X in the clause before at; with since, (place, why, where 全X starts) for the last 全X
+    in text[since:at]. The place is the nearest of that level named in the paragraph before at."""
+    clause = since is None
+    if clause:
+        clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, line_start, at)), default=line_start)
+        level = next((lv for w, lv in _WHOLE.items() if w in text[clause_start:at]), None)
+        where = 0
+    else:
+        hits = [(text.rfind(w, since, at), lv) for w, lv in _WHOLE.items()]
+        where, level = max(((i, lv) for i, lv in hits if i >= 0), default=(-1, None))
     if level is None:
         return None
     best = None
@@ -465,14 +479,17 @@ def _whole_of(text: str, line_start: int, at: int, ctx: Context) -> tuple[str, s
         if p.level != level:
             continue
         if level == "country":
-            return p.id, "place: the whole country (全国)"
+            return (p.id, "place: the whole country (全国)") + (() if clause else (where,))
         for n in p.names:
             i = text.rfind(n, line_start, at)
             if i >= 0 and (best is None or i > best[0]):
                 best = (i, p.id)
     if best is None and ctx.main_place and any(p.id == ctx.main_place and p.level == level for p in ctx.places):
         best = (0, ctx.main_place)
-    return (best[1], f"place: the whole of the {level} named before it") if best else None
+    if best is None:
+        return None
+    found = (best[1], f"place: the whole of the {level} named before it")
+    return found if clause else (*found, where)
 
 
 def _unregistered(name: str, ctx: Context, what: str) -> tuple[str | None, str]:

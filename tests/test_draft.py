@@ -356,3 +356,21 @@ def test_a_quote_is_unique_even_counting_overlapping_occurrences():
     text = "全市建成12个驿站,全市建成12个驿站,全市建成12个驿站。"
     for p in run(text).proposals:
         assert text.find(p.quote) == p.start and text.find(p.quote, p.start + 1) == -1
+
+
+def test_a_whole_place_word_holds_the_later_clauses_of_its_sentence_until_a_place_is_named():
+    street = draft.PlaceInfo("dongjie", "东街道", ("东街道",), "street")
+    c1 = draft.PlaceInfo("hehua", "荷花社区", ("荷花社区",), "community")
+    c2 = draft.PlaceInfo("liuyin", "柳荫社区", ("柳荫社区",), "community")
+    ctx = dict(places=[street, c1, c2], main_place="dongjie")
+    # our own sentences: 全街道 in the first clause speaks for the whole sentence, not the last community named
+    text = "东街道在荷花社区、柳荫社区试点，全街道共设岗位12个，招募楼栋长名，配齐调解员7名。"
+    d = run(text, **ctx)
+    assert {p.city for p in d.proposals} == {"dongjie"}
+    # a place named after the 全X, in a later clause, is the nearer one
+    text = "全街道共设岗位12个，其中柳荫社区招募楼栋长名。"
+    d = run(text, **ctx)
+    assert proposal_at(d, at(text, "招募楼栋长")).city == "liuyin"
+    # and the next sentence is on its own again
+    text = "东街道在荷花社区试点，全街道共设岗位12个。荷花社区招募楼栋长9名。"
+    assert proposal_at(run(text, **ctx), at(text, "招募楼栋长")).city == "hehua"
