@@ -108,7 +108,7 @@ HAVE_RULE = "deleted number after 有 (仍有名, 另有部正在施工)"
 # 有名 is "famous" after a degree word (很有名, 小有名气, 榜上有名) or before a word it makes (有名的, 有名气);
 # otherwise 名 after 有 counts people whose number was deleted (仍有名, 全区已有名骑手, 东湖区有名网格员).
 FAMOUS_BEFORE = set("很最挺较颇更小真太蛮上")
-FAMOUS_AFTER = set("的气声望无有义额单称片誉牌录人师校城次字列分目号下副")
+FAMOUS_AFTER = set("的气声望无有义额单称片誉牌录人师校城次字列分目号下副医优品胜言厨特贵流将著作画曲剧菜茶酒店企")
 # 个 after a colloquial verb and before a noun is 一个 with 一 elided (搭个台子, 打个电话, 举个例子, 是个老社区),
 # unless the verb is the end of a word that takes a count (列举个案例 is 列举12个案例 with the number deleted).
 ARTICLE_VERBS = set("搭打举是找讲说做提算像吃喝睡聊唱洗")
@@ -301,6 +301,7 @@ NOT_MEASURE = (
     "名望",
     "名次",
     "个多小时",
+    "个小时",  # 一个小时: the 个 of the count (一 is the article there)
     "元素",
     "单元",
     "多元",
@@ -449,7 +450,7 @@ RULE_VERBS = ("给予", "暂停", "停止", "取消", "延长", "限期", "扣�
 RULE_UNITS = ("次", "年", "个月", "月", "天", "周", "日", "小时")
 # Place names that begin with a numeral (the registry's names are masked as well).
 NUMERAL_PLACES = ("四川", "三亚", "三明", "九江", "六安", "十堰", "七台河", "五家渠", "万宁", "万州", "三门峡", "四平")
-YEAR_NOT_SLOT = set("底初内度来均龄轻终会代货限前后里份中末收薪检报假级纪鉴满")
+YEAR_NOT_SLOT = set("底初内度来均龄轻终会代货限前后里份中末收薪检报假级纪鉴满久画")
 # A year slot after a preposition or verb (自年起, 建成于年, 在年“…”评选中, 荣获年“…”奖, (年度)):
 # the word before, and what must follow 年 for a year to have stood there (年底 after 到 is "the end of the year").
 YEAR_BEFORE = (
@@ -1128,6 +1129,8 @@ def _round_hundred(text: str, start: int, end: int, written: str) -> Mention | N
     lead = {"上": "at_least", "数": "more_than", "几": "more_than"}.get(text[start - 1 : start])
     if lead is None and not text.endswith(("近", "将近", "接近"), 0, start):
         return None
+    if lead is None and not text.endswith(("将近", "接近"), 0, start) and text[start - 2 : start - 1] in HEDGE_WORDS:
+        return None  # 最近百日, 附近百姓: 近 is part of a word
     m = Mention(
         "reported", start - (1 if lead else 0), end, start, "approximate count (近百, 上百, 数千)", written=written
     )

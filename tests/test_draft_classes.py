@@ -199,10 +199,12 @@ DELETED_2 = [
     ("全镇仍有名困难群众等待帮扶。", "仍有", "名", "exact"),
     ("报名的志愿者已有名,人数还在增加。", "已有", "名", "exact"),
     ("丙县有名网格员获评优秀。", "丙县有", "名", "exact"),
+    ("截至目前尚有名老党员未领取补贴。", "尚有", "名", "exact"),
     ("到社区服务的有多名。", "服务的有", "名", "more_than"),
     # a household count between a noun in 户 and the measure word 户
     ("新建小区共有住户户,已全部入住。", "住户", "户", "exact"),
     ("每名干部结对帮扶困难户户。", "困难户", "户", "exact"),
+    ("全村共有农户户,常住人口余人。", "农户", "户", "exact"),
     # a list of counts: 多 after 、 when the item before ends in a unit
     ("片区有居民多户、多人参加体检。", "户、", "人", "more_than"),
     # 小时 closing a clause after a noun; 项 after a noun in 单 (清单, 工单)
@@ -224,6 +226,7 @@ def test_round_two_deleted_numbers_are_blanks_and_findings_of_the_scan(text, bef
 NO_BLANK_2 = [
     # 有名 = famous; 名字, 名列 are words
     "这家老店很有名,小有名气,是有名的老字号。",
+    "社区卫生站有名医坐诊。",  # 名医: a famous doctor
     "新楼还没有名字,该社区名列全市前茅。",
     "他们有多名老师指导。",  # 多名 before a noun after 有: "several"
     # 家 as home: 自己家, 回不了家, 家的, 家在, 之家
@@ -236,8 +239,10 @@ NO_BLANK_2 = [
     # 户户 in words; 小时 in words or after 个多
     "家家户户装上净水器,实现户户通。",
     "一个多小时就办完了,小时候的事还记得。",
+    "办事只用了一个小时,很方便。",
     # a heading whose 年 makes a word
     "东湖区年轻干部培训班\n今年开班。",
+    "老城区年久失修房屋改造方案\n正文如下。",
 ]
 
 
@@ -254,6 +259,7 @@ FIGURES_2 = [
     ("每月接待来访群众近百名。", "群众近", 100, "名", "at_most", "approximate"),
     ("辖区每年调解纠纷上百起。", "纠纷上", 100, "起", "at_least", "approximate"),
     ("数千名志愿者参与。", "数", 1000, "名", "more_than", "approximate"),
+    ("将近百名居民参加议事。", "将近", 100, "名", "at_most", "approximate"),
     ("矛盾纠纷下降到12起。", "下降到", 12, "起", "exact", "number"),
     # a duration or a multiple stated with 一
     ("开展集中轮训,为期一个月。", "为期", 1, "个月", "exact", "duration"),
@@ -301,6 +307,7 @@ NO_FIGURE_2 = [
     "干部三处负责审核。",
     "大家一起参加活动,每周一起学习。",  # 一起 = together
     "成百上千的群众赶来。",
+    "开展最近百日攻坚行动。",  # 最近 is a word; 百日 a campaign's name
     "“两新”组织和社区“两委”成员参加。",  # single-numeral names stay names, quoted or not
 ]
 
