@@ -315,3 +315,9 @@ NO_FIGURE_2 = [
 @pytest.mark.parametrize("text", NO_FIGURE_2)
 def test_round_two_no_figure(text):
     assert run(text).proposals == []
+
+
+@pytest.mark.parametrize(("text", "before"), [("开展集中轮训,为期一个月。", "为期"), ("群众诉求3个月内办结。", "诉求")])
+def test_a_duration_in_months_is_no_date(text, before):
+    """个月 ends in 月, the unit of a date; a duration says nothing of the type (the noun or clause decides)."""
+    assert proposal_at(run(text), at(text, before), "reported").type != "dates"
