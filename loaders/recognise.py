@@ -106,9 +106,11 @@ SLOT_UNITS_AFTER_MORE += OBJECT_UNITS
 HAVE_SLOT = ("另有", "共有", "还有", "尚有", "现有", "已有", "仍有", "均有", "的有", "中有", "计有", "拥有")
 HAVE_RULE = "deleted number after 有 (仍有名, 另有部正在施工)"
 # 有名 is "famous" after a degree word (很有名, 小有名气, 榜上有名) or before a word it makes (有名的, 有名气);
-# otherwise 名 after 有 counts people whose number was deleted (仍有名, 全区已有名骑手, 东湖区有名网格员).
+# otherwise 名 after 有 counts people whose number was deleted (仍有名, 全区已有名骑手, 东湖区有名网格员). Characters
+# that start the genre's person nouns are left out on purpose, a count being likelier there: 流(动), 医(生), 优(秀),
+# 人(员), 副(书记), 城(管), 下(岗), 特(困), 校(长), 义(务) (so 有名医, 有名流 would be taken for deleted counts).
 FAMOUS_BEFORE = set("很最挺较颇更小真太蛮上")
-FAMOUS_AFTER = set("的气声望无有义额单称片誉牌录人师校城次字列分目号下副医优品胜言厨特贵流将著作画曲剧菜茶酒店企")
+FAMOUS_AFTER = set("的气声望无有额单称片誉牌录师次字列目号品胜言贵将著作画曲剧菜茶酒")
 # 个 after a colloquial verb and before a noun is 一个 with 一 elided (搭个台子, 打个电话, 举个例子, 是个老社区),
 # unless the verb is the end of a word that takes a count (列举个案例 is 列举12个案例 with the number deleted).
 ARTICLE_VERBS = set("搭打举是找讲说做提算像吃喝睡聊唱洗")
@@ -377,6 +379,8 @@ IDIOMS = (
     "四通八达",
     "千条线",
     "成百上千",
+    "数十年如一日",
+    "几十年如一日",
     "成千上万",
     "数以百计",
     "数以千计",
@@ -980,7 +984,7 @@ def _chinese(text: str, m: re.Match, masked) -> Mention | None:
         return _slogan_numeral(text, start, end, written)
     if len(written) == 1 and text.startswith("处", end) and (written == "二" or text.endswith(OFFICE_BEFORE, 0, start)):
         return _skip(start, end + 1, "an office's ordinal name (组织二处), not a count", written)
-    if len(written) == 2 and _unit_at(text, end) and _adjacent(written):
+    if len(written) in (2, 3) and _unit_at(text, end) and _adjacent(written):
         return _adjacent_range(text, start, end, written)
     # two different numerals in an X数Y数 pattern are an idiom (四梁八柱); the same one twice is a slogan.
     pair = text[end + 1] if end + 2 < len(text) else ""
@@ -994,7 +998,7 @@ def _chinese(text: str, m: re.Match, masked) -> Mention | None:
     value = cn_value(body)
     if value is None:
         return _skip(start, end, "not a well-formed numeral", written)
-    if not scale and (nxt == "几" or prev == "几") and written != "一":
+    if not scale and (nxt == "几" or prev in ("几", "数")) and written != "一":
         return _approximate(text, start, end, prev, written, value)
     mention = Mention("reported", start, end, start, "Chinese numeral", written=written, value=value)
     q = _quoted(text, start)
@@ -1111,8 +1115,8 @@ def _zero(text: str, start: int, end: int, prev: str, nxt: str, written: str) ->
 
 
 def _approximate(text: str, start: int, end: int, prev: str, written: str, value: float) -> Mention:
-    """十几公里, 几十个: an approximate count, recorded as more than the round number."""
-    s = start - 1 if prev == "几" else start
+    """十几公里, 几十个, 数十名: an approximate count, recorded as more than the round number."""
+    s = start - 1 if prev in ("几", "数") else start
     m = Mention(
         "reported", s, end, start, "approximate count (十几, 几十): more than the round number", written=written
     )
@@ -1147,17 +1151,29 @@ def _round_hundred(text: str, start: int, end: int, written: str) -> Mention | N
 _SMALL_VALUE = {c: i for i, c in enumerate("一二三四五六七八九", 1)} | {"两": 2}
 
 
-def _adjacent(written: str) -> bool:
-    a, b = _SMALL_VALUE.get(written[0]), _SMALL_VALUE.get(written[1])
-    return a is not None and b == a + 1
+# Two numerals that name a rough range (三四个, 两三天, 三五个, 二三十名 = 20–30, 一二百户 = 100–200).
+_RANGE_PAIRS = {(a, a + 1) for a in range(1, 9)} | {(3, 5)}
+_RANGE_POWER = {"十": 10, "百": 100, "千": 1000}
+
+
+def _adjacent(written: str) -> tuple[float, float] | None:
+    """The range two numerals name (三四 -> 3–4, 二三十 -> 20–30), or None."""
+    body, power = written, 1
+    if len(body) == 3 and body[-1] in _RANGE_POWER:
+        body, power = body[:2], _RANGE_POWER[body[-1]]
+    if len(body) != 2:
+        return None
+    pair = (_SMALL_VALUE.get(body[0]), _SMALL_VALUE.get(body[1]))
+    return (float(pair[0] * power), float(pair[1] * power)) if pair in _RANGE_PAIRS else None
 
 
 def _adjacent_range(text: str, start: int, end: int, written: str) -> Mention:
-    """三四个, 两三天: two adjacent numerals are a range (cn2an would read 三四 as 34)."""
+    """三四个, 两三天, 二三十名: adjacent numerals are a range (cn2an would read 三四 as 34, 三五 as 35)."""
     m = Mention(
         "reported", start, end, start, "approximate count: adjacent numerals as a range (三四个)", written=written
     )
-    m.low, m.high, m.qualifier = float(_SMALL_VALUE[written[0]]), float(_SMALL_VALUE[written[1]]), "range"
+    m.low, m.high = _adjacent(written)
+    m.qualifier = "range"
     _tail(text, end, m)
     _head(text, start, m)
     _finish_qualifier(m)
