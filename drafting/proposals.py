@@ -680,7 +680,9 @@ def _type(ctx: Context, label: str, m, text: str) -> tuple[str, str]:
             ce += 1
         clause = _restore(text[cs:ce])
         places = [("label", _restore(label)), ("unit", base), ("clause", clause)]
-        if not counter:
+        if base == "个月":  # a duration (为期一个月, 3个月内): no date, so the unit says nothing of the type
+            places = [("label", _restore(label)), ("clause", clause)]
+        elif not counter:
             places = [("unit", base), ("label", _restore(label)), ("clause", clause)]
     for where, hay in places:
         best = None

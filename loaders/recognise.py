@@ -48,6 +48,7 @@ UNITS = (
     "家",
     "处",
     "件",
+    "起",  # incidents (纠纷19起); 一起 "together" is an idiom
     "次",
     "年",
     "月",
@@ -95,7 +96,7 @@ UNITS = (
 # Where a deleted number leaves a visible slot: a unit that (in this genre) never stands without one.
 SLOT_UNITS = ("平方米", "人次", "元", "名", "个", "项", "家", "处", "%", "％")
 # Units that stand without a number in ordinary prose (再次, 文件, 人民) are slots only after 余/多 (开展余次).
-SLOT_UNITS_AFTER_MORE = ("次", "件", "人", "户", "场", "批", "条")
+SLOT_UNITS_AFTER_MORE = ("小时", "次", "件", "人", "户", "场", "批", "条")
 # Measure words of things (电梯17部, 床位300张, 车辆20辆): they stand without a number in words (部门, 张贴, 台账,
 # 套餐), so they are slots only where a count must stand: after 余/多, a hedge or an existential 有 (另有部正在施工),
 # or closing a clause after a noun (廉价床位张。; not 台: see CLAUSE_END_WORDS).
@@ -103,6 +104,25 @@ OBJECT_UNITS = ("部", "张", "台", "辆", "套", "栋", "幢", "座", "间", "
 SLOT_UNITS_AFTER_MORE += OBJECT_UNITS
 # 有 that states how many there are (另有部正在施工, 共有台设备): an object unit after it stands for a deleted count.
 HAVE_SLOT = ("另有", "共有", "还有", "尚有", "现有", "已有", "仍有", "均有", "的有", "中有", "计有", "拥有")
+HAVE_RULE = "deleted number after 有 (仍有名, 另有部正在施工)"
+# 有名 is "famous" after a degree word (很有名, 小有名气, 榜上有名) or before a word it makes (有名的, 有名气);
+# otherwise 名 after 有 counts people whose number was deleted (仍有名, 全区已有名骑手, 东湖区有名网格员). Characters
+# that start the genre's person nouns are left out on purpose, a count being likelier there: 流(动), 医(生), 优(秀),
+# 人(员), 副(书记), 城(管), 下(岗), 特(困), 校(长), 义(务) (so 有名医, 有名流 would be taken for deleted counts).
+FAMOUS_BEFORE = set("很最挺较颇更小真太蛮上")
+FAMOUS_AFTER = set("的气声望无有额单称片誉牌录师次字列目号品胜言贵将著作画曲剧菜茶酒")
+# 个 after a colloquial verb and before a noun is 一个 with 一 elided (搭个台子, 打个电话, 举个例子, 是个老社区),
+# unless the verb is the end of a word that takes a count (列举个案例 is 列举12个案例 with the number deleted).
+ARTICLE_VERBS = set("搭打举是找讲说做提算像吃喝睡聊唱洗")
+ARTICLE_VERB_WORDS = ("列举", "检举", "选举", "推举", "枚举")
+# Nouns ending in 单 (清单, 工单): 单 before a measure word is then no "single" (梳理需求清单项 lost a number).
+NOUNS_IN_DAN = set("清名菜订账帐表传保工罚派接抢下晒床")
+# An office's ordinal name (省委组织部组织二处): a numeral + 处 after the office's field, or 二 (a count says 两).
+OFFICE_BEFORE = ("组织", "干部", "人才", "综合", "宣传", "秘书", "办公", "规划", "财务", "人事", "政策", "督查")
+# A duration stated with 一 (为期一个月, 历时一年) is a figure: 一 is no article there.
+DURATION_BEFORE = ("为期", "历时", "持续", "用时", "耗时", "长达")
+# A heading line (no clause punctuation) names a place and then the year: 东湖区年社区工作要点 lost 2023.
+PLACE_ENDS = set("市区县省州旗镇乡")
 # Words in which a slot unit is no measure word at all (项目 = project, 国家 = country, 报名 = sign up ...).
 NOT_MEASURE = (
     "项目",
@@ -250,6 +270,40 @@ NOT_MEASURE = (
     "张家港",
     "张家口",
     "张家界",
+    # round 2 (t9–t12): 家 as home, 处 as place, 名 in words, 小时 after 个多
+    "之家",
+    "己家",
+    "们家",
+    "我家",
+    "你家",
+    "他家",
+    "她家",
+    "咱家",
+    "谁家",
+    "家在",
+    "家的",
+    "不了家",
+    "得了家",
+    "随处",
+    "无处",
+    "别处",
+    "远处",
+    "高处",
+    "低处",
+    "暗处",
+    "明处",
+    "痛处",
+    "坏处",
+    "共处",
+    "独处",
+    "名列",
+    "名字",
+    "名气",
+    "名声",
+    "名望",
+    "名次",
+    "个多小时",
+    "个小时",  # 一个小时: the 个 of the count (一 is the article there)
     "元素",
     "单元",
     "多元",
@@ -314,6 +368,7 @@ IDIOMS = (
     "七上八下",
     "四面八方",
     "千家万户",
+    "家家户户",
     "三令五申",
     "一心一意",
     "十全十美",
@@ -323,6 +378,14 @@ IDIOMS = (
     "三番五次",
     "四通八达",
     "千条线",
+    "成百上千",
+    "数十年如一日",
+    "几十年如一日",
+    "成千上万",
+    "数以百计",
+    "数以千计",
+    "数以万计",
+    "一起",  # together (发生一起事故 is the article 'a' anyway)
     "百姓",
     "十分",
     "十足",
@@ -391,7 +454,7 @@ RULE_VERBS = ("给予", "暂停", "停止", "取消", "延长", "限期", "扣�
 RULE_UNITS = ("次", "年", "个月", "月", "天", "周", "日", "小时")
 # Place names that begin with a numeral (the registry's names are masked as well).
 NUMERAL_PLACES = ("四川", "三亚", "三明", "九江", "六安", "十堰", "七台河", "五家渠", "万宁", "万州", "三门峡", "四平")
-YEAR_NOT_SLOT = set("底初内度来均龄轻终会代货限前后里份中末收薪检报假级纪鉴满")
+YEAR_NOT_SLOT = set("底初内度来均龄轻终会代货限前后里份中末收薪检报假级纪鉴满久画")
 # A year slot after a preposition or verb (自年起, 建成于年, 在年“…”评选中, 荣获年“…”奖, (年度)):
 # the word before, and what must follow 年 for a year to have stood there (年底 after 到 is "the end of the year").
 YEAR_BEFORE = (
@@ -466,6 +529,7 @@ WORD_AFTER = {
     "座": set("谈位"),
     "栋": set("梁"),
     "架": set("构设势子"),
+    "小时": set("候工"),
 }
 
 
@@ -494,6 +558,7 @@ CLAUSE_END_WORDS: dict[str, tuple[str, ...]] = {
     "栋": _words("楼栋 雕梁画栋"),
     # 台 is left out: 服务台, 咨询台, 平台, 舞台 … name desks and platforms without end
     "座": _words("讲座 星座 宝座 底座 客座 满座 在座 入座 就座 上座 专座 插座 基座 茶座 对号入座"),
+    "小时": (),  # 服务时长小时。 (半小时, 每小时, 个多小时 are caught before: 半/每 are number-like)
 }
 # 多 + unit with no number is "several" (约谈多次, 组织多次培训) after a verb; a blank after a noun (志愿者多名).
 MANY_AFTER_VERB = set("谈训访开织展行加与过了有设建立派进到等很许好众诸")
@@ -692,6 +757,9 @@ CONFIDENCE = (
     ("rule stated with a number", 0.6),
     ("zero as a figure", 0.75),
     ("approximate count", 0.8),
+    ("multiple stated with 一", 0.8),
+    ("duration stated with 一", 0.75),
+    ("household count after a noun in 户", 0.7),
     ("share in tenths", 0.85),
     ("per-unit provision", 0.7),
     ("deleted year before 底", 0.55),
@@ -759,7 +827,10 @@ def _masks(text: str, names: tuple[str, ...]) -> list[tuple[int, int, str]]:
         for hit in re.finditer(re.escape(n), text):
             spans.append((hit.start(), hit.end(), f"idiom or word {n}, not a count"))
     for n in NAMES:
+        several = sum(c in CN_DIGITS for c in n) > 1
         for hit in re.finditer(re.escape(n), text):
+            if several and text[hit.start() - 1 : hit.start()] == "“" and text[hit.end() : hit.end() + 1] == "”":
+                continue  # “三会一课” quoted whole is a slogan: its numerals count, ranked low (unquoted, a name)
             spans.append((hit.start(), hit.end(), f"fixed name {n}, not a count"))
     return spans
 
@@ -887,6 +958,10 @@ def _chinese(text: str, m: re.Match, masked) -> Mention | None:
         _head(text, start, mention)
         _finish_qualifier(mention)
         return mention
+    if written in ("百", "千") and _unit_at(text, end):
+        found = _round_hundred(text, start, end, written)
+        if found is not None:
+            return found
     if written in ("百", "千"):
         return _skip(start, end, f"{written} alone is a word or hyperbole (千条线, 百花), not a count", written)
     prev = text[start - 1] if start else ""
@@ -907,6 +982,10 @@ def _chinese(text: str, m: re.Match, masked) -> Mention | None:
         return _skip(start, end, "一X一Y names a rule per unit (一楼一策, 一事一议), counts nothing", written)
     if _in_mechanism(text, start, end):
         return _slogan_numeral(text, start, end, written)
+    if len(written) == 1 and text.startswith("处", end) and (written == "二" or text.endswith(OFFICE_BEFORE, 0, start)):
+        return _skip(start, end + 1, "an office's ordinal name (组织二处), not a count", written)
+    if len(written) in (2, 3) and _unit_at(text, end) and _adjacent(written):
+        return _adjacent_range(text, start, end, written)
     # two different numerals in an X数Y数 pattern are an idiom (四梁八柱); the same one twice is a slogan.
     pair = text[end + 1] if end + 2 < len(text) else ""
     idiom = len(written) == 1 and pair and pair in CN_DIGITS and pair != written and pair not in "十百千万亿"
@@ -919,7 +998,7 @@ def _chinese(text: str, m: re.Match, masked) -> Mention | None:
     value = cn_value(body)
     if value is None:
         return _skip(start, end, "not a well-formed numeral", written)
-    if not scale and (nxt == "几" or prev == "几") and written != "一":
+    if not scale and (nxt == "几" or prev in ("几", "数")) and written != "一":
         return _approximate(text, start, end, prev, written, value)
     mention = Mention("reported", start, end, start, "Chinese numeral", written=written, value=value)
     q = _quoted(text, start)
@@ -938,6 +1017,12 @@ def _chinese(text: str, m: re.Match, masked) -> Mention | None:
         earlier = text[q[0] : start] if q else ""
         if mention.unit in RULE_UNITS and any(v in clause for v in RULE_VERBS):
             mention.rule = "rule stated with a number (给予一次提醒, 暂停…一年)"
+        elif mention.unit == "倍":
+            mention.rule = "multiple stated with 一 (增长一倍, 相差近一倍)"
+        elif mention.unit in RULE_UNITS and any(
+            text.endswith(w, 0, k) for w in DURATION_BEFORE for k in (start, start - 1)
+        ):
+            mention.rule = "duration stated with 一 (为期一个月, 历时一年)"
         elif any(earlier[i] == "一" and _unit_at(earlier, i + 1) for i in range(len(earlier))):
             mention.rule = "per-unit provision (“一个支部一件实事”)"
         elif "每" not in clause:
@@ -1030,8 +1115,8 @@ def _zero(text: str, start: int, end: int, prev: str, nxt: str, written: str) ->
 
 
 def _approximate(text: str, start: int, end: int, prev: str, written: str, value: float) -> Mention:
-    """十几公里, 几十个: an approximate count, recorded as more than the round number."""
-    s = start - 1 if prev == "几" else start
+    """十几公里, 几十个, 数十名: an approximate count, recorded as more than the round number."""
+    s = start - 1 if prev in ("几", "数") else start
     m = Mention(
         "reported", s, end, start, "approximate count (十几, 几十): more than the round number", written=written
     )
@@ -1039,6 +1124,58 @@ def _approximate(text: str, start: int, end: int, prev: str, written: str, value
     _tail(text, end + 1 if text[end : end + 1] == "几" else end, m)
     if m.unit is None:
         return _skip(s, end, "approximate numeral not followed by a measure word", written)
+    _finish_qualifier(m)
+    return m
+
+
+def _round_hundred(text: str, start: int, end: int, written: str) -> Mention | None:
+    """近百名, 上百起, 数千名: a round number named by a hedge; None for 百/千 alone (百花, 千条线)."""
+    lead = {"上": "at_least", "数": "more_than", "几": "more_than"}.get(text[start - 1 : start])
+    if lead is None and not text.endswith(("近", "将近", "接近"), 0, start):
+        return None
+    if lead is None and not text.endswith(("将近", "接近"), 0, start) and text[start - 2 : start - 1] in HEDGE_WORDS:
+        return None  # 最近百日, 附近百姓: 近 is part of a word
+    m = Mention(
+        "reported", start - (1 if lead else 0), end, start, "approximate count (近百, 上百, 数千)", written=written
+    )
+    m.value = 100.0 if written == "百" else 1000.0
+    _tail(text, end, m)
+    if lead:
+        m.qualifier = lead
+    else:
+        _head(text, start, m)
+    _finish_qualifier(m)
+    return m
+
+
+_SMALL_VALUE = {c: i for i, c in enumerate("一二三四五六七八九", 1)} | {"两": 2}
+
+
+# Two numerals that name a rough range (三四个, 两三天, 三五个, 二三十名 = 20–30, 一二百户 = 100–200).
+_RANGE_PAIRS = {(a, a + 1) for a in range(1, 9)} | {(3, 5)}
+_RANGE_POWER = {"十": 10, "百": 100, "千": 1000}
+
+
+def _adjacent(written: str) -> tuple[float, float] | None:
+    """The range two numerals name (三四 -> 3–4, 二三十 -> 20–30), or None."""
+    body, power = written, 1
+    if len(body) == 3 and body[-1] in _RANGE_POWER:
+        body, power = body[:2], _RANGE_POWER[body[-1]]
+    if len(body) != 2:
+        return None
+    pair = (_SMALL_VALUE.get(body[0]), _SMALL_VALUE.get(body[1]))
+    return (float(pair[0] * power), float(pair[1] * power)) if pair in _RANGE_PAIRS else None
+
+
+def _adjacent_range(text: str, start: int, end: int, written: str) -> Mention:
+    """三四个, 两三天, 二三十名: adjacent numerals are a range (cn2an would read 三四 as 34, 三五 as 35)."""
+    m = Mention(
+        "reported", start, end, start, "approximate count: adjacent numerals as a range (三四个)", written=written
+    )
+    m.low, m.high = _adjacent(written)
+    m.qualifier = "range"
+    _tail(text, end, m)
+    _head(text, start, m)
     _finish_qualifier(m)
     return m
 
@@ -1091,7 +1228,7 @@ def find_slots(text: str, mentions: list[Mention] | None = None) -> list[Mention
     out: list[Mention] = []
     for unit_pos, unit, qualifier, scale, gap, rule in _slot_positions(text):
         prev = text[gap - 1] if gap else "\n"
-        if prev in NUMBER_LIKE or covered.covers(unit_pos) or covered.covers(gap):
+        if _number_like(text, gap) or covered.covers(unit_pos) or covered.covers(gap):
             continue
         if _LETTER.match(prev) or (prev in '”"' and gap >= 2 and _LETTER.match(text[gap - 2])):
             continue  # “N”个制度: a letter stands for an open number; nothing was deleted
@@ -1118,6 +1255,8 @@ def find_slots(text: str, mentions: list[Mention] | None = None) -> list[Mention
             rule = "deleted year: 年 opens a clause with no number"
         elif prev not in YEAR_WORD_BEFORE and not prev.isdigit() and _year_slot_after(text, p):
             rule = "deleted year after a preposition or verb (自年起, 在年“…”中)"
+        elif prev in PLACE_ENDS and _heading_year(text, p):
+            rule = "deleted year after a place name in a heading (东湖区年工作要点)"
         elif (
             prev not in YEAR_WORD_BEFORE and text.startswith(YEAR_PART, p + 1) and text.endswith(YEAR_END_BEFORE, 0, p)
         ):
@@ -1132,10 +1271,28 @@ def find_slots(text: str, mentions: list[Mention] | None = None) -> list[Mention
     return out
 
 
+def _number_like(text: str, gap: int) -> bool:
+    """Whether the character before gap stands for a number (各, 每, 这 …); 单 ending a noun (清单项) does not."""
+    prev = text[gap - 1] if gap else "\n"
+    if prev == "单" and gap >= 2 and text[gap - 2] in NOUNS_IN_DAN:
+        return False
+    return prev in NUMBER_LIKE
+
+
+def _heading_year(text: str, p: int) -> bool:
+    """年 after a place in a heading line (no clause punctuation, short) before a word a year may head."""
+    nxt = text[p + 1 : p + 2]
+    if not _cjk(nxt) or nxt in YEAR_NOT_SLOT:
+        return False
+    line = text[text.rfind("\n", 0, p) + 1 : (text.find("\n", p) + 1 or len(text) + 1) - 1]
+    return len(line) <= 40 and not any(c in line for c in "。,，;；:：!！?？")
+
+
 def _year_slot_after(text: str, p: int) -> bool:
     before = text[max(0, p - 2) : p]
     if before.endswith(("(", "（")):
-        return text.startswith("度", p + 1)  # (2023年度) -> (年度)
+        # (2023年度) -> (年度), (2024年第三季度) -> (年第三季度), (2023年) -> (年)
+        return text.startswith(("度", "第", "上半", "下半", "一季", "二季", "三季", "四季", ")", "）"), p + 1)
     if before[-1:] in UNIT_ENDS and (text[p + 1 : p + 2].isdigit() or text.startswith(("起", "以来", "“"), p + 1)):
         return True  # 建成10万平方米年9月…: a year deleted right after a figure
     if not any(before.endswith(w) for w in YEAR_BEFORE):
@@ -1178,15 +1335,47 @@ def _slot_positions(text: str):
             rule = _weak_slot_rule(text, upos, unit)
             if rule is None:
                 continue
+        after = text[upos + len(unit) : upos + len(unit) + 1]
         if more == "多":
             before = text[hit.start() - 1] if hit.start() else "\n"
             named = before in CLAUSE_START and text.startswith("“", upos + len(unit))  # ,多个“…”: a named item
-            if (before in MANY_AFTER_VERB or before in CLAUSE_START) and not named:
-                continue  # 约谈多次, 多个社区: several
-        if _not_measure(text, upos, unit):
+            listed = before == "、" and _count_before(text, hit.start() - 1)  # 居民多户、多人: a list of counts
+            closes = before == "有" and (not after or after in CLAUSE_START)  # 报到的有多名。: how many there are
+            if (before in MANY_AFTER_VERB or before in CLAUSE_START) and not (named or listed or closes):
+                continue  # 约谈多次, 多个社区, 有多名老师: several
+        have = unit == "名" and more is None and _have_count(text, upos)
+        if have:
+            rule = HAVE_RULE
+        elif _not_measure(text, upos, unit):
             continue
+        if unit == "个" and more is None and _article_verb(text, upos, after):
+            continue  # 搭个台子, 举个例子: 一个 with 一 elided
         gap = upos - (1 if more else 0)
         yield upos, unit, "more_than" if more else "exact", "", gap, rule
+
+
+def _article_verb(text: str, upos: int, after: str) -> bool:
+    """Whether 个 at upos follows a colloquial verb before a noun (搭个台子): 一个 with 一 elided."""
+    if not upos or text[upos - 1] not in ARTICLE_VERBS or not _cjk(after):
+        return False
+    return not text.endswith(ARTICLE_VERB_WORDS, 0, upos)
+
+
+def _have_count(text: str, upos: int) -> bool:
+    """名 after an existential 有 with no number: a deleted person count, unless 有名 means "famous"."""
+    if upos < 2 or text[upos - 1] != "有" or text[upos - 2] in FAMOUS_BEFORE:
+        return False
+    after = text[upos + 1 : upos + 2]
+    return not after or after in CLAUSE_START or (_cjk(after) and after not in FAMOUS_AFTER)
+
+
+def _count_before(text: str, pos: int) -> bool:
+    """Whether the text before pos ends in a count (多户, 12人): the list item before a 、."""
+    for u in UNITS:
+        if text.endswith(u, 0, pos):
+            k = pos - len(u)
+            return k > 0 and (text[k - 1] in NUMBER_LIKE or text[k - 1].isdigit())
+    return False
 
 
 def _not_measure(text: str, upos: int, unit: str) -> bool:
@@ -1209,7 +1398,9 @@ def _weak_slot_rule(text: str, upos: int, unit: str) -> str | None:
                 return None
             return "deleted number after a hedge (近场, 约人)"
     if unit in OBJECT_UNITS and unit != "张" and before.endswith(HAVE_SLOT):  # 还有张书记: 张 is a surname
-        return "deleted number after 有 (另有部正在施工)"
+        return HAVE_RULE
+    if unit == "户" and before.endswith("户") and before[-2:-1] not in ("户", "家") and after in CLAUSE_START:
+        return "deleted household count after a noun in 户 (住户户, 联系户户)"  # not 家家户户, 户户通
     if unit == "人" and any(text.startswith(v, upos - len(v)) for v in PERSON_VERBS) and _cjk(after):
         return "deleted person count after a verb (帮助人通过…)"
     if upos > 0 and text[upos - 1] in CLAUSE_START and unit in ("户", "人") and _cjk(after):
