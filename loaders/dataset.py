@@ -521,7 +521,7 @@ class _Validator:
                 continue
             placed[m.id] = place
             if m.city in cities:
-                self.in_section(r, place, by_source)
+                self.in_section(r, place, by_source, cities)
         return placed
 
     def status_rules(self, r: _Row, appearance: Appearance | None) -> None:
@@ -642,15 +642,23 @@ class _Validator:
         at_end = (tail if tail is not None else at) + _written_len(text, tail if tail is not None else at, last)
         return Placed(start, end, at, at_end)
 
-    def in_section(self, r: _Row, place: Placed, by_source) -> None:
-        """by_source: source id -> sorted (start, end, place id) of its sections, which never overlap."""
+    def in_section(self, r: _Row, place: Placed, by_source, cities: dict) -> None:
+        """by_source: source id -> sorted (start, end, place id) of its sections, which never overlap. A figure in
+        a section concerns the section's place, a place within it (a street of the city whose section it is) or one
+        it lies within (the province a city's speaker cites); never another branch (a city of another section)."""
         m = r.metric
         items = by_source.get(m.source, ())
         n = bisect.bisect_right(items, (place.start, float("inf"))) - 1
         if n >= 0:
             s, e, cid = items[n]
-            if s <= place.start < e and cid != m.city:
-                self.add(r.loc + ("city",), f"the quote lies in the section of {cid!r}, not {m.city!r}", r.file)
+            related = cid == m.city or cid in _ancestors(m.city, cities) or m.city in _ancestors(cid, cities)
+            if s <= place.start < e and not related:
+                self.add(
+                    r.loc + ("city",),
+                    f"the quote lies in the section of {cid!r}: its place is {cid!r}, a place within it or one it "
+                    f"lies within, not {m.city!r}",
+                    r.file,
+                )
 
 
 def _read_figure_file(full: Path, base: Path | None = None) -> tuple:
@@ -683,3 +691,13 @@ def _message(err: dict) -> str:
     elif isinstance(got, (dict, list)):
         text += f", got a {type(got).__name__}"
     return text
+
+
+def _ancestors(pid: str, cities: dict) -> set[str]:
+    """The places pid lies within, through its parents (cities: id -> (index, Place); cycles are reported apart)."""
+    out: set[str] = set()
+    up = cities[pid][1].parent if pid in cities else None
+    while up is not None and up in cities and up not in out:
+        out.add(up)
+        up = cities[up][1].parent
+    return out

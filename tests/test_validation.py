@@ -78,7 +78,7 @@ RULES = [
         "status:",
         "has a section in source",
     ),
-    ("yi-centers", {"city": "jia"}, "city", "city:", "lies in the section of 'yi', not 'jia'"),
+    ("yi-centers", {"city": "jia"}, "city", "city:", "lies in the section of 'yi': its place is 'yi', a place within"),
     ("jia-secretaries", {"quote": "名"}, "quote", "quote:", "occurs 2 times"),
     ("jia-secretaries", {"digits_shown": "12"}, "digits_shown", "digits_shown:", "only partial figures"),
     ("jia-secretaries", {"value": None}, "value", "id: jia-secretaries", "a reported figure needs a value"),
@@ -103,6 +103,24 @@ def test_rule_reports_line_field_and_message(tmp_path, mid, change, field, needl
     hits = [str(p) for p in err.problems if f"metrics[{i}].{field}: " in str(p) and message in str(p)]
     assert hits, f"wanted {expected}…{message}; got:\n{err}"
     assert hits[0].split(":", 1)[1].startswith(expected.split(":", 1)[1]), hits[0]
+
+
+def test_a_figure_in_a_section_may_concern_a_place_within_the_sections_place(tmp_path):
+    doc = factories.document()
+    doc["cities"].append({"id": "yi-east", "zh": "乙市东街道", "en": "East", "level": "street", "parent": "yi"})
+    doc["sources"][0]["appearances"].append({"place": "yi-east", "has_section": False})
+    _metric(doc, "yi-centers")["city"] = "yi-east"  # a street of Yi, in Yi's section
+    ds = load(factories.write(tmp_path, doc))
+    assert next(m for m in ds.metrics if m.id == "yi-centers").city == "yi-east"
+    doc["cities"].append({"id": "west", "zh": "西省", "en": "West", "level": "province"})
+    doc["cities"][1]["parent"] = "west"
+    doc["sources"][0]["appearances"].append({"place": "west", "has_section": False})
+    _metric(doc, "yi-centers")["city"] = "west"  # the province Yi lies in, cited in Yi's section
+    load(factories.write(tmp_path, doc))
+    _metric(doc, "yi-centers")["city"] = "jia"  # another city is still refused
+    (tmp_path / "again").mkdir()
+    _path, err = errors_for(tmp_path / "again", doc)
+    assert "lies in the section of 'yi'" in str(err)
 
 
 def test_duplicate_id_names_first_line(tmp_path):
