@@ -164,6 +164,8 @@ def test_undoing_the_first_learning_leaves_no_glossary(tmp_path):
         ("春节前发放慰问金3.5万元。", "慰问金"),  # the verb is not part of what is counted
         ("全年筹集帮扶资金120万元。", "帮扶资金"),
         ("2.3万名在职*员到社区报到。", "在职党员"),
+        ("城阳街道党工委组织社区干部走访居民1200户。", "居民"),  # not a 16-character window cut mid-word
+        ("今年招募楼栋长45名。", "楼栋长"),
     ],
 )
 def test_the_label_is_the_counted_noun_not_the_verb_before_it(text, label):
