@@ -1,0 +1,58 @@
+"""Issue 22's last target: the steps a curator runs on a long text stay linear, with the same results as before.
+
+The fast code is checked against plain twins (tests/oracles.py) on texts of our own; speed itself is measured by
+bench/hostile.py, not timed here.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests import oracles
+from views import highlight
+
+STATUSES = ("reported", "blank", "partial", "missing_section")
+
+
+@st.composite
+def text_and_marks(draw):
+    text = draw(st.text(alphabet="甲乙丙\n<&\u202e1", min_size=1, max_size=40))
+    n = len(text)
+    ms = []
+    for i in range(draw(st.integers(0, 5))):
+        s = draw(st.integers(0, n - 1))
+        e = draw(st.integers(s + 1, n))
+        at = draw(st.integers(s, e))
+        z = draw(st.integers(at, e))
+        ms.append(highlight.Mark(f"f{i}", s, e, at, z, draw(st.sampled_from(STATUSES)), f"标签 [f{i}]"))
+    span = None
+    if draw(st.booleans()):
+        lo = draw(st.integers(0, n - 1))
+        span = (lo, draw(st.integers(lo + 1, n)))
+    return text, ms, span, draw(st.sampled_from([None, "f0", "f1"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text_and_marks())
+def test_linear_render_draws_exactly_the_html_of_the_interval_by_interval_render(case):
+    text, ms, span, selected = case
+    assert highlight.render(text, ms, selected, span) == oracles.highlight_render(text, ms, selected, span)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text_and_marks())
+def test_segments_give_each_interval_the_marks_covering_it_in_their_order(case):
+    text, ms, span, _ = case
+    for seg in highlight.segments(text, ms, span):
+        clipped = highlight._clip(ms, *(span or (0, len(text))))
+        assert seg.marks == tuple(m for m in clipped if m.start <= seg.start and seg.end <= m.end)
+
+
+def test_a_text_of_many_short_lines_keeps_every_line_break_and_its_one_mark():
+    text = "第一行\n" * 5000 + "建成12个驿站。\n"
+    at = text.index("12")
+    m = highlight.Mark("x", at - 2, at + 6, at, at + 2, "reported", "驿站 [x]")
+    out = highlight.render(text, [m])
+    assert out.count("</p>\n<p>") == text.count("\n")
+    assert out.count('id="fig-x"') == 1 and out.count('data-fig="x"') == 3  # before, the number, after
