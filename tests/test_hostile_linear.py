@@ -9,7 +9,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from drafting.proposals import QUOTE_MAX
+from loaders.quotes import Once, occurs_once
 from tests import oracles
+from tests.draft_fixtures import run
 from views import highlight
 
 STATUSES = ("reported", "blank", "partial", "missing_section")
@@ -56,3 +59,22 @@ def test_a_text_of_many_short_lines_keeps_every_line_break_and_its_one_mark():
     out = highlight.render(text, [m])
     assert out.count("</p>\n<p>") == text.count("\n")
     assert out.count('id="fig-x"') == 1 and out.count('data-fig="x"') == 3  # before, the number, after
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab。", min_size=1, max_size=30), st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30))))
+def test_once_answers_as_occurs_once_whatever_was_asked_before(text, spans):
+    once = Once(text)  # one checker, many questions: what it remembers never changes an answer
+    for a, b in spans:
+        s, e = min(a, b, len(text)), min(max(a, b), len(text))
+        assert once(s, e) == (occurs_once(text, text[s:e]) and text.find(text[s:e]) == s)
+
+
+def test_a_number_in_repeated_prose_gets_no_quote_and_a_reason_and_one_set_apart_gets_its_own():
+    block = "社区服务持续推进，群众满意。建成12个驿站。"
+    text = block * 300 + "另外新建了7个书屋。" + block * 300
+    d = run(text)
+    assert next(p.quote for p in d.proposals if p.value == 7) == "另外新建了7个书屋"
+    assert all(occurs_once(text, p.quote) and "7个书屋" in p.quote for p in d.proposals if p.value == 12)
+    first = next(s for s in d.skipped if s.start == text.index("12"))  # far from the one sentence set apart
+    assert first.reason == f"no quote around it is unique within {QUOTE_MAX} characters"
