@@ -248,7 +248,9 @@ def context(ds, source: str) -> Context:
 def draft(text: str, ctx: Context) -> Draft:
     """Proposals for every figure of text and the numbers skipped, each with its reason."""
     names = tuple(n for p in ctx.places for n in p.names)
-    n = len(re.findall(r"[0-9０-９]+", text))  # counted in C first: far too many never reach the rules
+    # counted in C first: far too many never reach the rules. Runs of Chinese numerals count too (第一节 half a
+    # million times took 10 s and 430 MB to read, for no figure; issue 22).
+    n = len(re.findall(r"[0-9０-９]+", text)) + len(recognise.CN_RUN.findall(text))
     mentions = recognise.recognise(text, names) if n <= 10 * MAX_PROPOSALS else None
     if (n := n if mentions is None else sum(m.kind != "skip" for m in mentions)) > MAX_PROPOSALS:
         from drafting.write import DraftInputError  # imported here: drafting.write imports this module

@@ -6,13 +6,16 @@ bench/hostile.py, not timed here.
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from drafting.proposals import QUOTE_MAX
+from loaders import scan
 from loaders.quotes import Once, occurs_once
 from tests import oracles
 from tests.draft_fixtures import run
+from views import curate as curate_view
 from views import highlight
 
 STATUSES = ("reported", "blank", "partial", "missing_section")
@@ -78,3 +81,23 @@ def test_a_number_in_repeated_prose_gets_no_quote_and_a_reason_and_one_set_apart
     assert all(occurs_once(text, p.quote) and "7个书屋" in p.quote for p in d.proposals if p.value == 12)
     first = next(s for s in d.skipped if s.start == text.index("12"))  # far from the one sentence set apart
     assert first.reason == f"no quote around it is unique within {QUOTE_MAX} characters"
+
+
+def test_chinese_numerals_count_as_numbers_for_the_scan_limit():
+    assert scan.number_count("第一节，第二十节，建成12个驿站、3.5公里。") == 4  # 一, 二十, 12, 3.5
+
+
+def test_the_curate_page_says_the_scan_stopped_at_chinese_numerals_too():
+    message = curate_view.tr("curate_uncovered_too_many", "en", n="493,447", m=f"{scan.MAX_NUMBERS:,}")
+    assert "493,447 numbers (digits and Chinese numerals" in message and "Split the text" in message
+    assert "中文数字" in curate_view.tr("curate_uncovered_too_many", "zh", n="493,447", m=f"{scan.MAX_NUMBERS:,}")
+
+
+def test_drafting_a_text_of_too_many_chinese_numerals_stops_with_the_message_of_too_many_numbers(monkeypatch):
+    from drafting import proposals
+    from drafting.write import DraftInputError
+
+    monkeypatch.setattr(proposals, "MAX_PROPOSALS", 4)  # reads at most 40 numbers
+    run("第一节，" * 40)  # at the limit: read (ordinals, skipped)
+    with pytest.raises(DraftInputError, match="this text has 41 numbers; drafting stops at 4; split it"):
+        run("第一节，" * 41)

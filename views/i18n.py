@@ -378,8 +378,11 @@ STRINGS.update(
             "zh": "原文中未被任何条目覆盖或排除的数字:{n}",
         },
         "curate_uncovered_too_many": {
-            "en": "Completeness scan: this text has {n} numbers; the scan stops at {m}. Split the text.",
-            "zh": "完整性扫描:此文本有 {n} 个数字,扫描上限为 {m}。请拆分文本。",
+            "en": (
+                "Completeness scan: this text has {n} numbers (digits and Chinese numerals such as 第一); "
+                "the scan stops at {m}. Split the text."
+            ),
+            "zh": "完整性扫描:此文本有 {n} 个数字(阿拉伯数字和中文数字,如“第一”),扫描上限为 {m}。请拆分文本。",
         },
         "curate_uncovered_unknown": {
             "en": "Completeness scan: fix the problems first.",
