@@ -11,7 +11,8 @@ the step's, interpreter and libraries included) on a copy of data/ with the text
 
 Texts (our own filler, each cut to the size): place mentions (广州, registered, thousands of times), numbers (one
 every few characters: the drafter stops at its cap), numbers at the cap (the most a draft may write, spread over
-filler), one line (no line break at all), headings (every line looks like a section heading).
+filler, in prose so repetitive that no quote is unique), figures at the cap (as many, each number its own, so
+every one is drafted, written and validated), one line (no line break at all), headings (every line looks like a section heading).
 """
 
 from __future__ import annotations
@@ -58,6 +59,16 @@ def text_of(shape: str, size: int) -> str:
             filler[i : i + step] + ("建成12个驿站。" if i // step < MAX_PROPOSALS - 10 else "")
             for i in range(0, len(filler), step)
         )
+    elif shape == "figures at the cap":  # each number its own: every one drafted, written and validated
+        from drafting.proposals import MAX_PROPOSALS
+
+        filler = _fill("社区服务持续推进，群众满意。", size)
+        k = MAX_PROPOSALS - 10
+        step = max(1, len(filler) // k)
+        body = "".join(
+            filler[i : i + step] + (f"建成{i // step + 1}个驿站。" if i // step < k else "")
+            for i in range(0, len(filler), step)
+        )
     elif shape == "one line":
         body = _fill("广州建成驿站，", size, line=None)
     elif shape == "headings":
@@ -67,7 +78,7 @@ def text_of(shape: str, size: int) -> str:
     return head + body
 
 
-SHAPES = ("mentions", "numbers", "numbers at the cap", "one line", "headings")
+SHAPES = ("mentions", "numbers", "numbers at the cap", "figures at the cap", "one line", "headings")
 
 
 # 1/ ONE STEP, IN ITS OWN PROCESS ----------------------------------------------------------------------------------

@@ -56,8 +56,10 @@ _DIGIT = frozenset("0123456789")
 
 
 @functools.lru_cache(maxsize=16)
+@functools.lru_cache(maxsize=8)
 def _ascii(text: str) -> str:
-    """text with full-width digits and separators in ASCII (a few source texts are asked about in turn)."""
+    """text with full-width digits and separators in ASCII (a few source texts are asked about in turn: kept,
+    as translating a long text again for each of its figures made validation quadratic; issue 22)."""
     return text.translate(_TO_ASCII)
 
 

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from drafting.proposals import QUOTE_MAX
-from loaders import scan
-from loaders.quotes import Once, occurs_once
+from loaders import dataset, quotes, scan
+from loaders.quotes import Index, Once, locate, occurrences, occurs_once
 from tests import oracles
 from tests.draft_fixtures import run
 from views import curate as curate_view
@@ -67,10 +67,15 @@ def test_a_text_of_many_short_lines_keeps_every_line_break_and_its_one_mark():
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="ab。", min_size=1, max_size=30), st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30))))
 def test_once_answers_as_occurs_once_whatever_was_asked_before(text, spans):
-    once = Once(text)  # one checker, many questions: what it remembers never changes an answer
-    for a, b in spans:
-        s, e = min(a, b, len(text)), min(max(a, b), len(text))
-        assert once(s, e) == (occurs_once(text, text[s:e]) and text.find(text[s:e]) == s)
+    for index_min in (quotes.INDEX_MIN, 0):  # by search, then by the index of a "long" text
+        saved, quotes.INDEX_MIN = quotes.INDEX_MIN, index_min
+        try:
+            once = Once(text)  # one checker, many questions: what it remembers never changes an answer
+            for a, b in spans:
+                s, e = min(a, b, len(text)), min(max(a, b), len(text))
+                assert once(s, e) == (occurs_once(text, text[s:e]) and text.find(text[s:e]) == s)
+        finally:
+            quotes.INDEX_MIN = saved
 
 
 def test_a_number_in_repeated_prose_gets_no_quote_and_a_reason_and_one_set_apart_gets_its_own():
@@ -101,3 +106,29 @@ def test_drafting_a_text_of_too_many_chinese_numerals_stops_with_the_message_of_
     run("第一节，" * 40)  # at the limit: read (ordinals, skipped)
     with pytest.raises(DraftInputError, match="this text has 41 numbers; drafting stops at 4; split it"):
         run("第一节，" * 41)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab。", min_size=9, max_size=400), st.lists(st.tuples(st.integers(0, 400), st.integers(1, 40))))
+def test_the_index_locates_a_quote_as_a_search_does(text, asks):
+    index = Index(text)
+    for a, n in asks:
+        q = text[min(a, len(text) - 1) :][:n]
+        assert locate(text, q, index) == (text.find(q), occurrences(text, q))
+    assert locate(text, "。。。。。。。。。。", index) == (text.find("。" * 10), occurrences(text, "。" * 10))
+
+
+def test_a_long_text_with_many_quotes_validates_through_the_index_with_the_searchs_messages(monkeypatch):
+    monkeypatch.setattr(quotes, "INDEX_MIN", 10)  # every text is long: the index answers
+    texts = {}
+    for sid in ("idx",):
+        texts[sid] = "".join(f"第{i}段,建成{i * 7}个驿站。" for i in range(1, 60)) + "建成7个驿站。"
+    v = dataset._Validator.__new__(dataset._Validator)
+    v.quotes_asked, v.indexes = {}, {}
+    asked = [v.index("idx", texts["idx"]) for _ in range(40)]
+    assert asked[0] is None and isinstance(asked[-1], quotes.Index)  # built once many quotes are asked
+    ix = asked[-1]
+    text = texts["idx"]
+    for q in ("建成14个驿站", "建成7个驿站", "没有这一句话的文本"):
+        assert quotes.locate(text, q, ix) == (text.find(q), occurrences(text, q))
+    assert quotes.locate(text, "建成7个驿站", ix)[1] == 2  # the repeated one keeps its count for the message
