@@ -12,8 +12,11 @@ from hypothesis import strategies as st
 
 from drafting.proposals import QUOTE_MAX
 from loaders import dataset, quotes, scan
+from loaders.dataset import load
+from loaders.models import Figure, Source
+from loaders.problems import FiguresError
 from loaders.quotes import Index, Once, locate, occurrences, occurs_once
-from tests import oracles
+from tests import factories, oracles
 from tests.draft_fixtures import run
 from views import curate as curate_view
 from views import highlight
@@ -132,3 +135,36 @@ def test_a_long_text_with_many_quotes_validates_through_the_index_with_the_searc
     for q in ("建成14个驿站", "建成7个驿站", "没有这一句话的文本"):
         assert quotes.locate(text, q, ix) == (text.find(q), occurrences(text, q))
     assert quotes.locate(text, "建成7个驿站", ix)[1] == 2  # the repeated one keeps its count for the message
+
+
+# Labels and notes: control characters and bidirectional overrides refused, as in titles and citations
+RLO, BEL = "\u202e", "\x07"
+
+
+@pytest.mark.parametrize(
+    ("section", "field", "value", "shown"),
+    [
+        ("metrics", "label_zh", f"驿站{RLO}数", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+        ("metrics", "label_en", f"Stations{BEL}", "U+0007"),
+        ("metrics", "note", f"see {RLO}exe.txt", "U+202E"),
+        ("sources", "notes_en", "a note\u2067 isolated", "U+2067 RIGHT-TO-LEFT ISOLATE"),
+    ],
+)
+def test_hidden_characters_in_labels_and_notes_are_refused_at_their_line(tmp_path, section, field, value, shown):
+    doc = factories.document()
+    doc[section][0][field] = value
+    path = factories.write(tmp_path, doc)
+    with pytest.raises(FiguresError) as err:
+        load(path)
+    where = f"{section}[0].{field}"
+    line = next(p for p in str(err.value).splitlines() if where in p)
+    want = factories.line_of(path, f"{field}:", after=f"{section}:")
+    assert line.startswith(f"{path}:{want}: {where}: ") and shown in line and "refused" in line
+
+
+def test_a_note_may_break_lines_and_hold_tabs():
+    doc = factories.document()
+    doc["metrics"][0]["note"] = "first line\n\tsecond line"
+    doc["sources"][0]["notes_zh"] = "第一行\n第二行"
+    Figure.model_validate(doc["metrics"][0])
+    Source.model_validate(doc["sources"][0])
