@@ -110,13 +110,17 @@ def step(name: str, data: Path, text_file: Path) -> dict:
 
             sheet = curation.open_sheet(metrics, SID)
             result = curation.check(sheet)
-            curation.uncovered(sheet, result)
+            found = curation.uncovered(sheet, result)
             marks = []
             if result.dataset is not None:
                 df = derive.frame(result.dataset)
                 marks = highlight.marks(df[df["source"] == SID], "en")
             highlight.render(sheet.text or "", marks)
-            outcome = f"{len(sheet.rows)} rows, {len(result.problems)} problems"
+            from loaders import scan
+
+            n = scan.number_count(sheet.text or "")
+            scanned = f"scan stopped: {n:,} numbers" if n > scan.MAX_NUMBERS else f"{len(found or ())} uncovered"
+            outcome = f"{len(sheet.rows)} rows, {len(result.problems)} problems, {scanned}"
         else:
             raise ValueError(name)
     except Exception as exc:  # noqa: BLE001 - a refusal is an outcome to report, with its time

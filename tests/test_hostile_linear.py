@@ -18,6 +18,7 @@ from loaders.problems import FiguresError
 from loaders.quotes import Index, Once, locate, occurrences, occurs_once
 from tests import factories, oracles
 from tests.draft_fixtures import run
+from tests.test_page_curate import _click, _decide, _open, cd, data  # noqa: F401 - data: the fixture
 from views import curate as curate_view
 from views import highlight
 
@@ -168,3 +169,29 @@ def test_a_note_may_break_lines_and_hold_tabs():
     doc["sources"][0]["notes_zh"] = "第一行\n第二行"
     Figure.model_validate(doc["metrics"][0])
     Source.model_validate(doc["sources"][0])
+
+
+# The list of uncovered numbers: at most UNCOVERED_SHOWN actions, and a line saying how many more
+
+
+def test_the_uncovered_list_is_cut_with_the_count_of_the_rest():
+    found = [object() for _ in range(curate_view.UNCOVERED_SHOWN + 7)]
+    s = curate_view.Summary({}, found, 0, [])
+    shown, more = curate_view.uncovered_shown(s)
+    assert shown == found[: curate_view.UNCOVERED_SHOWN] and more == 7
+    assert curate_view.uncovered_shown(curate_view.Summary({}, found[:3], 0, [])) == (found[:3], 0)
+
+
+@pytest.mark.app
+@pytest.mark.usefixtures("data")
+def test_the_curate_page_lists_the_first_uncovered_numbers_and_says_how_many_more(monkeypatch):
+    at = _open(layout="focus")
+    _decide(at, "fxc-grid-workers", "rejected", "wrong span of the text")
+    _decide(at, "fxc-people", "rejected", "wrong span of the text")
+    _click(at, "curate_save_btn")
+    monkeypatch.setattr(curate_view, "UNCOVERED_SHOWN", 1)
+    at.run()
+    assert {m.label: m.value for m in at.metric}["Uncovered numbers"] == "2"  # counted in full
+    makes = [b for b in at.button if str(b.key).startswith("curate_make_digits_")]
+    assert [b.key for b in makes] == [f"curate_make_digits_{cd.TEXT.index('45')}"]  # the first, in text order
+    assert any("… and 1 more, not listed here: the list shows the first 1" in c.value for c in at.caption)

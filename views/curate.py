@@ -53,6 +53,9 @@ NUMBERS = ("value", "low", "high")
 
 
 MAX_NUMBERS = scan.MAX_NUMBERS  # the completeness scan's limit per text, for the page's message
+UNCOVERED_SHOWN = 200
+"""Uncovered numbers listed with an action each; past it the page says how many more there are (a text of 20,000
+uncovered numbers would draw 20,000 buttons at every rerun)."""
 
 
 def tr(key: str, lang: str, **kw) -> str:
@@ -311,6 +314,12 @@ class Summary:
     problems: int
     other: list
     numbers: int = 0  # digit runs of the text, when more than the scan goes through (scan.MAX_NUMBERS)
+
+
+def uncovered_shown(s: Summary) -> tuple[list, int]:
+    """The uncovered numbers the page lists (the first UNCOVERED_SHOWN, in text order) and how many more it has."""
+    found = s.uncovered or []
+    return found[:UNCOVERED_SHOWN], max(0, len(found) - UNCOVERED_SHOWN)
 
 
 def summary(r: Review, result: cur.Check) -> Summary:

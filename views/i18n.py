@@ -384,6 +384,13 @@ STRINGS.update(
             ),
             "zh": "完整性扫描:此文本有 {n} 个数字(阿拉伯数字和中文数字,如“第一”),扫描上限为 {m}。请拆分文本。",
         },
+        "curate_uncovered_more": {
+            "en": (
+                "… and {n} more, not listed here: the list shows the first {m} in text order. Cover or exclude "
+                "these first, or run `python -m loaders scan` for all of them."
+            ),
+            "zh": "……另有 {n} 个未在此列出:此处按原文顺序列出前 {m} 个。请先处理这些,或运行 `python -m loaders scan` 查看全部。",
+        },
         "curate_uncovered_unknown": {
             "en": "Completeness scan: fix the problems first.",
             "zh": "完整性扫描:请先修正问题。",
