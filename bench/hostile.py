@@ -6,6 +6,8 @@ the step's, interpreter and libraries included) on a copy of data/ with the text
 
 - add-source: `curation.add_source.add_source` (what `python -m loaders add-source` and the page's form run);
 - draft: `drafting.write.draft_source`, the drafter's whole job into the figure file;
+- draft again: the same on the figure file the draft wrote (the Curate page's "Draft proposals" on a drafted text:
+  every proposal checked against the rows already there);
 - open sheet: what the Curate page does on opening a source: read the sheet, validate the dataset with it,
   count the numbers no row covers, and draw the text with every row marked.
 
@@ -32,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SID = "hostile-text"
 TARGET_S, TARGET_MB = 10.0, 500.0
 STEP_TIMEOUT_S = 600  # a step still running then is stopped and reported as "stopped after 600 s"
-STEPS = ("add-source", "draft", "open sheet")
+STEPS = ("add-source", "draft", "draft again", "open sheet")
 
 
 def _fill(unit: str, size: int, line: int | None = 60) -> str:
@@ -97,7 +99,7 @@ def step(name: str, data: Path, text_file: Path) -> dict:
             from curation import add_source
 
             add_source.add_source(metrics, text_file, SID, title_en="Hostile text")
-        elif name == "draft":
+        elif name in ("draft", "draft again"):
             from drafting import write as draft_write
             from loaders.dataset import load
 

@@ -195,3 +195,18 @@ def test_the_curate_page_lists_the_first_uncovered_numbers_and_says_how_many_mor
     makes = [b for b in at.button if str(b.key).startswith("curate_make_digits_")]
     assert [b.key for b in makes] == [f"curate_make_digits_{cd.TEXT.index('45')}"]  # the first, in text order
     assert any("… and 1 more, not listed here: the list shows the first 1" in c.value for c in at.caption)
+
+
+def test_redrafting_through_the_index_holds_and_adds_the_rows_a_search_does(monkeypatch):
+    from drafting import write as draft_write
+
+    text = "".join(f"第{i}段,建成{i * 7}个驿站,配备网格员{i + 3}名。" for i in range(1, 40)) + "建成7个驿站。"
+    d = run(text)
+    existing = [p.row() for p in d.proposals[::2]]  # a curated half, with rows whose quote repeats or is missing
+    existing += [{**existing[0], "id": "again", "quote": "建成7个驿站"}, {**existing[1], "id": "gone", "quote": "无"}]
+    existing += [{**existing[2], "id": "no-quote", "quote": None}]
+    assert len(existing) > 32
+    by_search = draft_write.new_rows(text, d.proposals, existing, [])
+    monkeypatch.setattr(quotes, "INDEX_MIN", 0)
+    assert draft_write.new_rows(text, d.proposals, existing, []) == by_search
+    assert by_search[0] and len(by_search[0]) < len(d.proposals)  # some held, some new: both cases exercised
