@@ -210,3 +210,26 @@ def test_redrafting_through_the_index_holds_and_adds_the_rows_a_search_does(monk
     monkeypatch.setattr(quotes, "INDEX_MIN", 0)
     assert draft_write.new_rows(text, d.proposals, existing, []) == by_search
     assert by_search[0] and len(by_search[0]) < len(d.proposals)  # some held, some new: both cases exercised
+
+
+# A long text on the Curate page: a window around the row in focus, and the page says which part it shows
+
+
+def test_a_long_text_is_drawn_around_the_row_in_focus_and_says_which_part(tmp_path, monkeypatch):
+    from curation import review as curation
+
+    metrics, sid = cd.make(tmp_path)
+    sheet = curation.open_sheet(metrics, sid)
+    result = curation.check(sheet)
+    r = curate_view.begin(sheet)
+    whole = curate_view.text_html(r, result, "en", "fxc-people")
+    assert "text-window" not in whole and 'id="fig-fxc-stations"' in whole  # short: drawn whole
+    monkeypatch.setattr(curate_view, "TEXT_WINDOW", 20)
+    out = curate_view.text_html(r, result, "en", "fxc-people")
+    n = len(sheet.text)
+    assert f"This text is long ({n:,} characters): shown are characters" in out
+    assert 'id="fig-fxc-people"' in out and "2000" in out  # the row in focus, whole
+    assert 'id="fig-fxc-stations"' not in out  # far from it: not drawn, but still a row of the sheet
+    assert "fxc-stations" in {row["id"] for row in curation.records(sheet)}
+    opening = curate_view.text_html(r, result, "zh", None)
+    assert "此文本较长" in opening and 'id="fig-fxc-stations"' in opening  # no focus: the opening

@@ -384,6 +384,13 @@ STRINGS.update(
             ),
             "zh": "完整性扫描:此文本有 {n} 个数字(阿拉伯数字和中文数字,如“第一”),扫描上限为 {m}。请拆分文本。",
         },
+        "curate_text_window": {
+            "en": (
+                "This text is long ({n} characters): shown are characters {a} to {b}, around the row in focus. "
+                "Every row is still checked and counted; focusing another row shows the text around it."
+            ),
+            "zh": "此文本较长(共 {n} 个字符):此处显示第 {a} 至 {b} 个字符,即当前条目附近的内容。所有条目仍会被检查和计数;选择其他条目即显示其附近的原文。",
+        },
         "curate_uncovered_more": {
             "en": (
                 "… and {n} more, not listed here: the list shows the first {m} in text order. Cover or exclude "
