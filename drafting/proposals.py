@@ -15,7 +15,7 @@ from drafting import labels
 from loaders import numerals, recognise
 from loaders.derive import normalise_unit
 from loaders.models import Figure
-from loaders.quotes import occurs_once
+from loaders.quotes import Once, occurs_once
 
 QUOTE_MAX = 2000
 MAX_PROPOSALS = 2000  # numbers drafted per text: more is a sheet no curator reviews and a minute per validation
@@ -258,7 +258,9 @@ def context(ds, source: str) -> Context:
 def draft(text: str, ctx: Context) -> Draft:
     """Proposals for every figure of text and the numbers skipped, each with its reason."""
     names = tuple(n for p in ctx.places for n in p.names)
-    n = len(re.findall(r"[0-9０-９]+", text))  # counted in C first: far too many never reach the rules
+    # counted in C first: far too many never reach the rules. Runs of Chinese numerals count too (第一节 half a
+    # million times took 10 s and 430 MB to read, for no figure; issue 22).
+    n = len(re.findall(r"[0-9０-９]+", text)) + len(recognise.CN_RUN.findall(text))
     mentions = recognise.recognise(text, names) if n <= 10 * MAX_PROPOSALS else None
     if (n := n if mentions is None else sum(m.kind != "skip" for m in mentions)) > MAX_PROPOSALS:
         from drafting.write import DraftInputError  # imported here: drafting.write imports this module
@@ -271,11 +273,12 @@ def draft(text: str, ctx: Context) -> Draft:
     proposals: list[Proposal] = []
     skipped: list[Skipped] = []
     used_ids: set[str] = set()
+    once = Once(text)  # one per text: a repeat found for one number is often the next one's too
     for m in mentions:
         if m.kind == "skip":
             skipped.append(Skipped(m.start, m.end, text[m.start : m.end], m.rule))
             continue
-        p = _propose(text, m, ctx, sections, new_places, used_ids)
+        p = _propose(text, m, ctx, sections, new_places, used_ids, once)
         if isinstance(p, str):
             skipped.append(Skipped(m.start, m.end, text[m.start : m.end], p))
         else:
@@ -331,12 +334,12 @@ def _sections(text: str, ctx: Context) -> list[tuple[int, int, str]]:
     return [(pos, heads[i + 1][0] if i + 1 < len(heads) else len(text), pid) for i, (pos, pid) in enumerate(heads)]
 
 
-def _propose(text, m, ctx: Context, sections, new_places, used_ids) -> Proposal | str:
+def _propose(text, m, ctx: Context, sections, new_places, used_ids, once: Once) -> Proposal | str:
     bounds = _section_of(sections, m.at, len(text))
     place, place_why = _place(text, m.at, ctx, bounds, new_places)
     if place is None:
         return place_why
-    quote_span = _quote(text, m.start, m.end, bounds)
+    quote_span = _quote(text, m.start, m.end, bounds, once)
     if quote_span is None:
         return f"no quote around it is unique within {QUOTE_MAX} characters"
     qs, qe = quote_span
@@ -377,7 +380,7 @@ def _propose(text, m, ctx: Context, sections, new_places, used_ids) -> Proposal 
         at=m.at,
         span=(m.start, m.end),
     )
-    problem = _self_check(text, p)
+    problem = _self_check(text, p, once)
     if problem:
         used_ids.discard(p.id)
         return problem
@@ -517,8 +520,9 @@ def _named_in(text: str, line_start: int, ctx: Context) -> list[tuple[int, int, 
     return ctx.named[line_start]
 
 
-def _quote(text: str, start: int, end: int, bounds) -> tuple[int, int] | None:
+def _quote(text: str, start: int, end: int, bounds, once: Once | None = None) -> tuple[int, int] | None:
     """The clause holding [start, end), extended clause by clause until it occurs once in the text."""
+    once = once or Once(text)
     lo, hi = bounds[0], bounds[1]
     s = start
     while s > lo and text[s - 1] not in CLAUSE_END:
@@ -531,8 +535,8 @@ def _quote(text: str, start: int, end: int, bounds) -> tuple[int, int] | None:
     while True:
         q = text[s:e]
         if e - s > QUOTE_MAX:
-            return _window(text, start, end, lo)
-        if q and occurs_once(text, q):
+            return _window(text, start, end, lo, once)
+        if q and once(s, e):
             return s, e
         can_left, can_right = s > lo, e < hi
         if not (can_left or can_right):
@@ -550,11 +554,11 @@ def _quote(text: str, start: int, end: int, bounds) -> tuple[int, int] | None:
                 e += 1
 
 
-def _window(text: str, start: int, end: int, lo: int) -> tuple[int, int] | None:
+def _window(text: str, start: int, end: int, lo: int, once: Once) -> tuple[int, int] | None:
     """A long clause: the shortest window around the number that is unique (prose without punctuation)."""
     for width in (8, 16, 32, 64, 128, 256, 512):
         s, e = max(lo, start - width), min(len(text), end + width)
-        if e - s <= QUOTE_MAX and occurs_once(text, text[s:e]):
+        if e - s <= QUOTE_MAX and once(s, e):
             return s, e
     return None
 
@@ -753,9 +757,9 @@ class _Bare:
     rule = "missing section"
 
 
-def _self_check(text: str, p: Proposal) -> str | None:
+def _self_check(text: str, p: Proposal, once: Once | None = None) -> str | None:
     """The validator's own placement rules, so a proposal that would not validate is skipped, with why."""
-    if not occurs_once(text, p.quote):
+    if not (once(p.start, p.end) if once and text[p.start : p.end] == p.quote else occurs_once(text, p.quote)):
         return "quote is not unique"
     if p.anchor is not None and p.anchor and not occurs_once(p.quote, p.anchor):
         return "no anchor occurs once in the quote"
@@ -781,8 +785,9 @@ def _self_check(text: str, p: Proposal) -> str | None:
 def exclusions(text: str, d: Draft, source: str) -> list[dict]:
     """The skipped numbers as entries of scan_exclusions.yaml (context made unique in the text)."""
     out = []
+    once = Once(text)
     for s in d.skipped:
-        span = _quote(text, s.start, s.end, (0, len(text), None))
+        span = _quote(text, s.start, s.end, (0, len(text), None), once)
         if span is None:
             continue
         out.append({"source": source, "context": text[span[0] : span[1]], "finding": s.written, "reason": s.reason})

@@ -181,6 +181,8 @@ class _Validator:
         self.files = [self.main]
         self.problems: list[tuple[int, bool, Problem]] = [(0, True, p) for p in doc.problems]
         self.read_problems = {(0, p.loc) for p in doc.problems}  # a refused tag or alias already has its message
+        self.quotes_asked: dict[str, int] = {}  # source -> quotes looked up in its text so far
+        self.indexes: dict[str, quotes.Index] = {}  # source -> its text's index, once many quotes are asked
 
     def add(self, loc: tuple, message: str, file: _File | None = None) -> None:
         f = file or self.main
@@ -573,10 +575,18 @@ class _Validator:
                 f,
             )
 
+    def index(self, source: str, text: str) -> quotes.Index | None:
+        """The text's index once a long text has many quotes: searching it whole for each was quadratic."""
+        if len(text) < quotes.INDEX_MIN:
+            return None
+        n = self.quotes_asked[source] = self.quotes_asked.get(source, 0) + 1
+        if source not in self.indexes and n > 32:
+            self.indexes[source] = quotes.Index(text)
+        return self.indexes.get(source)
+
     def place(self, r: _Row, text: str) -> Placed | None:
         m, loc, f = r.metric, r.loc, r.file
-        start = text.find(m.quote)
-        n = quotes.occurrences(text, m.quote)
+        start, n = quotes.locate(text, m.quote, self.index(m.source, text))
         if n == 0:
             self.add(
                 loc + ("quote",),

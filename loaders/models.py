@@ -17,8 +17,8 @@ Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 
 HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 """C0 and C1 control characters and the bidirectional embeddings, overrides and isolates: invisible, and able to
-reorder what is shown around them (a title with U+202E reads backwards). Refused in ids, titles, names and
-citations; a source text keeps them verbatim, and the reader shows each one as ⟨U+202E⟩ (views/text.visible)."""
+reorder what is shown around them (a title with U+202E reads backwards). Refused in ids, titles, names,
+citations, figure labels and notes (a note may break lines and hold tabs); a source text keeps them verbatim, and the reader shows each one as ⟨U+202E⟩ (views/text.visible)."""
 
 
 def codepoint(ch: str) -> str:
@@ -27,17 +27,25 @@ def codepoint(ch: str) -> str:
     return f"U+{ord(ch):04X}" + (f" {name}" if name else "")
 
 
-def _no_hidden(s: str) -> str:
-    if m := HIDDEN.search(s):
-        raise ValueError(
-            f"contains the invisible character {codepoint(m.group())} at position {m.start()}; control characters "
-            "and bidirectional overrides are refused in ids, titles, names and citations (remove it)"
-        )
+def _no_hidden(s: str, allowed: str = "") -> str:
+    for m in HIDDEN.finditer(s):
+        if m.group() not in allowed:
+            raise ValueError(
+                f"contains the invisible character {codepoint(m.group())} at position {m.start()}; control "
+                "characters and bidirectional overrides are refused in ids, titles, names, citations, labels and "
+                "notes (remove it)"
+            )
     return s
 
 
+def _no_hidden_but_lines(s: str) -> str:
+    return _no_hidden(s, "\n\t\r")
+
+
 Plain = Annotated[Text, AfterValidator(_no_hidden)]
-"""Text shown as a title, a name or a citation: no control characters, no bidirectional overrides."""
+"""Text shown as a title, a name, a citation or a label: no control characters, no bidirectional overrides."""
+Note = Annotated[Text, AfterValidator(_no_hidden_but_lines)]
+"""A note: as Plain, but it may break lines and hold tabs."""
 Number = Annotated[
     float,
     Field(ge=0, allow_inf_nan=False, description="A figure as the text gives it (never negative)."),
@@ -110,8 +118,8 @@ class Source(_Strict):
     masking_note_zh: Text | None = None
     deletion_note_en: Text | None = None
     deletion_note_zh: Text | None = None
-    notes_en: Text | None = None
-    notes_zh: Text | None = None
+    notes_en: Note | None = None
+    notes_zh: Note | None = None
     main_place: Slug | None = Field(default=None, description="The place the text is mainly about, if one.")
     figures: Plain | None = Field(
         default=None,
@@ -175,8 +183,8 @@ class Figure(_Strict):
     indicator: Slug | None = Field(
         default=None, description="Shared by rows that measure the same thing in different cities."
     )
-    label_zh: Text
-    label_en: Annotated[str, StringConstraints(max_length=2000)] = Field(
+    label_zh: Plain
+    label_en: Annotated[str, StringConstraints(max_length=2000), AfterValidator(_no_hidden)] = Field(
         description="English label; only a draft may leave it empty."
     )
     value: Number | None = None
@@ -198,7 +206,7 @@ class Figure(_Strict):
     digits_shown: Annotated[str, StringConstraints(pattern=r"^[0-9.]+$")] | None = Field(
         default=None, description="Partial rows: the digits of the cut number that survive."
     )
-    note: Text | None = None
+    note: Note | None = None
     draft: bool = Field(default=False, description="An unreviewed proposal of the drafter (python -m drafting draft).")
     reason: Text | None = Field(default=None, description="Drafts: what rule fired and what is uncertain.")
     confidence: Annotated[float, Field(ge=0, le=1)] | None = Field(

@@ -57,7 +57,13 @@ _DIGIT = frozenset("0123456789")
 
 @functools.lru_cache(maxsize=16)
 def _ascii(text: str) -> str:
-    """text with full-width digits and separators in ASCII (a few source texts are asked about in turn)."""
+    """text with full-width digits and separators in ASCII (a few source texts are asked about in turn: a long one
+    is translated once, not again for each of its figures, which made validation quadratic; issue 22)."""
+    return text.translate(_TO_ASCII) if len(text) < 4096 else _ascii_long(text)
+
+
+@functools.lru_cache(maxsize=4)  # source texts only: quotes, asked about in between, would push them out
+def _ascii_long(text: str) -> str:
     return text.translate(_TO_ASCII)
 
 

@@ -568,7 +568,7 @@ CLAUSE_START = set("\n,，。;；、:：!！?？")
 
 _DIGIT_RUN = re.compile(r"\d+")
 _NUMBER = re.compile(r"\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?(?![\d])|\d+(?:[.．]\d+)?")
-_CN_RUN = re.compile(f"[{CN_DIGITS}]+")
+_CN_RUN = CN_RUN = re.compile(f"[{CN_DIGITS}]+")  # CN_RUN: what scan.number_count counts
 _RANGE_SEP = re.compile(r"\s*(?:至|到|~|～|-|—{1,2}|–|－)\s*")
 _LETTER = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]")
 _FORMULA = re.compile(r"\d+(?:\+\d*)+")

@@ -95,3 +95,62 @@ def digit_counts(df, frame, texts: dict[str, str]) -> DigitCounts:
         partial=int((df["status"] == "partial").sum()),
         longest=longest,
     )
+
+
+def highlight_render(text: str, ms, selected: str | None = None, span: tuple[int, int] | None = None) -> str:
+    """views.highlight.render as it was: every line break a cut, every mark tested against every interval."""
+    import html
+    from itertools import pairwise
+
+    from views.highlight import _clip, _innermost, gap_html
+    from views.text import attr, visible
+    from views.theme import SELECTED_RULE, STATUS_COLORS
+
+    lo, hi = span or (0, len(text))
+    ms = sorted(_clip(ms, lo, hi), key=lambda m: (m.start, m.id))
+    cuts = {lo, hi}
+    for m in ms:
+        cuts.update((m.start, m.end, m.at, m.at_end))
+    cuts.update(p for i in range(lo, hi) if text[i] == "\n" for p in (i, i + 1))
+    points = sorted(c for c in cuts if lo <= c <= hi)
+    segs = [(a, b, tuple(m for m in ms if m.start <= a and b <= m.end)) for a, b in pairwise(points)]
+    starts: dict[int, list] = {}
+    gaps: dict[int, list] = {}
+    for m in ms:
+        starts.setdefault(m.start, []).append(m)
+        if m.status in NUMBER_MISSING:
+            gaps.setdefault(m.at, []).append(m)
+
+    def events(pos: int) -> str:
+        out = [f'<span id="fig-{attr(m.id)}" class="fig-anchor"></span>' for m in starts.get(pos, [])]
+        out += [gap_html(m, m.id == selected) for m in gaps.get(pos, [])]
+        return "".join(out)
+
+    parts = ['<div class="reader" style="line-height:1.9;font-size:1.02rem"><p>']
+    for a, b, marks in segs:
+        parts.append(events(a))
+        piece = text[a:b]
+        if piece == "\n":
+            parts.append("</p>\n<p>")
+            continue
+        body = visible(html.escape(piece))
+        if not marks:
+            parts.append(body)
+            continue
+        chosen = any(m.id == selected for m in marks)
+        inner = next(m for m in marks if m.id == selected) if chosen else _innermost(marks)
+        number = any(m.at <= a and b <= m.at_end for m in marks)
+        colour = STATUS_COLORS[inner.status]
+        style = f"background:{colour}{'80' if chosen else '4d'};padding:0;color:inherit"
+        if chosen:
+            style += f";border-top:2px solid {SELECTED_RULE};border-bottom:2px solid {SELECTED_RULE}"
+        elif len(marks) > 1:
+            style += f";border-bottom:2px solid {colour}"
+        if number:
+            style += ";font-weight:700"
+        title = "\n".join(m.title for m in sorted(marks, key=lambda m: (m.start, m.id)))
+        ids = " ".join(m.id for m in marks)
+        parts.append(f'<mark data-fig="{attr(ids)}" title="{attr(title)}" style="{style}">{body}</mark>')
+    parts.append(events(hi))
+    parts.append("</p></div>")
+    return "".join(parts)

@@ -375,7 +375,8 @@ def render_summary(s: vm.Summary, r: vm.Review, lang: str) -> None:
         st.caption(vm.tr("curate_uncovered_unknown", lang))
     elif s.uncovered:
         with st.expander(vm.tr("curate_uncovered", lang, n=len(s.uncovered))):
-            for f in s.uncovered:  # one action per number: a row of it, prefilled by the drafter's rules
+            shown, more = vm.uncovered_shown(s)
+            for f in shown:  # one action per number: a row of it, prefilled by the drafter's rules
                 a, b = st.columns([4, 1], vertical_alignment="center")
                 a.code(f.describe(), language=None, wrap_lines=True)
                 b.button(
@@ -385,6 +386,8 @@ def render_summary(s: vm.Summary, r: vm.Review, lang: str) -> None:
                     on_click=_make_row,
                     args=(f.start, f.text if f.kind == "digits" else None, lang),
                 )
+            if more:
+                st.caption(vm.tr("curate_uncovered_more", lang, n=f"{more:,}", m=f"{len(shown):,}"))
     with st.expander(vm.tr("curate_add_quote", lang)), st.form("curate_add_quote_form", border=False):
         st.text_input(vm.tr("curate_add_quote_field", lang), key="curate_add_quote")
         st.form_submit_button(vm.tr("curate_make_row", lang), on_click=_make_from_quote, args=(lang,))

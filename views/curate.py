@@ -6,6 +6,7 @@ Pure (no Streamlit): ui/curate.py keeps a Review in session state and feeds the 
 from __future__ import annotations
 
 import contextlib
+import html
 import importlib
 import math
 import os
@@ -53,6 +54,9 @@ NUMBERS = ("value", "low", "high")
 
 
 MAX_NUMBERS = scan.MAX_NUMBERS  # the completeness scan's limit per text, for the page's message
+UNCOVERED_SHOWN = 200
+"""Uncovered numbers listed with an action each; past it the page says how many more there are (a text of 20,000
+uncovered numbers would draw 20,000 buttons at every rerun)."""
 
 
 def tr(key: str, lang: str, **kw) -> str:
@@ -301,7 +305,38 @@ def text_html(r: Review, result: cur.Check, lang: str, selected: str | None = No
                 at = s + q.find(row["anchor"]) + len(row["anchor"]) if row.get("anchor") and row["anchor"] in q else s
                 title = f"{row.get('label_zh', '')} [{row.get('id')}]"
                 ms.append(highlight.Mark(str(row.get("id")), s, s + len(q), at, at, row["status"], title))
-    return highlight.render(text, ms, selected)
+    span = window(text, ms, selected)
+    if span is None:
+        return highlight.render(text, ms, selected)
+    note = tr("curate_text_window", lang, n=f"{len(text):,}", a=f"{span[0]:,}", b=f"{span[1]:,}")
+    return f'<p class="text-window" style="opacity:.75">{html.escape(note)}</p>' + highlight.render(
+        text, ms, selected, span
+    )
+
+
+TEXT_WINDOW = 100_000
+"""Characters of a longer text the page draws, around the row in focus: an 8 MB text is 11 MB of HTML for the
+browser at every rerun (issue 22). The page says which part it shows; every row is still checked and counted."""
+
+
+def window(text: str, ms: Sequence[highlight.Mark], selected: str | None) -> tuple[int, int] | None:
+    """The part of a long text to draw: TEXT_WINDOW characters around the selected row's quote (else the opening),
+    cut at line breaks near its ends; None when the text is short enough to draw whole."""
+    n = len(text)
+    if n <= TEXT_WINDOW:
+        return None
+    mark = next((m for m in ms if m.id == selected), None)
+    centre = (mark.start + mark.end) // 2 if mark else 0
+    lo = max(0, min(centre - TEXT_WINDOW // 2, n - TEXT_WINDOW))
+    hi = min(n, lo + TEXT_WINDOW)
+    near = TEXT_WINDOW // 100
+    if lo > 0 and (nl := text.rfind("\n", max(0, lo - near), lo)) >= 0:
+        lo = nl + 1  # from the start of a line, when one starts near
+    if hi < n and (nl := text.find("\n", hi, hi + near)) >= 0:
+        hi = nl
+    if mark:  # the row in focus whole, however long its quote
+        lo, hi = min(lo, mark.start), max(hi, mark.end)
+    return lo, hi
 
 
 @dataclass(frozen=True)
@@ -311,6 +346,12 @@ class Summary:
     problems: int
     other: list
     numbers: int = 0  # digit runs of the text, when more than the scan goes through (scan.MAX_NUMBERS)
+
+
+def uncovered_shown(s: Summary) -> tuple[list, int]:
+    """The uncovered numbers the page lists (the first UNCOVERED_SHOWN, in text order) and how many more it has."""
+    found = s.uncovered or []
+    return found[:UNCOVERED_SHOWN], max(0, len(found) - UNCOVERED_SHOWN)
 
 
 def summary(r: Review, result: cur.Check) -> Summary:

@@ -385,8 +385,25 @@ STRINGS.update(
             "zh": "原文中未被任何条目覆盖或排除的数字:{n}",
         },
         "curate_uncovered_too_many": {
-            "en": "Completeness scan: this text has {n} numbers; the scan stops at {m}. Split the text.",
-            "zh": "完整性扫描:此文本有 {n} 个数字,扫描上限为 {m}。请拆分文本。",
+            "en": (
+                "Completeness scan: this text has {n} numbers (digits and Chinese numerals such as 第一); "
+                "the scan stops at {m}. Split the text."
+            ),
+            "zh": "完整性扫描:此文本有 {n} 个数字(阿拉伯数字和中文数字,如“第一”),扫描上限为 {m}。请拆分文本。",
+        },
+        "curate_text_window": {
+            "en": (
+                "This text is long ({n} characters): shown are characters {a} to {b}, around the row in focus. "
+                "Every row is still checked and counted; focusing another row shows the text around it."
+            ),
+            "zh": "此文本较长(共 {n} 个字符):此处显示第 {a} 至 {b} 个字符,即当前条目附近的内容。所有条目仍会被检查和计数;选择其他条目即显示其附近的原文。",
+        },
+        "curate_uncovered_more": {
+            "en": (
+                "… and {n} more, not listed here: the list shows the first {m} in text order. Cover or exclude "
+                "these first, or run `python -m loaders scan` for all of them."
+            ),
+            "zh": "……另有 {n} 个未在此列出:此处按原文顺序列出前 {m} 个。请先处理这些,或运行 `python -m loaders scan` 查看全部。",
         },
         "curate_uncovered_unknown": {
             "en": "Completeness scan: fix the problems first.",
