@@ -852,6 +852,13 @@ CONFIDENCE = (
     ("deleted number before 万/亿", 0.9),
     ("compound figure", 0.7),
     ("leading digits cut", 0.85),
+    # round 3 (t13–t16)
+    ("closing a clause after a verb that counts", 0.65),
+    ("deleted head count after a noun for people", 0.65),
+    ("deleted number of years after 了/有", 0.6),
+    ("period stated with 一", 0.75),
+    ("count of points", 0.8),
+    ("span of hours", 0.7),
 )
 
 
@@ -1499,7 +1506,7 @@ def _article_verb(text: str, upos: int, after: str) -> bool:
     if prev == "有":  # 能有个地方, 没有个准数: 有一个 after a modal (共有个社区 keeps its slot)
         return verb in "能会要想没得该"
     if prev == "了":  # 开了个碰头会, 打了个电话 (建成了个驿站 keeps its slot)
-        return verb in ARTICLE_VERBS or verb in "开搞办弄来"
+        return verb in ARTICLE_VERBS or verb in "开搞办弄来出"
     if prev not in ARTICLE_VERBS:
         return False
     return not text.endswith(ARTICLE_VERB_WORDS, 0, upos)
