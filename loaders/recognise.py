@@ -470,6 +470,8 @@ POINTS_AFTER = ("意见", "建议", "要求", "体会", "看法", "想法", "思
 # the words that name a mechanism before or after it.
 MECHANISM_BEFORE = ("推行", "推广", "实行", "落实", "坚持", "实施", "建立", "探索", "创新", "运用", "严格", "执行")
 MECHANISM_AFTER = ("工作法", "机制", "制度", "模式", "标准", "要求", "体系", "做法", "程序", "流程", "工作")
+# 一次 right after a verb that holds an event is a count of events (开展一次专项督查, 召开一次联席会).
+EVENT_VERBS = ("召开", "开展", "组织", "举办", "举行", "进行")
 # Rules stated with a number: 给予一次提醒, 暂停评优一年 (一 + a unit of time or frequency).
 RULE_VERBS = ("给予", "暂停", "停止", "取消", "延长", "限期", "扣发", "扣减", "予以", "提醒", "警告", "约谈", "招标")
 RULE_UNITS = ("次", "年", "个月", "月", "天", "周", "日", "小时")
@@ -858,6 +860,7 @@ CONFIDENCE = (
     ("deleted number of years after 了/有", 0.6),
     ("period stated with 一", 0.75),
     ("count of points", 0.8),
+    ("count of events stated with 一", 0.6),
     ("span of hours", 0.7),
 )
 
@@ -1134,6 +1137,8 @@ def _chinese(text: str, m: re.Match, masked) -> Mention | None:
             mention.rule = "share in tenths stated with 一 (将近一成)"
         elif mention.unit in RULE_UNITS and (mention.qualifier == "at_most" or text.startswith("来", mention.end)):
             mention.rule = "period stated with 一 (一个月内, 一年来)"
+        elif mention.unit == "次" and text.endswith(EVENT_VERBS, 0, start):
+            mention.rule = "count of events stated with 一 (开展一次专项督查)"
         elif mention.unit in RULE_UNITS and any(v in clause for v in RULE_VERBS):
             mention.rule = "rule stated with a number (给予一次提醒, 暂停…一年)"
         elif mention.unit == "倍":

@@ -419,6 +419,7 @@ FIGURES_3 = [
     ("整改方案一个月内报送。", "整改方案", 1, "个月", "at_most", "period"),
     ("一年来,社区新增志愿者40名。", "", 1, "年", "exact", "period"),
     ("过去每年调处纠纷二十来起。", "调处纠纷", 20, "起", "exact", "approximate"),
+    ("下月组织一次消防演练。", "组织", 1, "次", "exact", "events"),
 ]
 
 
@@ -442,6 +443,7 @@ NO_FIGURE_3 = [
     "这两年社区变化很大,这几天忙着走访。",  # these last years or days
     "坚持把实事一件一件办好。",  # one by one (not a slogan after 坚持)
     "对新建驿站给予一次性补贴。",  # one-off
+    "我们再一次走访了住户。",  # 一次 after no verb that holds an event: the article
 ]
 
 
