@@ -1510,8 +1510,11 @@ def _article_verb(text: str, upos: int, after: str) -> bool:
     prev, verb = text[upos - 1], text[upos - 2]
     if prev == "有":  # 能有个地方, 没有个准数: 有一个 after a modal (共有个社区 keeps its slot)
         return verb in "能会要想没得该"
-    if prev == "了":  # 开了个碰头会, 打了个电话 (建成了个驿站 keeps its slot)
-        return verb in ARTICLE_VERBS or verb in "开搞办弄来出"
+    if prev == "了":  # 开了个碰头会, 打了个电话 (建成了个驿站, 召开了个座谈会 keep their slot: formal verbs)
+        formal = text.endswith(
+            ("召开了", "展开了", "公开了", "举办了", "创办了", "开办了", "推出了", "作出了"), 0, upos
+        )
+        return (verb in ARTICLE_VERBS or verb in "开搞办弄来出") and not formal
     if prev not in ARTICLE_VERBS:
         return False
     return not text.endswith(ARTICLE_VERB_WORDS, 0, upos)
