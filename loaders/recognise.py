@@ -1576,7 +1576,10 @@ def _weak_slot_rule(text: str, upos: int, unit: str) -> str | None:
     if unit in ("人", "户") and after in CLAUSE_START and text.endswith(PEOPLE_NOUNS, 0, upos):
         return PEOPLE_RULE
     prev = text[upos - 1] if upos else ""
-    ends_word = any(text.startswith(w, upos - len(w) + len(unit)) for w in CLAUSE_END_WORDS.get(unit, ()))
+    ends_word = any(
+        text.startswith(w, upos - len(w) + len(unit)) and not _closes_word(text, upos - len(w) + len(unit))
+        for w in CLAUSE_END_WORDS.get(unit, ())
+    )
     if ends_word and text.startswith("会场", upos - 1):
         clause = text[_clause_start(text, upos) : upos]
         ends_word = not any(v in clause for v in ("召开", "举办", "举行", "开展", "组织"))  # 召开议事会场: a count
@@ -1586,6 +1589,11 @@ def _weak_slot_rule(text: str, upos: int, unit: str) -> str | None:
     if closing:
         return "deleted number before a unit closing a clause (解决问题件。)"
     return None
+
+
+def _closes_word(text: str, pos: int) -> bool:
+    """Whether the character at pos closes a word of NOT_MEASURE begun before it (修好家电台: 家电 + 台, no 电台)."""
+    return any(text.startswith(w, pos - len(w) + 1) for w in NOT_MEASURE if len(w) == 2 and w[0] != text[pos])
 
 
 def _count_verb_before(text: str, upos: int) -> bool:

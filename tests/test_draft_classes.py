@@ -372,6 +372,7 @@ DELETED_3 = [
     ("防汛仓库备有救生衣约只、", "约", "只", "exact"),
     ("志愿者为位老人义务理发。", "为", "位", "exact"),
     ("上半年召开了个专题座谈会。", "召开了", "个", "exact"),  # 了个 after a formal verb: no article
+    ("义诊当天修好家电台,测量血压。", "家电", "台", "exact"),  # 家电 + 台, not 电台 (a radio station)
 ]
 
 
