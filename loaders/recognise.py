@@ -88,6 +88,7 @@ UNITS = (
     "盏",
     "架",
     "艘",
+    "只",  # 储备沙袋500只 (只 "only" before a word is no slot: see _weak_slot_rule)
     "%",
     "％",
     "成",  # 八成 = 80%: a share in tenths
@@ -100,8 +101,8 @@ SLOT_UNITS_AFTER_MORE = ("小时", "次", "件", "人", "户", "场", "批", "�
 # Measure words of things (电梯17部, 床位300张, 车辆20辆): they stand without a number in words (部门, 张贴, 台账,
 # 套餐), so they are slots only where a count must stand: after 余/多, a hedge or an existential 有 (另有部正在施工),
 # or closing a clause after a noun (廉价床位张。; not 台: see CLAUSE_END_WORDS).
-OBJECT_UNITS = ("部", "张", "台", "辆", "套", "栋", "幢", "座", "间", "盏", "架", "艘")
-SLOT_UNITS_AFTER_MORE += OBJECT_UNITS
+OBJECT_UNITS = ("部", "张", "台", "辆", "套", "栋", "幢", "座", "间", "盏", "架", "艘", "份", "组", "只")
+SLOT_UNITS_AFTER_MORE += OBJECT_UNITS + ("场次", "位")
 # 有 that states how many there are (另有部正在施工, 共有台设备): an object unit after it stands for a deleted count.
 HAVE_SLOT = ("另有", "共有", "还有", "尚有", "现有", "已有", "仍有", "均有", "的有", "中有", "计有", "拥有")
 HAVE_RULE = "deleted number after 有 (仍有名, 另有部正在施工)"
@@ -308,6 +309,20 @@ NOT_MEASURE = (
     "单元",
     "多元",
     "元旦",
+    # round 3 (t13–t16): 元, 家, 名 inside words
+    "状元",
+    "元件",
+    "元宵",
+    "元首",
+    "元老",
+    "家电",
+    "家具",
+    "家居",
+    "家用",
+    "化名",
+    "假名",
+    "笔名",
+    "别名",
     "公元",
     "纪元",
 )
@@ -442,13 +457,21 @@ IDIOMS = (
     "零碎",
     "零售",
     "零件",
+    "一次性",  # one-off (一次性补助2万元): no count of times
 )
+# An idiom that is a numeral's word only when the character after it does not make a unit with it: 十分 is "very",
+# 十分钟 ten minutes.
+IDIOM_UNLESS_BEFORE = {"十分": "钟"}
 # A time of day after a numeral (4点半, “四点半课堂”): no count.
 TIME_OF_DAY = ("点半", "点钟", "点整")
+# 点 counts the points of a speech or plan (讲三点意见, 提出两点要求) before these words.
+POINTS_AFTER = ("意见", "建议", "要求", "体会", "看法", "想法", "思考", "希望", "打算", "做法")
 # A numeral in a named mechanism or slogan (四议两公开, 一征三议两公开) is counted, marked as a slogan number:
 # the words that name a mechanism before or after it.
 MECHANISM_BEFORE = ("推行", "推广", "实行", "落实", "坚持", "实施", "建立", "探索", "创新", "运用", "严格", "执行")
 MECHANISM_AFTER = ("工作法", "机制", "制度", "模式", "标准", "要求", "体系", "做法", "程序", "流程", "工作")
+# 一次 right after a verb that holds an event is a count of events (开展一次专项督查, 召开一次联席会).
+EVENT_VERBS = ("召开", "开展", "组织", "举办", "举行", "进行")
 # Rules stated with a number: 给予一次提醒, 暂停评优一年 (一 + a unit of time or frequency).
 RULE_VERBS = ("给予", "暂停", "停止", "取消", "延长", "限期", "扣发", "扣减", "予以", "提醒", "警告", "约谈", "招标")
 RULE_UNITS = ("次", "年", "个月", "月", "天", "周", "日", "小时")
@@ -512,6 +535,45 @@ PERSON_VERBS = (
     "推荐",
     "覆盖",
 )
+# Round 3 (t13–t16): a unit closing a clause is a slot for these units only when a verb that takes a count stands
+# earlier in the sentence (签订共建协议份, 加装晾衣架组、, 再安装台。, 开展志愿服务场次。, 覆盖独居老人户。), because
+# nouns end in them without end (小组, 平台, 服务台, 农户); the words that end in them are in CLAUSE_END_WORDS.
+VERB_GATED_UNITS = ("份", "组", "台", "盏", "只", "场次", "户")
+COUNT_VERBS = PERSON_VERBS + (
+    "开展",
+    "举办",
+    "组织",
+    "签订",
+    "发放",
+    "加装",
+    "安装",
+    "更换",
+    "配备",
+    "配置",
+    "购置",
+    "添置",
+    "新增",
+    "储备",
+    "建成",
+    "新建",
+    "维修",
+    "修好",
+    "收集",
+    "服务",
+    "走访",
+    "接待",
+    "调解",
+    "化解",
+    "受理",
+    "办结",
+)
+COUNT_RULE = "deleted number before a unit closing a clause after a verb that counts (签订协议份, 加装晾衣架组)"
+# Nouns for people or households: 人/户 closing a clause right after them is a head count whose number was
+# deleted (转移群众人, 常住人口人, 职工家属户, 居民户, 社区新迁入户).
+PEOPLE_NOUNS = ("群众", "居民", "人口", "村民", "职工", "家属", "老人", "党员", "学员", "迁入", "住着")
+PEOPLE_RULE = "deleted head count after a noun for people (转移群众人, 居民户)"
+# 位 is a slot only before a person after a preposition or a verb of giving (给位老人量血压).
+PERSON_AFTER = ("老人", "居民", "志愿者", "党员", "群众", "村民", "老党员", "专家", "骑手", "家长", "职工", "同志")
 # Characters that make a word with a weak unit after it (人民, 户籍, 场所, 条件, 批准, 次日): no slot there.
 WORD_AFTER = {
     "人": set("民员才们口大家士群生格数力身心文气物社居均事人次类选工性情手间际权道品造脉设证像头治"),
@@ -530,6 +592,8 @@ WORD_AFTER = {
     "栋": set("梁"),
     "架": set("构设势子"),
     "小时": set("候工"),
+    "份": set("额子量内儿外"),
+    "组": set("织成建合长员件别委团图"),
 }
 
 
@@ -559,9 +623,26 @@ CLAUSE_END_WORDS: dict[str, tuple[str, ...]] = {
     # 台 is left out: 服务台, 咨询台, 平台, 舞台 … name desks and platforms without end
     "座": _words("讲座 星座 宝座 底座 客座 满座 在座 入座 就座 上座 专座 插座 基座 茶座 对号入座"),
     "小时": (),  # 服务时长小时。 (半小时, 每小时, 个多小时 are caught before: 半/每 are number-like)
+    # round 3: only after a verb that counts (VERB_GATED_UNITS)
+    "份": _words("身份 股份 月份 年份 省份 部份 成份 缘份 辈份 备份 过份 充份 本份 双份 等份 县份"),
+    "组": _words(
+        "小组 班组 分组 编组 机组 改组 重组 工作组 专家组 督导组 巡查组 调研组 考核组 检查组 指导组 评审组 宣讲组 "
+        "课题组 互助组 服务组 专班组 攻坚组 联络组 协调组 帮扶组 突击组 党小组"
+    ),
+    "台": _words(
+        "平台 舞台 讲台 站台 前台 后台 柜台 阳台 窗台 灶台 吧台 展台 看台 主席台 服务台 咨询台 电视台 电台 上台 "
+        "下台 出台 登台 同台 搭台 擂台 戏台 楼台 烟台 邢台 天台 高台 炮台 月台 工作台 操作台 控制台 接待台"
+    ),
+    "盏": (),
+    "只": _words("船只 不只 何只 岂只 非只"),
+    "场次": (),
+    "户": _words(
+        "住户 农户 用户 客户 商户 账户 窗户 门户 入户 落户 开户 散户 大户 贫困户 低保户 困难户 专业户 钉子户 "
+        "个体户 五保户 特困户 重点户 联系户 中心户 示范户 租户 家家户户 千家万户"
+    ),
 }
 # 多 + unit with no number is "several" (约谈多次, 组织多次培训) after a verb; a blank after a noun (志愿者多名).
-MANY_AFTER_VERB = set("谈训访开织展行加与过了有设建立派进到等很许好众诸")
+MANY_AFTER_VERB = set("谈训访开织展行加与过了有设建立派进到等很许好众诸调及接合盖括含")  # 协调/涉及/对接多个部门
 # 零 + a word is zero as a figure (零事故, 零投诉); 为零 too.
 ZERO_BEFORE = ("为", "是", "至", "到")
 CLAUSE_START = set("\n,，。;；、:：!！?？")
@@ -572,6 +653,7 @@ _CN_RUN = CN_RUN = re.compile(f"[{CN_DIGITS}]+")  # CN_RUN: what scan.number_cou
 _RANGE_SEP = re.compile(r"\s*(?:至|到|~|～|-|—{1,2}|–|－)\s*")
 _LETTER = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]")
 _FORMULA = re.compile(r"\d+(?:\+\d*)+")
+_HOURS = re.compile(r"点(?:到|至)(\d{1,2})点")
 _PHONE = re.compile(r"\d{3,4}[-－—]\d{7,8}|\d{7,}")
 
 
@@ -772,6 +854,14 @@ CONFIDENCE = (
     ("deleted number before 万/亿", 0.9),
     ("compound figure", 0.7),
     ("leading digits cut", 0.85),
+    # round 3 (t13–t16)
+    ("closing a clause after a verb that counts", 0.65),
+    ("deleted head count after a noun for people", 0.65),
+    ("deleted number of years after 了/有", 0.6),
+    ("period stated with 一", 0.75),
+    ("count of points", 0.8),
+    ("count of events stated with 一", 0.6),
+    ("span of hours", 0.7),
 )
 
 
@@ -825,6 +915,8 @@ def _masks(text: str, names: tuple[str, ...]) -> list[tuple[int, int, str]]:
                     spans.append((hit.start(), hit.end(), why))
     for n in IDIOMS:
         for hit in re.finditer(re.escape(n), text):
+            if text.startswith(IDIOM_UNLESS_BEFORE.get(n, "\0"), hit.end()):
+                continue
             spans.append((hit.start(), hit.end(), f"idiom or word {n}, not a count"))
     for n in NAMES:
         several = sum(c in CN_DIGITS for c in n) > 1
@@ -883,6 +975,11 @@ def _arabic(text: str, m: re.Match, masked) -> Mention:
         return _skip(start, end + 3, "time of day", written)
     if text.startswith(TIME_OF_DAY, end):
         return _skip(start, end + 2, "time of day (4点半, “四点半课堂”)", written)
+    span = _HOURS.match(text, end)
+    if span and ascii_number(span.group(1)) is not None:
+        mention = Mention("reported", start, span.end(), start, "span of hours (每晚9点到11点)", written=written)
+        mention.low, mention.high, mention.unit, mention.qualifier = float(digits), float(span.group(1)), "点", "range"
+        return mention
     if text.startswith("分之", end):
         return _fraction(text, start, end, written)
     formula = _FORMULA.match(text, start)
@@ -978,6 +1075,14 @@ def _chinese(text: str, m: re.Match, masked) -> Mention | None:
         return _zero(text, start, end, prev, nxt, written)
     if text.startswith(TIME_OF_DAY, end):
         return _skip(start, end + 2, "time of day (4点半, “四点半课堂”)", written)
+    if text.startswith("点", end) and text.startswith(POINTS_AFTER, end + 1) and cn_value(written) is not None:
+        mention = Mention("reported", start, end + 1, start, "count of points (三点意见)", written=written)
+        mention.value, mention.unit = cn_value(written), "点"
+        _head(text, start, mention)
+        _finish_qualifier(mention)
+        return mention
+    if written == "一" and end + 2 < len(text) and text[end + 1] == "一" and text[end] == text[end + 2] != "一":
+        return _skip(start, end + 3, "一件一件: 'one by one', not a count", written)
     if written == "一" and _one_per(text, start):
         return _skip(start, end, "一X一Y names a rule per unit (一楼一策, 一事一议), counts nothing", written)
     if _in_mechanism(text, start, end):
@@ -1000,6 +1105,16 @@ def _chinese(text: str, m: re.Match, masked) -> Mention | None:
         return _skip(start, end, "not a well-formed numeral", written)
     if not scale and (nxt == "几" or prev in ("几", "数")) and written != "一":
         return _approximate(text, start, end, prev, written, value)
+    if prev in "这那" and written in ("两", "几") and _unit_at(text, end) in ("年", "天"):
+        return _skip(start, end, "这两年, 这几天: 'these last years or days', no count", written)
+    if not scale and text.startswith("来", end) and _unit_at(text, end + 1) and written[-1] in "十百千":
+        mention = Mention("reported", start, end, start, "approximate count (一百来起): about the round number")
+        mention.written, mention.value = written, value
+        _tail(text, end + 1, mention)
+        _head(text, start, mention)
+        mention.qualifier = "approx"
+        _finish_qualifier(mention)
+        return mention
     mention = Mention("reported", start, end, start, "Chinese numeral", written=written, value=value)
     q = _quoted(text, start)
     if text.startswith("百分之", start - 3) and not scale:  # 百分之九十: a percentage in words
@@ -1014,8 +1129,17 @@ def _chinese(text: str, m: re.Match, masked) -> Mention | None:
         clause = text[_clause_start(text, start) : start]
         if prev == "每":
             return _skip(start, end, "每一个 means 'every', not a count", written)
+        unit_word = text[end : end + len(mention.unit)]
+        if text.startswith("一" + unit_word, end + len(unit_word)) or text.endswith("一" + unit_word, 0, start):
+            return _skip(start, end, "一件一件: 'one by one', not a count", written)
         earlier = text[q[0] : start] if q else ""
-        if mention.unit in RULE_UNITS and any(v in clause for v in RULE_VERBS):
+        if mention.unit == "成" and text[mention.end : mention.end + 1] not in SHARE_NOT_AFTER:
+            mention.rule = "share in tenths stated with 一 (将近一成)"
+        elif mention.unit in RULE_UNITS and (mention.qualifier == "at_most" or text.startswith("来", mention.end)):
+            mention.rule = "period stated with 一 (一个月内, 一年来)"
+        elif mention.unit == "次" and text.endswith(EVENT_VERBS, 0, start):
+            mention.rule = "count of events stated with 一 (开展一次专项督查)"
+        elif mention.unit in RULE_UNITS and any(v in clause for v in RULE_VERBS):
             mention.rule = "rule stated with a number (给予一次提醒, 暂停…一年)"
         elif mention.unit == "倍":
             mention.rule = "multiple stated with 一 (增长一倍, 相差近一倍)"
@@ -1049,6 +1173,8 @@ def _chinese(text: str, m: re.Match, masked) -> Mention | None:
 
 
 _SMALL = set("一二两三四五六七八九十")
+# 一成 is a share (将近一成) unless it starts a word (一成立就, 一成为): the character after it decides.
+SHARE_NOT_AFTER = set("立为了功绩效本果员熟型长就交")
 
 
 def _in_mechanism(text: str, start: int, end: int) -> bool:
@@ -1232,6 +1358,8 @@ def find_slots(text: str, mentions: list[Mention] | None = None) -> list[Mention
             continue
         if _LETTER.match(prev) or (prev in '”"' and gap >= 2 and _LETTER.match(text[gap - 2])):
             continue  # “N”个制度: a letter stands for an open number; nothing was deleted
+        if prev in "“‘「" or text.endswith(("多少", "几多"), 0, gap):
+            continue  # 一个“家”: a quoted word; 建了多少个: "how many"
         m = Mention("blank", gap, unit_pos + len(unit), gap, rule)
         m.written = text[gap : unit_pos + len(unit)]
         m.unit = (scale + ("%" if unit == "％" else unit)) or None
@@ -1255,7 +1383,9 @@ def find_slots(text: str, mentions: list[Mention] | None = None) -> list[Mention
             rule = "deleted year: 年 opens a clause with no number"
         elif prev not in YEAR_WORD_BEFORE and not prev.isdigit() and _year_slot_after(text, p):
             rule = "deleted year after a preposition or verb (自年起, 在年“…”中)"
-        elif prev in PLACE_ENDS and _heading_year(text, p):
+        elif prev in "了有" and _years_count(text, p):
+            rule = "deleted number of years after 了/有 (开展了年, 已经有年了)"
+        elif (prev in PLACE_ENDS or text.endswith(("街道", "社区"), 0, p)) and _heading_year(text, p):
             rule = "deleted year after a place name in a heading (东湖区年工作要点)"
         elif (
             prev not in YEAR_WORD_BEFORE and text.startswith(YEAR_PART, p + 1) and text.endswith(YEAR_END_BEFORE, 0, p)
@@ -1271,10 +1401,21 @@ def find_slots(text: str, mentions: list[Mention] | None = None) -> list[Mention
     return out
 
 
+def _years_count(text: str, p: int) -> bool:
+    """年 after 了/有 closing a clause or before 了: a count of years whose number was deleted (开展了年,)."""
+    nxt = text[p + 1 : p + 2]
+    if text.endswith(("过了", "除了", "为了"), 0, p):
+        return False  # 过了年 is "after New Year"
+    return not nxt or nxt in CLAUSE_START or nxt == "了"
+
+
 def _number_like(text: str, gap: int) -> bool:
-    """Whether the character before gap stands for a number (各, 每, 这 …); 单 ending a noun (清单项) does not."""
+    """Whether the character before gap stands for a number (各, 每, 这 …); 单 ending a noun (清单项) does not,
+    nor 数 ending a noun (总数名, 人数) or 余 in 其余/剩余 (其余件: the rest, whose number was deleted)."""
     prev = text[gap - 1] if gap else "\n"
     if prev == "单" and gap >= 2 and text[gap - 2] in NOUNS_IN_DAN:
+        return False
+    if gap >= 2 and ((prev == "数" and text[gap - 2] in "总人户件次") or (prev == "余" and text[gap - 2] in "其剩")):
         return False
     return prev in NUMBER_LIKE
 
@@ -1293,6 +1434,8 @@ def _year_slot_after(text: str, p: int) -> bool:
     if before.endswith(("(", "（")):
         # (2023年度) -> (年度), (2024年第三季度) -> (年第三季度), (2023年) -> (年)
         return text.startswith(("度", "第", "上半", "下半", "一季", "二季", "三季", "四季", ")", "）"), p + 1)
+    if text.endswith(("评为", "荣获", "获评"), 0, p) and text.startswith("度", p + 1):
+        return True  # 被评为年度优秀社区书记: 被评为2023年度 with its year deleted
     if before[-1:] in UNIT_ENDS and (text[p + 1 : p + 2].isdigit() or text.startswith(("起", "以来", "“"), p + 1)):
         return True  # 建成10万平方米年9月…: a year deleted right after a figure
     if not any(before.endswith(w) for w in YEAR_BEFORE):
@@ -1304,7 +1447,7 @@ def _year_slot_after(text: str, p: int) -> bool:
 
 
 _STRONG = "|".join(re.escape(u) for u in sorted(SLOT_UNITS, key=len, reverse=True))
-_WEAK = "|".join(re.escape(u) for u in SLOT_UNITS_AFTER_MORE)
+_WEAK = "|".join(re.escape(u) for u in sorted(SLOT_UNITS_AFTER_MORE, key=len, reverse=True))  # 场次 before 场
 _ANY = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True) if u not in ("成", "年", "月", "日"))
 _SLOT = re.compile(
     f"(?P<pm>余|多)?(?P<sc>[万亿])(?P<m2>余|多)?(?P<u1>{_ANY})?"
@@ -1343,6 +1486,12 @@ def _slot_positions(text: str):
             closes = before == "有" and (not after or after in CLAUSE_START)  # 报到的有多名。: how many there are
             if (before in MANY_AFTER_VERB or before in CLAUSE_START) and not (named or listed or closes):
                 continue  # 约谈多次, 多个社区, 有多名老师: several
+        if unit == "位" and more:
+            continue  # 邀请多位专家: several
+        if more == "余" and hit.start() and text[hit.start() - 1] in "其剩":
+            if text[upos + len(unit) : upos + len(unit) + 1] in WORD_AFTER.get(unit, ()):
+                continue  # 其余人员: a word
+            more = None  # 其余件正在办理: the rest, whose number was deleted
         have = unit == "名" and more is None and _have_count(text, upos)
         if have:
             rule = HAVE_RULE
@@ -1356,7 +1505,17 @@ def _slot_positions(text: str):
 
 def _article_verb(text: str, upos: int, after: str) -> bool:
     """Whether 个 at upos follows a colloquial verb before a noun (搭个台子): 一个 with 一 elided."""
-    if not upos or text[upos - 1] not in ARTICLE_VERBS or not _cjk(after):
+    if upos < 2 or not (_cjk(after) or after == "“"):
+        return False
+    prev, verb = text[upos - 1], text[upos - 2]
+    if prev == "有":  # 能有个地方, 没有个准数: 有一个 after a modal (共有个社区 keeps its slot)
+        return verb in "能会要想没得该"
+    if prev == "了":  # 开了个碰头会, 打了个电话 (建成了个驿站, 召开了个座谈会 keep their slot: formal verbs)
+        formal = text.endswith(
+            ("召开了", "展开了", "公开了", "举办了", "创办了", "开办了", "推出了", "作出了"), 0, upos
+        )
+        return (verb in ARTICLE_VERBS or verb in "开搞办弄来出") and not formal
+    if prev not in ARTICLE_VERBS:
         return False
     return not text.endswith(ARTICLE_VERB_WORDS, 0, upos)
 
@@ -1390,7 +1549,16 @@ def _weak_slot_rule(text: str, upos: int, unit: str) -> str | None:
     after = text[upos + len(unit) : upos + len(unit) + 1]
     if after in WORD_AFTER.get(unit, ()) or not after or not (_cjk(after) or after in CLAUSE_START):
         return None
+    if unit == "只" and after not in CLAUSE_START:
+        return None  # 只 before a word is "only" (约只有, 只要)
     before = text[max(0, upos - 3) : upos]
+    if unit == "位":
+        giving = upos > 0 and text[upos - 1] in "给为帮请与对向跟让把"
+        return (
+            "deleted person count before a person (给位老人)"
+            if giving and text.startswith(PERSON_AFTER, upos + 1)
+            else None
+        )
     for h in HEDGE_SLOT:
         if before.endswith(h):
             first = upos - len(h)
@@ -1401,18 +1569,39 @@ def _weak_slot_rule(text: str, upos: int, unit: str) -> str | None:
         return HAVE_RULE
     if unit == "户" and before.endswith("户") and before[-2:-1] not in ("户", "家") and after in CLAUSE_START:
         return "deleted household count after a noun in 户 (住户户, 联系户户)"  # not 家家户户, 户户通
-    if unit == "人" and any(text.startswith(v, upos - len(v)) for v in PERSON_VERBS) and _cjk(after):
-        return "deleted person count after a verb (帮助人通过…)"
-    if upos > 0 and text[upos - 1] in CLAUSE_START and unit in ("户", "人") and _cjk(after):
-        return "deleted number at a clause start (,户居民)"
+    if unit == "人" and any(text.startswith(v, upos - len(v)) for v in PERSON_VERBS):
+        return "deleted person count after a verb (帮助人通过…)"  # 培训人。 too
+    if upos > 0 and text[upos - 1] in CLAUSE_START and unit in ("户", "人") and _cjk(after) and after not in CN_DIGITS:
+        return "deleted number at a clause start (,户居民)"  # not 人一多 ("once there are many")
+    if unit in ("人", "户") and after in CLAUSE_START and text.endswith(PEOPLE_NOUNS, 0, upos):
+        return PEOPLE_RULE
     prev = text[upos - 1] if upos else ""
-    ends_word = any(text.startswith(w, upos - len(w) + len(unit)) for w in CLAUSE_END_WORDS.get(unit, ()))
+    ends_word = any(
+        text.startswith(w, upos - len(w) + len(unit)) and not _closes_word(text, upos - len(w) + len(unit))
+        for w in CLAUSE_END_WORDS.get(unit, ())
+    )
     if ends_word and text.startswith("会场", upos - 1):
         clause = text[_clause_start(text, upos) : upos]
         ends_word = not any(v in clause for v in ("召开", "举办", "举行", "开展", "组织"))  # 召开议事会场: a count
-    if after in CLAUSE_START and (_cjk(prev) or prev == "”") and unit in CLAUSE_END_WORDS and not ends_word:
+    closing = after in CLAUSE_START and (_cjk(prev) or prev == "”") and unit in CLAUSE_END_WORDS and not ends_word
+    if closing and unit in VERB_GATED_UNITS:
+        return COUNT_RULE if _count_verb_before(text, upos) else None
+    if closing:
         return "deleted number before a unit closing a clause (解决问题件。)"
     return None
+
+
+def _closes_word(text: str, pos: int) -> bool:
+    """Whether the character at pos closes a word of NOT_MEASURE begun before it (修好家电台: 家电 + 台, no 电台)."""
+    return any(text.startswith(w, pos - len(w) + 1) for w in NOT_MEASURE if len(w) == 2 and w[0] != text[pos])
+
+
+def _count_verb_before(text: str, upos: int) -> bool:
+    """Whether a verb that counts (签订, 加装, 覆盖 …) stands in the sentence before upos (a 、 list continues it)."""
+    i = upos
+    while i > 0 and (text[i - 1] not in ",，。;；:：!！?？\n" or text[i - 2 : i - 1].isdigit()):
+        i -= 1  # a comma after a digit is a thousands separator (2,000只、抽水泵台)
+    return any(v in text[i:upos] for v in COUNT_VERBS)
 
 
 def _scale_slot(text: str, hit: re.Match):
