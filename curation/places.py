@@ -135,6 +135,19 @@ _NOT_NAME_WORDS = (
     "面向",
     "进入",
     "走访",
+    # function words and speech verbs, never in a street's or community's name (再由社区, 听说社区, 部分社区)
+    "由",
+    "说",
+    "再",
+    "把",
+    "被",
+    "让",
+    "就",
+    "也",
+    "很",
+    "部分",
+    "市里",
+    "开通",
 )
 # Words that open a clause before a place name in a long run of characters (其中溪口镇, 下辖古庙社区).
 _LEAD = ("其中", "下辖", "辖区", "位于", "来到", "走进", "包括", "今年", "去年", "目前", "新建", "如", "即", "像")
@@ -625,9 +638,65 @@ def resolve(text: str, cities: dict, title: str = "") -> Resolution:
                 c.implied = False
                 c.written.append(w)
                 c.spans.append((at, at + len(w)))
-    proposals = [props[k] for k in order]
+    alias = _merge_same_name([props[k] for k in order if k.startswith("local:")])
+    proposals = [alias.get(id(props[k]), props[k]) for k in order]
     proposals = list({id(p): p for p in proposals}.values())
+    resolved = [(h, alias.get(id(p), p)) for h, p in resolved]
     return Resolution(proposals, _main_place(text, title, resolved))
+
+
+def _merge_same_name(local: list[PlaceProposal]) -> dict[int, PlaceProposal]:
+    """One place per name: 望江街道 first written alone (no parent yet) and later under 东湖区 is one street, and so
+    is the 翠竹社区 written under each. A new place without a parent joins the one new place of its name that has a
+    parent (not when several have: that stays the curator's choice); then children that now share name and parent
+    are one. Returns id(merged proposal) -> the one kept; the kept one takes the first id its name was given."""
+    alias: dict[int, PlaceProposal] = {}
+
+    def kept(p: PlaceProposal) -> PlaceProposal:
+        while id(p) in alias:
+            p = alias[id(p)]
+        return p
+
+    def merge(gone: PlaceProposal, into: PlaceProposal) -> None:
+        alias[id(gone)] = into
+        pairs = sorted(zip(gone.spans + into.spans, gone.written + into.written, strict=True))
+        into.spans, into.written = [a for a, _ in pairs], [w for _, w in pairs]
+        first, old = gone.entry["id"], into.entry["id"]
+        if not into.existing and not gone.existing and local.index(gone) < local.index(into):
+            into.entry["id"] = first  # the name's first slug (wangjiang, not wangjiang_subdistrict)
+        for q in local:
+            if q.entry.get("parent") in (first, old):
+                q.entry["parent"] = into.entry["id"]
+        if into.entry.get("parent") is not None:
+            into.problem = None
+
+    changed = True
+    while changed:
+        changed = False
+        live = list({id(kept(p)): kept(p) for p in local}.values())
+        by_name: dict[str, list[PlaceProposal]] = {}
+        for p in live:
+            by_name.setdefault(p.entry["zh"], []).append(p)
+        for group in by_name.values():
+            parented = [p for p in group if p.entry.get("parent") is not None]
+            orphans = [p for p in group if p.entry.get("parent") is None and not p.existing]
+            if orphans and len(parented) == 1:
+                for p in orphans:
+                    merge(p, parented[0])
+                changed = True
+                break
+            by_parent: dict[str, PlaceProposal] = {}
+            for p in parented:
+                first = by_parent.setdefault(p.entry["parent"], p)
+                if first is not p and not (first.existing and p.existing):
+                    if p.existing:
+                        merge(first, p)
+                    else:
+                        merge(p, first)
+                    changed = True
+            if changed:
+                break
+    return {k: kept(v) for k, v in alias.items()}
 
 
 def _ancestor_names(code: str) -> set[str]:

@@ -74,6 +74,27 @@ def test_below_the_county_level_from_the_suffix_parent_from_the_nearest_enclosin
     assert _by_zh(res, "奉化区").entry["en"] == "Fenghua District"
 
 
+def test_a_street_written_first_alone_and_later_under_its_district_is_one_place_and_so_are_its_communities():
+    # our own sentences: the opening names the street and community bare, the body under 鼓楼区 of 福州
+    text = "记者来到河畔街道柳岸社区采访。\n福州市鼓楼区河畔街道柳岸社区有居民2000户，河畔街道另有社区4个。"
+    res = places.resolve(text, {})
+    streets = [p for p in res.proposals if p.entry["zh"] == "河畔街道"]
+    communities = [p for p in res.proposals if p.entry["zh"] == "柳岸社区"]
+    assert len(streets) == len(communities) == 1
+    street, community = streets[0], communities[0]
+    assert (street.id, street.entry["parent"], street.problem) == ("hepan", "gulou", None)
+    assert community.entry["parent"] == "hepan" and len(community.spans) == 2
+    assert street.spans == sorted(street.spans) and len(street.spans) == 3
+    # two districts each with a street of that name: the bare mention stays the curator's choice
+    two = places.resolve("记者来到河畔街道。福州市鼓楼区河畔街道，厦门市思明区河畔街道。", {})
+    assert len([p for p in two.proposals if p.entry["zh"] == "河畔街道"]) == 3
+
+
+def test_function_words_and_speech_verbs_do_not_make_a_community():
+    res = places.resolve("问题先报网格员，再由社区统一处理。听说社区要改造，部分社区已经开工。", {})
+    assert [p.entry["zh"] for p in res.proposals if not p.implied] == []
+
+
 def test_an_organisation_named_after_a_place_is_not_a_place():
     res = places.resolve("城区街道管委会党总支召开会议。城阳街道党工委书记讲话。", {})
     assert not any(p.entry["zh"] in ("城区街道", "城阳街道") for p in res.proposals)
