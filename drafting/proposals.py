@@ -42,6 +42,7 @@ LABEL_STOP_WORDS = (
     "到",
     "为",
     "等",
+    "中有",
     "被",
     "把",
     "已",
@@ -611,7 +612,8 @@ def _label(text: str, m) -> tuple[str, str]:
     after = _phrase_after(text, m.end, 12) if not starts_counter else ""
     if after and unit in COUNTERS:
         return _restore(after), ""
-    if after and m.unit:  # 三年行动计划, 80岁: the number names the thing
+    if after and m.unit and m.unit not in ("%", "％", "‰") and not m.unit.endswith("元"):
+        # 三年行动计划, 80岁: the number names the thing (a share or a sum never does: 50%上升到…)
         return _restore(text[m.start : m.end] + after), ""
     before = _phrase_before(text, m.start)
     if before:
@@ -640,13 +642,17 @@ def _phrase_after(text: str, pos: int, limit: int) -> str:
     return "".join(out).strip()
 
 
-TRAIL_WORDS = ("达到", "达", "为", "占", "共", "有", "的", "之", "约", "近", "超过", "至少", "不少于", "不低于")
+TRAIL_WORDS = ("达到", "达", "为", "占", "共", "有", "的", "之", "约", "近", "超过", "至少", "不少于", "不低于", "不到")
+TRAIL_WORDS += ("由", "从", "中")  # 满意度由不到50%: 物业企业中有9家
 
 
 def _phrase_before(text: str, pos: int) -> str:
     i = pos
     while i > 0 and text[i - 1] not in LABEL_STOP and not text[i - 1].isdigit() and pos - i < 16:
         i -= 1
+    if i > 0 and text[i - 1].isdigit():  # 12家物业企业中有家, 50%上升到87%: the unit left of here is that number's
+        while i < pos and (text[i] in COUNTERS or text[i] in "%％‰余多万亿元"):
+            i += 1
     seg = text[i:pos]
     changed = True
     while changed and seg:

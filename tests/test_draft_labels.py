@@ -6,7 +6,7 @@ import re
 
 import curation_data as cd
 import pytest
-from draft_fixtures import run
+from draft_fixtures import at, proposal_at, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -171,3 +171,13 @@ def test_undoing_the_first_learning_leaves_no_glossary(tmp_path):
 def test_the_label_is_the_counted_noun_not_the_verb_before_it(text, label):
     (p,) = run(text).proposals
     assert p.label_zh == label
+
+
+def test_a_unit_left_of_the_label_belongs_to_the_number_before_it():
+    # our own sentences: 家 is 12's, % is 50's; the measure is named before the first number
+    text = "辖区12家物业企业中有家成立了*支部。"
+    d = run(text)
+    assert proposal_at(d, at(text, "辖区")).label_zh == "物业企业"
+    assert proposal_at(d, at(text, "中有")).label_zh == "物业企业"
+    text = "满意度由不到50%上升到87%。"
+    assert proposal_at(run(text), at(text, "不到")).label_zh == "满意度"
