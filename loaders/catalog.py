@@ -250,8 +250,15 @@ def _model_columns(model: type[BaseModel]) -> tuple[dict[str, tuple[dict, bool]]
                 continue
         if "$ref" in prop or prop.get("type") == "object":
             continue  # a nested mapping has no flat column; it is kept whole in datapackage.json's sources
-        columns[name] = (prop, not nullable)
+        columns[name] = (prop, not nullable and not _may_be_empty(prop))
     return columns, children
+
+
+def _may_be_empty(prop: dict) -> bool:
+    """A text the model lets be "" (label_en: no translation yet). Table Schema reads an empty cell as missing,
+    so such a column cannot be `required`: the package would refuse the data the validator accepts."""
+    free = not any(k in prop for k in ("minLength", "pattern", "enum", "const"))
+    return prop.get("type") == "string" and free
 
 
 def _list_model(model: type[BaseModel], name: str) -> type[BaseModel] | None:
