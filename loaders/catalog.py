@@ -44,7 +44,7 @@ FIGURE_DESCRIPTIONS = {
     "id": "Stable id of the figure.",
     "draft": "true: an unreviewed proposal of the drafter, not yet checked by a curator; false: curated.",
     "label_zh": "What the figure counts, in Chinese.",
-    "label_en": "What the figure counts, in English.",
+    "label_en": "What the figure counts, in English; empty where no translation exists yet (never made up).",
     "value": "The number as the text gives it, in the unit of the unit column. " + BLANK_RULE,
     "low": "Lower end of a range (qualifier range). " + BLANK_RULE,
     "high": "Upper end of a range (qualifier range). " + BLANK_RULE,
