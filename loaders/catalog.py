@@ -44,7 +44,7 @@ FIGURE_DESCRIPTIONS = {
     "id": "Stable id of the figure.",
     "draft": "true: an unreviewed proposal of the drafter, not yet checked by a curator; false: curated.",
     "label_zh": "What the figure counts, in Chinese.",
-    "label_en": "What the figure counts, in English.",
+    "label_en": "What the figure counts, in English; empty where no translation exists yet (never made up).",
     "value": "The number as the text gives it, in the unit of the unit column. " + BLANK_RULE,
     "low": "Lower end of a range (qualifier range). " + BLANK_RULE,
     "high": "Upper end of a range (qualifier range). " + BLANK_RULE,
@@ -250,8 +250,15 @@ def _model_columns(model: type[BaseModel]) -> tuple[dict[str, tuple[dict, bool]]
                 continue
         if "$ref" in prop or prop.get("type") == "object":
             continue  # a nested mapping has no flat column; it is kept whole in datapackage.json's sources
-        columns[name] = (prop, not nullable)
+        columns[name] = (prop, not nullable and not _may_be_empty(prop))
     return columns, children
+
+
+def _may_be_empty(prop: dict) -> bool:
+    """A text the model lets be "" (label_en: no translation yet). Table Schema reads an empty cell as missing,
+    so such a column cannot be `required`: the package would refuse the data the validator accepts."""
+    free = not any(k in prop for k in ("minLength", "pattern", "enum", "const"))
+    return prop.get("type") == "string" and free
 
 
 def _list_model(model: type[BaseModel], name: str) -> type[BaseModel] | None:

@@ -528,8 +528,6 @@ class _Validator:
 
     def status_rules(self, r: _Row, appearance: Appearance | None) -> None:
         m, loc, f = r.metric, r.loc, r.file
-        if not m.label_en and not m.draft:
-            self.add(loc + ("label_en",), "required: only a draft (draft: true) may leave the English label empty", f)
         has_number = [x for x in ("value", "low", "high") if getattr(m, x) is not None]
         if m.status in GAPS:
             for x in has_number:

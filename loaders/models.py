@@ -185,7 +185,8 @@ class Figure(_Strict):
     )
     label_zh: Plain
     label_en: Annotated[str, StringConstraints(max_length=2000), AfterValidator(_no_hidden)] = Field(
-        description="English label; only a draft may leave it empty."
+        description="English label; empty when there is no translation yet: English pages then show the Chinese "
+        "label marked (untranslated)."
     )
     value: Number | None = None
     low: Number | None = None

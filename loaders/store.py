@@ -41,7 +41,7 @@ from loaders.models import Appearance, Indicator, MetricType, Place, Source
 from loaders.problems import FiguresError, Problem
 from loaders.yamlfile import read_capped
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"  # 3: figures.label_en may be empty (no NOT NULL), issue 20
 """Bump when the tables change: a store of another version is rebuilt from scratch."""
 DEFAULT_STORE = Path("build/figures.db")
 RACY_NS = 2_000_000_000

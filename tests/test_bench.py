@@ -168,12 +168,13 @@ def test_the_review_bench_writes_its_own_section_and_leaves_the_rest(tmp_path):
             "expected": 47,
             "problems": [],
             "reader": 47,
-            "reader_untranslated": 0,
+            "reader_untranslated": 1,
             "reader_right": 47,
             "data": 46,
             "data_untranslated": 0,
             "data_right": 46,
             "drafts_left": 0,
+            "untranslated_expected": 1,
         },
     }
     out = tmp_path / "benchmarks.md"
@@ -185,8 +186,12 @@ def test_the_review_bench_writes_its_own_section_and_leaves_the_rest(tmp_path):
     assert body.count(review.HEADING) == 1 and "earlier text" in body and "kept" in body
     assert "| 200.0 s | < 180 s | MISSED |" in body and "- r1: not accepted" in body
     assert (
-        "| 46 of 47 figures; 46 labelled as saved (English · Chinese); 0 marked (untranslated) | exactly the accepted | MISSED |"
-        in body
+        "| 46 of 47 figures; 46 labelled as saved (English · Chinese, or without English the Chinese label marked); "
+        "0 marked (untranslated), 1 expected | exactly the accepted | MISSED |" in body
+    )
+    assert (  # the reader's row: the one figure without English shown marked, as expected
+        "| 47 of 47 figures; 47 labelled as saved (English · Chinese, or without English the Chinese label marked); "
+        "1 marked (untranslated), 1 expected | exactly the accepted | met |" in body
     )
     assert "- data: shows 46 figures" in body
     assert [review.plan(i) for i in range(50)].count("accept") == 40

@@ -204,12 +204,13 @@ def test_known_seed_figures_are_drafted_as_curated():
 # 6/ THE MODEL
 
 
-def test_only_a_draft_may_leave_label_en_empty(tmp_path):
+def test_a_reviewed_figure_may_leave_label_en_empty_but_never_label_zh(tmp_path):
     doc = factories.document()
-    doc["metrics"][0].update(label_en="", draft=True, reason="test")
-    load(factories.write(tmp_path, doc))
-    doc["metrics"][0].pop("draft")
-    with pytest.raises(FiguresError, match=r"metrics\[0\]\.label_en: required: only a draft"):
+    doc["metrics"][0].update(label_en="")  # reviewed (no draft: true), no translation yet
+    (m,) = [m for m in load(factories.write(tmp_path, doc)).metrics if m.id == doc["metrics"][0]["id"]]
+    assert (m.draft, m.label_en, m.label_zh) == (False, "", "指导员")
+    doc["metrics"][0].update(label_zh="")
+    with pytest.raises(FiguresError, match=r"metrics\[0\]\.label_zh: "):
         load(factories.write(tmp_path, doc))
 
 

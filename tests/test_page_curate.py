@@ -142,10 +142,12 @@ def test_a_validation_error_is_shown_on_the_row_that_has_it(data):
     assert "fxc-relief: value: 4.5 does not occur in the quote" in _unescape(texts(at))  # in full below the table
 
 
-def test_accepting_without_an_english_label_is_flagged_on_the_row(data):
+def test_accepting_without_an_english_label_is_a_notice_not_a_problem(data):
     at = _open()
     _edit(at, {"fxc-teams": {"state": "accepted"}})
-    assert "only a draft" in _table(at).loc["fxc-teams", "problems"]
+    assert _table(at).loc["fxc-teams", "problems"] == ""
+    notice = "Accepted figures without an English label: 1. The English pages will show their Chinese label marked"
+    assert notice in _unescape(texts(at))
 
 
 def test_saving_an_invalid_change_is_refused_and_the_file_is_unchanged(data):

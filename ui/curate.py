@@ -369,6 +369,9 @@ def render_summary(s: vm.Summary, r: vm.Review, lang: str) -> None:
     cols[4].metric(vm.tr("curate_problems_short", lang), s.problems)
     if r.n_changes():
         st.caption(vm.tr("curate_unsaved", lang, n=r.n_changes()))
+    if s.untranslated:  # a notice, never a refusal: the viewer marks them, and the glossary may know them later
+        ids = ", ".join(s.untranslated[:20]) + (" …" if len(s.untranslated) > 20 else "")
+        st.caption(vm.tr("curate_untranslated", lang, n=len(s.untranslated)), help=ids)
     if s.numbers:
         st.caption(vm.tr("curate_uncovered_too_many", lang, n=f"{s.numbers:,}", m=f"{vm.MAX_NUMBERS:,}"))
     elif s.uncovered is None:

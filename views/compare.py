@@ -16,7 +16,7 @@ from loaders.models import LEVELS
 from views.charts import axis_ref, busiest, hover_quote, look, merge, stacked_panels, use_log
 from views.i18n import name, place_names, status_label, t
 from views.links import reader_links
-from views.table import mark_drafts
+from views.table import label_in
 from views.theme import CITY_COLORS, GRID_COLOR, STATUS_COLORS, city_colors
 from views.writing import as_written
 
@@ -193,7 +193,7 @@ def chart_rows(df: pd.DataFrame, cities: dict, indicators: dict, metric_types: d
     low, high = (df[c].astype("float64").to_numpy() for c in ("low_norm", "high_norm"))
     is_range = reported & (df["qualifier"] == "range").to_numpy() & ~np.isnan(low) & ~np.isnan(high)
     y = np.where(is_range, (low + high) / 2, np.where(reported, df["value_norm"].astype("float64").to_numpy(), np.nan))
-    ids, city, label = df["id"].tolist(), df["city"].tolist(), mark_drafts(df[f"label_{lang}"], df, lang).tolist()
+    ids, city, label = df["id"].tolist(), df["city"].tolist(), label_in(df, lang).tolist()
     source = df["source"].tolist()
     facet = [u if isinstance(u, str) else "" for u in df["unit_norm"].tolist()]
     full_group = _groups(df, indicators, metric_types, lang)
@@ -256,7 +256,7 @@ def table(df: pd.DataFrame, cities: dict, indicators: dict, metric_types: dict, 
         {
             t("cmp_col_city", lang): [names[c] for c in df["city"].tolist()],
             t("cmp_col_group", lang): _groups(df, indicators, metric_types, lang),
-            t("cmp_col_label", lang): mark_drafts(df[f"label_{lang}"], df, lang).tolist(),
+            t("cmp_col_label", lang): label_in(df, lang).tolist(),
             t("cmp_col_value", lang): as_written(df, lang).tolist(),
             t("cmp_col_status", lang): [labels[s] for s in status],
             t("cmp_col_quote", lang): df["quote"].tolist(),

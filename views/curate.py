@@ -346,6 +346,7 @@ class Summary:
     problems: int
     other: list
     numbers: int = 0  # digit runs of the text, when more than the scan goes through (scan.MAX_NUMBERS)
+    untranslated: tuple[str, ...] = ()  # accepted rows without an English label: shown marked, never refused
 
 
 def uncovered_shown(s: Summary) -> tuple[list, int]:
@@ -360,7 +361,12 @@ def summary(r: Review, result: cur.Check) -> Summary:
     n = scan.number_count(sheet.text or "")
     counts, problems = cur.counts(sheet), len(result.problems)
     uncovered = cur.uncovered(sheet, result) if n <= scan.MAX_NUMBERS else None
-    return Summary(counts, uncovered, problems, [*gone, *result.other], n if n > scan.MAX_NUMBERS else 0)
+    untranslated = tuple(
+        str(row["id"])
+        for row in cur.records(sheet)
+        if row["state"] == "accepted" and not str(row.get("label_en") or "").strip() and row.get("label_zh")
+    )
+    return Summary(counts, uncovered, problems, [*gone, *result.other], n if n > scan.MAX_NUMBERS else 0, untranslated)
 
 
 # 3/ drafting: the drafter's own job (drafting.write.draft_source), its writer and its rule for what is new

@@ -15,7 +15,7 @@ from loaders.models import GAPS, NUMBER_MISSING, STATUSES
 from views import absent
 from views.charts import OTHERS, figure
 from views.i18n import both, name, place_names, status_label, t
-from views.table import mark_drafts
+from views.table import label_in
 from views.text import Around
 from views.theme import BLANK_PATTERN, STATUS_COLORS
 from views.writing import as_written
@@ -142,7 +142,7 @@ def listing(
             t("status", lang): _labels(df["status"], lambda st: status_label(st, lang)),
             t("city", lang): _labels(df["city"], lambda c: named[c]),
             t("type", lang): _labels(df["type"], lambda ty: name(metric_types[ty], lang)),
-            t("cmp_col_label", lang): mark_drafts(df[f"label_{lang}"], df, lang).tolist(),
+            t("cmp_col_label", lang): label_in(df, lang).tolist(),
             t("cmp_col_value", lang): as_written(df, lang).tolist(),
             t("gaps_col_elsewhere", lang): ["; ".join(notes.get(i, ())) for i in df["id"].tolist()],
             t("gaps_col_around", lang): around.snippets(df),
@@ -230,7 +230,7 @@ def _evidence(r: _Removed, cities: dict, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("city", lang): _labels(r.gaps["city"], lambda c: named[c]),
-            t("cmp_col_label", lang): mark_drafts(r.gaps[f"label_{lang}"], r.gaps, lang).tolist(),
+            t("cmp_col_label", lang): label_in(r.gaps, lang).tolist(),
             t("status", lang): _labels(r.gaps["status"], lambda st: status_label(st, lang)),
             t("gaps_col_around", lang): r.around.snippets(r.gaps),
             t("gaps_col_near", lang): [per_paragraph[k][0] for k in keys],

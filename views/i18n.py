@@ -405,6 +405,13 @@ STRINGS.update(
             ),
             "zh": "……另有 {n} 个未在此列出:此处按原文顺序列出前 {m} 个。请先处理这些,或运行 `python -m loaders scan` 查看全部。",
         },
+        "curate_untranslated": {
+            "en": (
+                "Accepted figures without an English label: {n}. The English pages will show their Chinese label "
+                "marked (untranslated); type an English label in the form or the table to translate one."
+            ),
+            "zh": "没有英文名称的已接受条目:{n}。英文页面将显示其中文名称,并标注“(untranslated)”;可在表单或表格中填写英文名称。",
+        },
         "curate_uncovered_unknown": {
             "en": "Completeness scan: fix the problems first.",
             "zh": "完整性扫描:请先修正问题。",

@@ -52,15 +52,32 @@ class Column:
 def labels(df: pd.DataFrame, lang: str) -> pd.Series:
     """Each figure's label: the UI language first, the other after ' · ' when it differs; an unreviewed
     draft is marked before it ('[draft] …'), wherever a label is shown."""
-    first, second = (text_of(df["label_zh"]), text_of(df["label_en"]))
-    if lang != "zh":
-        first, second = second, first
-    untranslated = (first == "") & (second != "")
-    if lang != "zh":  # no English label yet: the Chinese one, once, marked untranslated; never an empty cell
-        first = first.where(~untranslated, second + " " + t("untranslated_mark", lang))
-    first = first.where(first != "", second)  # (and in Chinese, a row without label_zh shows its English one)
-    out = first.where((second == "") | (second == first) | untranslated, first + " · " + second)
+    zh, en = text_of(df["label_zh"]), text_of(df["label_en"])
+    if lang == "zh":  # (a row without label_zh, which the validator refuses, would show its English one)
+        first, second = zh.where(zh != "", en), en
+        out = first.where((second == "") | (second == first), first + " · " + second)
+    else:
+        missing = untranslated(df)
+        out = english(df, lang).where(missing | (zh == en) | (zh == ""), en + " · " + zh)
     return mark_drafts(out, df, lang)
+
+
+def label_in(df: pd.DataFrame, lang: str) -> pd.Series:
+    """Each figure's label in the UI language alone (a chart's tick and hover, Compare's and Gaps' label
+    column), drafts marked; in English a figure without an English label shows its Chinese one marked."""
+    return mark_drafts(text_of(df["label_zh"]) if lang == "zh" else english(df, lang), df, lang)
+
+
+def untranslated(df: pd.DataFrame) -> pd.Series:
+    """True where a figure has a Chinese label but no English one (empty, or only spaces): no translation yet."""
+    return (text_of(df["label_en"]).str.strip() == "") & (text_of(df["label_zh"]) != "")
+
+
+def english(df: pd.DataFrame, lang: str) -> pd.Series:
+    """The English label, or where there is none the Chinese one marked '(untranslated)': never an empty cell
+    (the data keeps label_en empty; only what is shown is marked)."""
+    en = text_of(df["label_en"])
+    return en.where(~untranslated(df), text_of(df["label_zh"]) + " " + t("untranslated_mark", lang))
 
 
 def mark_drafts(text: pd.Series, df: pd.DataFrame, lang: str) -> pd.Series:
