@@ -88,6 +88,9 @@ UNITS = (
     "盏",
     "架",
     "艘",
+    "趟",  # round 4: 跑了3趟 (trips), 走一遍 (times through)
+    "遍",
+    "块",  # 挂牌17块
     "只",  # 储备沙袋500只 (只 "only" before a word is no slot: see _weak_slot_rule)
     "%",
     "％",
@@ -95,14 +98,14 @@ UNITS = (
 )
 
 # Where a deleted number leaves a visible slot: a unit that (in this genre) never stands without one.
-SLOT_UNITS = ("平方米", "人次", "元", "名", "个", "项", "家", "处", "%", "％")
+SLOT_UNITS = ("平方米", "人次", "户次", "元", "名", "个", "项", "家", "处", "%", "％")
 # Units that stand without a number in ordinary prose (再次, 文件, 人民) are slots only after 余/多 (开展余次).
 SLOT_UNITS_AFTER_MORE = ("小时", "次", "件", "人", "户", "场", "批", "条")
 # Measure words of things (电梯17部, 床位300张, 车辆20辆): they stand without a number in words (部门, 张贴, 台账,
 # 套餐), so they are slots only where a count must stand: after 余/多, a hedge or an existential 有 (另有部正在施工),
 # or closing a clause after a noun (廉价床位张。; not 台: see CLAUSE_END_WORDS).
 OBJECT_UNITS = ("部", "张", "台", "辆", "套", "栋", "幢", "座", "间", "盏", "架", "艘", "份", "组", "只")
-SLOT_UNITS_AFTER_MORE += OBJECT_UNITS + ("场次", "位")
+SLOT_UNITS_AFTER_MORE += OBJECT_UNITS + ("场次", "位", "本", "支", "趟", "遍", "块")
 # 有 that states how many there are (另有部正在施工, 共有台设备): an object unit after it stands for a deleted count.
 HAVE_SLOT = ("另有", "共有", "还有", "尚有", "现有", "已有", "仍有", "均有", "的有", "中有", "计有", "拥有")
 HAVE_RULE = "deleted number after 有 (仍有名, 另有部正在施工)"
@@ -512,7 +515,10 @@ YEAR_WORD_BEFORE = set("今去明当同前近多历常成青少老全上新往�
     "零〇一二两三四五六七八九十百千"
 )
 # Hedges after which a unit stands in for a deleted number (累计开展活动近场), and words a hedge is part of.
-HEDGE_SLOT = ("不少于", "不低于", "超过", "至少", "达到", "突破", "近", "约", "逾")
+HEDGE_SLOT = ("不少于", "不低于", "超过", "至少", "达到", "突破", "多达", "高达", "不到", "近", "约", "逾", "超")
+# round 4: 不到 is a hedge after what stands before a count (只填了不到户, 仅不到人), not in 找不到人 ("nobody found");
+# 超 alone only after a quantity (人数超人,) where the count closes the clause, 超人 and 超市 being words.
+HEDGE_BEFORE_BUDAO = set("了仅只还才均共")
 HEDGE_WORDS = set("最附就邻靠亲贴走临将接平易")
 # Verbs right before a person count whose number was deleted (帮助人通过考核).
 PERSON_VERBS = (
@@ -538,7 +544,7 @@ PERSON_VERBS = (
 # Round 3 (t13–t16): a unit closing a clause is a slot for these units only when a verb that takes a count stands
 # earlier in the sentence (签订共建协议份, 加装晾衣架组、, 再安装台。, 开展志愿服务场次。, 覆盖独居老人户。), because
 # nouns end in them without end (小组, 平台, 服务台, 农户); the words that end in them are in CLAUSE_END_WORDS.
-VERB_GATED_UNITS = ("份", "组", "台", "盏", "只", "场次", "户")
+VERB_GATED_UNITS = ("份", "组", "台", "盏", "只", "场次", "户", "部", "块")
 COUNT_VERBS = PERSON_VERBS + (
     "开展",
     "举办",
@@ -566,12 +572,38 @@ COUNT_VERBS = PERSON_VERBS + (
     "化解",
     "受理",
     "办结",
+    # round 4
+    "回收",
+    "办理",
+    "清理",
+    "印发",
+    "上报",
 )
 COUNT_RULE = "deleted number before a unit closing a clause after a verb that counts (签订协议份, 加装晾衣架组)"
 # Nouns for people or households: 人/户 closing a clause right after them is a head count whose number was
 # deleted (转移群众人, 常住人口人, 职工家属户, 居民户, 社区新迁入户).
 PEOPLE_NOUNS = ("群众", "居民", "人口", "村民", "职工", "家属", "老人", "党员", "学员", "迁入", "住着")
 PEOPLE_RULE = "deleted head count after a noun for people (转移群众人, 居民户)"
+# Round 4 (t17–t20): slots by the grammar of what stands before the gap.
+# A verb with 了 takes its count right after 了 (组建了支队伍, 记满了本, 跑了趟): a measure word there lost its number.
+LE_UNITS = ("本", "支", "趟", "遍", "块", "件", "场", "批", "份", "套", "辆", "台", "盏", "间", "座", "栋", "部", "组")
+LE_NOT_VERB = ("为了", "除了", "罢了", "极了", "了了")
+LE_RULE = "deleted count after a verb with 了 (组建了支, 记满了本)"
+# 共/一共/共计 + (a verb) + a measure word closing the clause: a total whose number was deleted (共印份, 一共把).
+TOTAL_BEFORE = ("一共", "共计", "合计", "总计", "共")
+TOTAL_RULE = "deleted total after 共 (共印份, 一共把)"
+# A verb of change before a head count closing the clause (比年初增加人, 涨到了人), or a unit before one in a
+# from-to frame (由户降到, 由上年的天缩短到).
+CHANGE_VERBS = ("增加", "减少", "新增", "增长", "增至", "涨到", "涨至", "升至", "降至", "降到", "减至", "达到", "增加到")
+CHANGE_TO = ("降到", "降至", "降低到", "下降到", "减少到", "减到", "减至", "缩短到", "缩短至", "缩减到", "压缩到")
+CHANGE_TO += ("增加到", "增至", "增长到", "提高到", "提升到", "上升到", "升至", "涨到", "扩大到", "延长到")
+CHANGE_UNITS = ("人", "户", "件", "场", "次", "批", "条", "份", "套", "支", "本", "块")
+CHANGE_RULE = "deleted count beside a verb of change (增加人, 由户降到)"
+# Households before a noun for people or families (帮户居民, 帮助户困难家庭, 网格里的户老人).
+HOUSEHOLD_AFTER = ("老人", "居民", "村民", "群众", "党员", "困难", "家庭", "人家", "低保", "独居", "空巢")
+HOUSEHOLD_RULE = "deleted household count before a noun for people (帮户居民)"
+# Suffixes of nouns for people (网格员, 志愿者, 骑手): 人 closing a clause right after one is a head count.
+PERSON_SUFFIX = set("员者手")
 # 位 is a slot only before a person after a preposition or a verb of giving (给位老人量血压).
 PERSON_AFTER = ("老人", "居民", "志愿者", "党员", "群众", "村民", "老党员", "专家", "骑手", "家长", "职工", "同志")
 # Characters that make a word with a weak unit after it (人民, 户籍, 场所, 条件, 批准, 次日): no slot there.
@@ -594,6 +626,11 @@ WORD_AFTER = {
     "小时": set("候工"),
     "份": set("额子量内儿外"),
     "组": set("织成建合长员件别委团图"),
+    # round 4
+    "本": set("次年月届级地市区县镇村身人部单职土领着质来科轮期季周日色能报外书钱事"),
+    "支": set("持部援付出撑队书柱配委招点线"),
+    "遍": set("布及地历览"),
+    "块": set("头儿钱状"),
 }
 
 
@@ -634,6 +671,13 @@ CLAUSE_END_WORDS: dict[str, tuple[str, ...]] = {
         "下台 出台 登台 同台 搭台 擂台 戏台 楼台 烟台 邢台 天台 高台 炮台 月台 工作台 操作台 控制台 接待台"
     ),
     "盏": (),
+    # round 4: 加装电梯部, 清理挂牌块 (only after a verb that counts, like the units above)
+    "部": _words(
+        "全部 干部 内部 外部 局部 本部 总部 支部 北部 南部 东部 西部 中部 头部 底部 顶部 后部 前部 上部 下部 分部 "
+        "俱乐部 组织部 宣传部 统战部 工作部 政法部 武装部 指挥部 司令部 编辑部 服务部 财务部 人事部 市场部 营业部 "
+        "机关部 各部 该部 细部 面部 胸部 腹部 背部 腿部 脚部 颈部 腰部"
+    ),
+    "块": _words("板块 地块 方块 砖块 冰块 石块 肉块 土块 大块 小块 整块 色块 模块 区块 一块"),
     "只": _words("船只 不只 何只 岂只 非只"),
     "场次": (),
     "户": _words(
@@ -862,6 +906,18 @@ CONFIDENCE = (
     ("count of points", 0.8),
     ("count of events stated with 一", 0.6),
     ("span of hours", 0.7),
+    # round 4 (t17–t20)
+    ("deleted count after a verb with 了", 0.65),
+    ("deleted total after 共", 0.7),
+    ("deleted count beside a verb of change", 0.65),
+    ("deleted count before a verb of change", 0.65),
+    ("deleted household count before a noun for people", 0.65),
+    ("deleted ordinal after 第", 0.7),
+    ("deleted count coordinated", 0.7),
+    ("deleted score after a noun in 分", 0.6),
+    ("deleted year before a month", 0.75),
+    ("deleted year after a place before an award", 0.7),
+    ("deleted year after 关于", 0.6),
 )
 
 
@@ -1373,6 +1429,11 @@ def find_slots(text: str, mentions: list[Mention] | None = None) -> list[Mention
             m.kind, m.rule = "partial", "compound figure whose second number is deleted (35类…项)"
         _finish_qualifier(m)
         out.append(m)
+    taken = {m.at for m in out}
+    for gap, end, unit, rule in _frame_slots(text):
+        if gap in taken or covered.covers(gap) or _number_like(text, gap) or text[gap - 1 : gap].isdigit():
+            continue
+        out.append(Mention("blank", gap, end, gap, rule, unit=unit, written=text[gap:end]))
     maybe: list[int] = []  # 到年底: the end of this year, or of a deleted year
     years = 0
     for hit in re.finditer("年", text):
@@ -1383,6 +1444,12 @@ def find_slots(text: str, mentions: list[Mention] | None = None) -> list[Mention
             rule = "deleted year: 年 opens a clause with no number"
         elif prev not in YEAR_WORD_BEFORE and not prev.isdigit() and _year_slot_after(text, p):
             rule = "deleted year after a preposition or verb (自年起, 在年“…”中)"
+        elif _MONTH_AFTER.match(text, p + 1) and prev not in YEAR_WORD_BEFORE and not prev.isdigit():
+            rule = "deleted year before a month (年1月8日)"
+        elif prev in PLACE_ENDS and text.startswith("度“", p + 1):
+            rule = "deleted year after a place before an award (临江区年度“…”)"
+        elif text.endswith("关于", 0, p) and text.startswith("度", p + 1):
+            rule = "deleted year after 关于 in a title (关于年度…的通报)"
         elif prev in "了有" and _years_count(text, p):
             rule = "deleted number of years after 了/有 (开展了年, 已经有年了)"
         elif (prev in PLACE_ENDS or text.endswith(("街道", "社区"), 0, p)) and _heading_year(text, p):
@@ -1399,6 +1466,41 @@ def find_slots(text: str, mentions: list[Mention] | None = None) -> list[Mention
             if not covered.covers(p):
                 out.append(Mention("blank", p, p + 1, p, YEAR_PART_RULE, unit="年", written="年"))
     return out
+
+
+_MONTH_AFTER = re.compile(r"\d{1,2}月")
+_UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True) if u not in ("成", "年", "月", "日"))
+# 第 + a measure word with no numeral: an ordinal whose number was deleted (第期, 第批).
+_ORDINAL = re.compile(f"第({_UNIT_ALT})")
+# A count coordinated with a count of the same unit (4.5分和分, 3天至天): the second lost its number.
+_PAIR = re.compile(f"\\d(分|{_UNIT_ALT})(?:和|与|及|或|、|至|到|-)(\\1)(?![\u4e00-\u9fff])")
+# A unit before a verb of change in a from-to frame (由户降到, 由上年的天缩短到).
+_FROM_TO = re.compile(f"(天|{_UNIT_ALT})(?:{'|'.join(CHANGE_TO)})")
+# A noun ending in its own unit then the unit closing the clause (得分分;): the score was deleted.
+_DOUBLED = re.compile(r"(?<![分十])分(分)(?=[,，。;；、)）]|$)")
+# 共/一共 + 把 closing a clause (一共把,): 把 is a measure word only there (万把人, 把关 are not).
+_TOTAL_BA = re.compile(r"(?:一共|共计|合计|总计|(?<![公中总])共)(把)(?=[,，。;；、)）]|$)")
+
+
+def _frame_slots(text: str):
+    """(gap, end, unit, rule) of the slots found by the frame around them rather than by the unit alone."""
+    for m in _ORDINAL.finditer(text):
+        if text[m.start() - 1 : m.start()] not in ("次", "府", "门", "宅", "及", "落"):
+            yield m.start(1), m.end(1), m.group(1), "deleted ordinal after 第 (第期)"
+    for m in _PAIR.finditer(text):
+        unit = m.group(2)
+        if unit in UNITS or unit == "分":
+            yield m.start(2), m.end(2), unit, "deleted count coordinated with a count of its unit (4.5分和分)"
+    for m in _FROM_TO.finditer(text):
+        unit = m.group(1)
+        clause = text[_clause_start(text, m.start()) : m.start()]
+        if ("由" in clause or "从" in clause) and unit not in ("个", "成"):
+            if not any(text.startswith(w, m.start() - len(w) + len(unit)) for w in NOT_MEASURE):
+                yield m.start(1), m.end(1), unit, "deleted count before a verb of change (由户降到)"
+    for m in _DOUBLED.finditer(text):
+        yield m.start(1), m.end(1), "分", "deleted score after a noun in 分 (得分分)"
+    for m in _TOTAL_BA.finditer(text):
+        yield m.start(1), m.end(1), "把", TOTAL_RULE
 
 
 def _years_count(text: str, p: int) -> bool:
@@ -1547,7 +1649,12 @@ def _weak_slot_rule(text: str, upos: int, unit: str) -> str | None:
     """A unit that often stands without a number (人, 户, 场 …) is a slot after a hedge, after a verb that
     takes a person count, or opening a clause, when it does not start a word (人民, 场所)."""
     after = text[upos + len(unit) : upos + len(unit) + 1]
-    if after in WORD_AFTER.get(unit, ()) or not after or not (_cjk(after) or after in CLAUSE_START):
+    if after in WORD_AFTER.get(unit, ()):
+        return None
+    total = _total_before(text, upos)
+    if total and not _cjk(after):
+        return TOTAL_RULE  # 共印份), 提供,共张): the total closes the clause or the note
+    if not after or not (_cjk(after) or after in CLAUSE_START):
         return None
     if unit == "只" and after not in CLAUSE_START:
         return None  # 只 before a word is "only" (约只有, 只要)
@@ -1564,9 +1671,24 @@ def _weak_slot_rule(text: str, upos: int, unit: str) -> str | None:
             first = upos - len(h)
             if len(h) == 1 and first > 0 and text[first - 1] in HEDGE_WORDS:
                 return None
+            if h == "不到" and (first == 0 or text[first - 1] not in HEDGE_BEFORE_BUDAO):
+                return None  # 找不到人: nobody found
+            if h == "超" and (after not in CLAUSE_START or first == 0 or text[first - 1] not in "数量额计"):
+                return None  # 超人, 超市: words; 超 hedges a quantity (人数超人,)
             return "deleted number after a hedge (近场, 约人)"
+    prev = text[upos - 1] if upos else ""
+    if prev == "了" and unit in LE_UNITS and upos >= 2 and _cjk(text[upos - 2]):
+        if not text.endswith(LE_NOT_VERB, 0, upos):
+            return LE_RULE
+    if unit in OBJECT_UNITS and unit not in "张只份" and prev == "有" and upos >= 2 and _cjk(text[upos - 2]):
+        return HAVE_RULE  # 整条巷子有盏灯: 有 after any noun states how many there are
+    if unit in CHANGE_UNITS and _change_before(text, upos) and (after in CLAUSE_START or after == "了"):
+        return CHANGE_RULE  # 比年初增加人, 涨到了人。
     if unit in OBJECT_UNITS and unit != "张" and before.endswith(HAVE_SLOT):  # 还有张书记: 张 is a surname
         return HAVE_RULE
+    if unit == "户" and upos and text[upos - 1] not in "户家" and text.startswith(HOUSEHOLD_AFTER, upos + 1):
+        if not any(text.startswith(w, upos - len(w) + 1) for w in CLAUSE_END_WORDS["户"]):
+            return HOUSEHOLD_RULE  # 帮户居民, 网格里的户老人 (not 农户居民: 农户 is a word)
     if unit == "户" and before.endswith("户") and before[-2:-1] not in ("户", "家") and after in CLAUSE_START:
         return "deleted household count after a noun in 户 (住户户, 联系户户)"  # not 家家户户, 户户通
     if unit == "人" and any(text.startswith(v, upos - len(v)) for v in PERSON_VERBS):
@@ -1575,6 +1697,9 @@ def _weak_slot_rule(text: str, upos: int, unit: str) -> str | None:
         return "deleted number at a clause start (,户居民)"  # not 人一多 ("once there are many")
     if unit in ("人", "户") and after in CLAUSE_START and text.endswith(PEOPLE_NOUNS, 0, upos):
         return PEOPLE_RULE
+    if unit == "人" and after in CLAUSE_START and upos >= 2 and _cjk(text[upos - 2]):
+        if prev in PERSON_SUFFIX or (upos >= 2 and text[upos - 2] == "在"):
+            return PEOPLE_RULE  # 专职网格员人, 登记在册人: a noun for people by its suffix, 在册/在岗
     prev = text[upos - 1] if upos else ""
     ends_word = any(
         text.startswith(w, upos - len(w) + len(unit)) and not _closes_word(text, upos - len(w) + len(unit))
@@ -1589,6 +1714,26 @@ def _weak_slot_rule(text: str, upos: int, unit: str) -> str | None:
     if closing:
         return "deleted number before a unit closing a clause (解决问题件。)"
     return None
+
+
+def _total_before(text: str, upos: int) -> bool:
+    """Whether 共/一共/共计 stands right before upos, or before one verb character before it (共印份)."""
+    for k in (upos, upos - 1):
+        for w in TOTAL_BEFORE:
+            if k - len(w) >= 0 and text.startswith(w, k - len(w)):
+                first = k - len(w)
+                if w == "共" and first > 0 and text[first - 1] in "公中总一":
+                    continue  # 公共场, 中共: words
+                if k == upos - 1 and not _cjk(text[k]):
+                    continue
+                return True
+    return False
+
+
+def _change_before(text: str, upos: int) -> bool:
+    """A verb of change right before upos (增加人), or with 了 (涨到了人)."""
+    end = upos - 1 if upos and text[upos - 1] == "了" else upos
+    return text.endswith(CHANGE_VERBS, 0, end)
 
 
 def _closes_word(text: str, pos: int) -> bool:
@@ -1615,6 +1760,9 @@ def _scale_slot(text: str, hit: re.Match):
     nxt = text[spos + 1 : spos + 2]
     if unit is None:
         hedged = any(text[max(0, gap - 3) : gap].endswith(h) for h in ("超", "突破", "近", "逾", "达", "超过"))
+        if hit.group("m2") and prev == "了" and _cjk(text[hit.end() : hit.end() + 1]):
+            # 走了万多步: 了 takes a count, and the word after 万多 is its measure word (步)
+            return hit.end(), text[hit.end()], "more_than", sc, gap, "deleted number before 万/亿 (万件, 多万元, 超万)"
         if nxt in _SCALE_WORDS or (_cjk(nxt) and not hit.group("m2")) or not hedged:
             return None
         unit = ""
