@@ -594,7 +594,21 @@ TOTAL_BEFORE = ("一共", "共计", "合计", "总计", "共")
 TOTAL_RULE = "deleted total after 共 (共印份, 一共把)"
 # A verb of change before a head count closing the clause (比年初增加人, 涨到了人), or a unit before one in a
 # from-to frame (由户降到, 由上年的天缩短到).
-CHANGE_VERBS = ("增加", "减少", "新增", "增长", "增至", "涨到", "涨至", "升至", "降至", "降到", "减至", "达到", "增加到")
+CHANGE_VERBS = (
+    "增加",
+    "减少",
+    "新增",
+    "增长",
+    "增至",
+    "涨到",
+    "涨至",
+    "升至",
+    "降至",
+    "降到",
+    "减至",
+    "达到",
+    "增加到",
+)
 CHANGE_TO = ("降到", "降至", "降低到", "下降到", "减少到", "减到", "减至", "缩短到", "缩短至", "缩减到", "压缩到")
 CHANGE_TO += ("增加到", "增至", "增长到", "提高到", "提升到", "上升到", "升至", "涨到", "扩大到", "延长到")
 CHANGE_UNITS = ("人", "户", "件", "场", "次", "批", "条", "份", "套", "支", "本", "块")
@@ -1494,9 +1508,9 @@ def _frame_slots(text: str):
     for m in _FROM_TO.finditer(text):
         unit = m.group(1)
         clause = text[_clause_start(text, m.start()) : m.start()]
-        if ("由" in clause or "从" in clause) and unit not in ("个", "成"):
-            if not any(text.startswith(w, m.start() - len(w) + len(unit)) for w in NOT_MEASURE):
-                yield m.start(1), m.end(1), unit, "deleted count before a verb of change (由户降到)"
+        word = any(text.startswith(w, m.start() - len(w) + len(unit)) for w in NOT_MEASURE)
+        if ("由" in clause or "从" in clause) and unit not in ("个", "成") and not word:
+            yield m.start(1), m.end(1), unit, "deleted count before a verb of change (由户降到)"
     for m in _DOUBLED.finditer(text):
         yield m.start(1), m.end(1), "分", "deleted score after a noun in 分 (得分分)"
     for m in _TOTAL_BA.finditer(text):
@@ -1677,18 +1691,18 @@ def _weak_slot_rule(text: str, upos: int, unit: str) -> str | None:
                 return None  # 超人, 超市: words; 超 hedges a quantity (人数超人,)
             return "deleted number after a hedge (近场, 约人)"
     prev = text[upos - 1] if upos else ""
-    if prev == "了" and unit in LE_UNITS and upos >= 2 and _cjk(text[upos - 2]):
-        if not text.endswith(LE_NOT_VERB, 0, upos):
-            return LE_RULE
+    verb_le = prev == "了" and upos >= 2 and _cjk(text[upos - 2]) and not text.endswith(LE_NOT_VERB, 0, upos)
+    if verb_le and unit in LE_UNITS:
+        return LE_RULE
     if unit in OBJECT_UNITS and unit not in "张只份" and prev == "有" and upos >= 2 and _cjk(text[upos - 2]):
         return HAVE_RULE  # 整条巷子有盏灯: 有 after any noun states how many there are
     if unit in CHANGE_UNITS and _change_before(text, upos) and (after in CLAUSE_START or after == "了"):
         return CHANGE_RULE  # 比年初增加人, 涨到了人。
     if unit in OBJECT_UNITS and unit != "张" and before.endswith(HAVE_SLOT):  # 还有张书记: 张 is a surname
         return HAVE_RULE
-    if unit == "户" and upos and text[upos - 1] not in "户家" and text.startswith(HOUSEHOLD_AFTER, upos + 1):
-        if not any(text.startswith(w, upos - len(w) + 1) for w in CLAUSE_END_WORDS["户"]):
-            return HOUSEHOLD_RULE  # 帮户居民, 网格里的户老人 (not 农户居民: 农户 is a word)
+    people_after = unit == "户" and upos and text[upos - 1] not in "户家" and text.startswith(HOUSEHOLD_AFTER, upos + 1)
+    if people_after and not any(text.startswith(w, upos - len(w) + 1) for w in CLAUSE_END_WORDS["户"]):
+        return HOUSEHOLD_RULE  # 帮户居民, 网格里的户老人 (not 农户居民: 农户 is a word)
     if unit == "户" and before.endswith("户") and before[-2:-1] not in ("户", "家") and after in CLAUSE_START:
         return "deleted household count after a noun in 户 (住户户, 联系户户)"  # not 家家户户, 户户通
     if unit == "人" and any(text.startswith(v, upos - len(v)) for v in PERSON_VERBS):
@@ -1697,9 +1711,9 @@ def _weak_slot_rule(text: str, upos: int, unit: str) -> str | None:
         return "deleted number at a clause start (,户居民)"  # not 人一多 ("once there are many")
     if unit in ("人", "户") and after in CLAUSE_START and text.endswith(PEOPLE_NOUNS, 0, upos):
         return PEOPLE_RULE
-    if unit == "人" and after in CLAUSE_START and upos >= 2 and _cjk(text[upos - 2]):
-        if prev in PERSON_SUFFIX or (upos >= 2 and text[upos - 2] == "在"):
-            return PEOPLE_RULE  # 专职网格员人, 登记在册人: a noun for people by its suffix, 在册/在岗
+    person_noun = upos >= 2 and _cjk(text[upos - 2]) and (prev in PERSON_SUFFIX or text[upos - 2] == "在")
+    if unit == "人" and after in CLAUSE_START and person_noun:
+        return PEOPLE_RULE  # 专职网格员人, 登记在册人: a noun for people by its suffix, 在册/在岗
     prev = text[upos - 1] if upos else ""
     ends_word = any(
         text.startswith(w, upos - len(w) + len(unit)) and not _closes_word(text, upos - len(w) + len(unit))
