@@ -164,6 +164,7 @@ NOT_MEASURE = (
     "著名",
     "知名",
     "签名",
+    "姓名",  # round 4: 请注明姓名和联系方式
     "点名",
     "闻名",
     "有名",
@@ -584,6 +585,10 @@ COUNT_RULE = "deleted number before a unit closing a clause after a verb that co
 # deleted (转移群众人, 常住人口人, 职工家属户, 居民户, 社区新迁入户).
 PEOPLE_NOUNS = ("群众", "居民", "人口", "村民", "职工", "家属", "老人", "党员", "学员", "迁入", "住着")
 PEOPLE_RULE = "deleted head count after a noun for people (转移群众人, 居民户)"
+# Round 4 (t17–t20): 市、区两级, 镇村两级: a numeral before 级 right after the levels it sums counts nothing new.
+LEVEL_ENDS = set("省市区县镇乡村组街")
+# A number right after a verb of calling, with no unit, is the number called (叫120, 拨打110).
+CALL_VERBS = ("拨打", "拨", "叫", "打", "呼叫")
 # Round 4 (t17–t20): slots by the grammar of what stands before the gap.
 # A verb with 了 takes its count right after 了 (组建了支队伍, 记满了本, 跑了趟): a measure word there lost its number.
 LE_UNITS = ("本", "支", "趟", "遍", "块", "件", "场", "批", "份", "套", "辆", "台", "盏", "间", "座", "栋", "部", "组")
@@ -664,7 +669,7 @@ CLAUSE_END_WORDS: dict[str, tuple[str, ...]] = {
         "开场 散场 专场 主场 全场 当场 道场 牧场 林场 渔场 磁场 气场 排场 片场 捧场 下场 上场 冷场 卖场 菜场 "
         "停车场 运动场 游乐场 训练场 养殖场 屠宰场 垃圾场 体育场"
     ),
-    "次": _words("依次 其次 层次 档次 名次 班次 初次 再次 屡次 历次 席次 车次 人次 户次 场次 批次"),
+    "次": _words("依次 其次 层次 档次 名次 班次 初次 再次 屡次 历次 席次 车次 人次 户次 场次 批次 等次 位次 频次 架次"),
     "条": _words("面条 金条 纸条 欠条 便条 收条 借条 链条 线条 枝条 发条 头条 教条 萧条 苗条"),
     "批": _words("审批 报批 特批"),
     "张": _words("纸张 紧张 主张 扩张 开张 夸张 慌张 嚣张 铺张 伸张 舒张 乖张 小张 老张 大张"),
@@ -1031,6 +1036,10 @@ def _arabic(text: str, m: re.Match, masked) -> Mention:
         return _skip(start - 1, end + 1, "footnote marker ([1])", written)
     if line_start and nxt in "、.．" and len(digits) <= 2:
         return _skip(start, end + 1, "list ordinal (1、 at the start of a line)", written)
+    if prev in ";；。" and nxt in ".．" and len(digits) <= 2 and _cjk(text[end + 1 : end + 2]):
+        return _skip(start, end + 1, "list ordinal (;5.北塘区: an item run on after the one before)", written)
+    if text.endswith(CALL_VERBS, 0, start) and _unit_at(text, end) is None:
+        return _skip(start, end, "a number called (叫120, 拨打110): a phone number, not a count", written)
     for ph in _PHONE.finditer(text, max(0, start - 5), min(len(text), end + 10)):
         if ph.start() <= start < ph.end():
             return _skip(min(start, ph.start()), max(end, ph.end()), "phone number", written)
@@ -1090,6 +1099,12 @@ def _arabic(text: str, m: re.Match, masked) -> Mention:
     return mention
 
 
+def _level_before_paren(text: str, close: int) -> bool:
+    """Whether the bracket closing at close follows a level word (镇村(社区)两级)."""
+    opening = max(text.rfind("(", 0, close), text.rfind("（", 0, close))
+    return opening > 0 and close - opening <= 6 and text[opening - 1] in LEVEL_ENDS
+
+
 def _norm(m: Mention) -> str:
     v = m.value if m.value is not None else m.low
     if v is None:
@@ -1141,6 +1156,8 @@ def _chinese(text: str, m: re.Match, masked) -> Mention | None:
         return _skip(start, end + 1, f"list ordinal ({written}{nxt})", written)
     if text.startswith(("届", "中全会", "次全会", "大"), end):
         return _skip(start, end, "name of a Party congress or plenum (十九届四中全会)", written)
+    if text.startswith("级", end) and (prev in LEVEL_ENDS or (prev in ")）" and _level_before_paren(text, start - 1))):
+        return _skip(start, end + 1, "a numeral that sums the levels just named (市、区两级), not a count", written)
     if written in ("零", "〇"):
         return _zero(text, start, end, prev, nxt, written)
     if text.startswith(TIME_OF_DAY, end):

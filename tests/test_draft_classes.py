@@ -536,3 +536,33 @@ def test_round_four_no_blank_in_words_and_phrases(text):
     d = run(text)
     assert [p for p in d.proposals if p.status == "blank"] == [], [(p.quote, p.unit) for p in d.proposals]
     assert recognise.find_slots(text) == []
+
+
+NO_FIGURE_4 = [
+    "经费由省、市两级承担。",  # a numeral summing the levels just named
+    "推行镇村(社区)两级联动。",
+    "发现燃气泄漏,先开窗,再拨打119。",  # a number called
+    "一旦有人晕倒,立即叫120。",
+    "请在回执上写明姓名和住址。",  # 姓名 is a word, no deleted head count
+    "二、考核等次\n",  # 等次 is a word (grade)
+    "1.东城区,得分92分;2.西城区,得分90分。",  # list ordinals run on after ;
+]
+
+
+@pytest.mark.parametrize("text", NO_FIGURE_4)
+def test_round_four_no_figure_or_blank_in_names_lists_and_words(text):
+    got = [(p.quote, p.value, p.status) for p in run(text).proposals if p.value not in (92, 90)]
+    assert got == []
+
+
+FIGURES_4 = [
+    ("全市分为三级网格。", "分为", 3, "级"),  # 三级 after a verb still counts
+    ("他每天要打3个电话。", "要打", 3, "个"),  # a number with a unit after a calling verb is a count
+    ("各区安排经费;3个街道已完成。", "经费;", 3, "个"),  # N个 after ; is a count, not an ordinal
+]
+
+
+@pytest.mark.parametrize(("text", "before", "value", "unit"), FIGURES_4, ids=[f"{t}@{b}" for t, b, *_ in FIGURES_4])
+def test_round_four_figures_beside_the_new_traps_stay(text, before, value, unit):
+    p = proposal_at(run(text), at(text, before), "reported")
+    assert (p.value, p.unit) == (value, unit)
