@@ -927,6 +927,7 @@ CONFIDENCE = (
     ("span of hours", 0.7),
     # round 4 (t17–t20)
     ("deleted count after a verb with 了", 0.65),
+    ("deleted count after 的 before 都", 0.6),
     ("deleted total after 共", 0.7),
     ("deleted count beside a verb of change", 0.65),
     ("deleted count before a verb of change", 0.65),
@@ -1711,6 +1712,8 @@ def _weak_slot_rule(text: str, upos: int, unit: str) -> str | None:
     verb_le = prev == "了" and upos >= 2 and _cjk(text[upos - 2]) and not text.endswith(LE_NOT_VERB, 0, upos)
     if verb_le and unit in LE_UNITS:
         return LE_RULE
+    if prev == "的" and unit in LE_UNITS and after in "都均全已":
+        return "deleted count after 的 before 都/均 (需要上报的件都在…)"  # the whole of a counted lot
     if unit in OBJECT_UNITS and unit not in "张只份" and prev == "有" and upos >= 2 and _cjk(text[upos - 2]):
         return HAVE_RULE  # 整条巷子有盏灯: 有 after any noun states how many there are
     if unit in CHANGE_UNITS and _change_before(text, upos) and (after in CLAUSE_START or after == "了"):

@@ -495,6 +495,8 @@ DELETED_4 = [
     ("关于年度社区工作者考核情况的通报", "关于", "年", "exact"),
     # a count of steps after 了 and 万多
     ("他说自己那天走了万多步。", "走了", "万步", "more_than"),
+    # 的 + a measure word before 都/均: the whole of a counted lot
+    ("转给部门的件都在三天内办结。", "部门的", "件", "exact"),
     # 户次 is always a unit
     ("入户走访居民户次,收集意见40条。", "居民", "户次", "exact"),
 ]
@@ -528,6 +530,8 @@ NO_BLANK_4 = [
     "全区年度考核次第展开,来了万把人。",
     # 报送 is no verb that counts: a department's name is no count
     "报送:区委组织部、区委社会工作部。",
+    # 的 + a word beginning with a measure word before 都; 的人都 (people) is no count
+    "提出的条件都合理,来的人都很高兴。",
 ]
 
 
