@@ -587,6 +587,8 @@ PEOPLE_NOUNS = ("群众", "居民", "人口", "村民", "职工", "家属", "老
 PEOPLE_RULE = "deleted head count after a noun for people (转移群众人, 居民户)"
 # Round 4 (t17–t20): 市、区两级, 镇村两级: a numeral before 级 right after the levels it sums counts nothing new.
 LEVEL_ENDS = set("省市区县镇乡村组街")
+# N栋 before a part or a resident of the building is its number, an address (12栋的下水管道, 7栋3单元, 5栋住户).
+BUILDING_AFTER = ("的", "单元", "住户", "居民", "门口", "楼道", "楼下", "楼顶", "楼上", "业主", "老人")
 # A number right after a verb of calling, with no unit, is the number called (叫120, 拨打110).
 CALL_VERBS = ("拨打", "拨", "叫", "打", "呼叫")
 # Round 4 (t17–t20): slots by the grammar of what stands before the gap.
@@ -717,6 +719,7 @@ _RANGE_SEP = re.compile(r"\s*(?:至|到|~|～|-|—{1,2}|–|－)\s*")
 _LETTER = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]")
 _FORMULA = re.compile(r"\d+(?:\+\d*)+")
 _HOURS = re.compile(r"点(?:到|至)(\d{1,2})点")
+_DOOR = re.compile(r"\d+(?:单元|室|号)")  # 7栋3单元, 5幢201室: the rest of an address
 _PHONE = re.compile(r"\d{3,4}[-－—]\d{7,8}|\d{7,}")
 
 
@@ -1081,6 +1084,11 @@ def _arabic(text: str, m: re.Match, masked) -> Mention:
                 mention.rule = "range"
                 end = second.end()
     _tail(text, end, mention)
+    if mention.unit in ("栋", "幢") and mention.qualifier == "exact":
+        door = _DOOR.match(text, mention.end)
+        if door or text.startswith(BUILDING_AFTER, mention.end):
+            span_end = door.end() if door else mention.end
+            return _skip(start, span_end, "a building's number, an address (12栋的管道, 7栋3单元)", written)
     if q and mention.unit is None:
         return _skip(start, max(end, mention.end), "inside a quoted name, no unit (“7办5中心”)", written)
     _head(text, start, mention)

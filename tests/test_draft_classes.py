@@ -547,6 +547,7 @@ NO_FIGURE_4 = [
     "推行镇村(社区)两级联动。",
     "发现燃气泄漏,先开窗,再拨打119。",  # a number called
     "一旦有人晕倒,立即叫120。",
+    "8栋的电梯停了,9栋3单元也停水。",  # a building's number, an address
     "请在回执上写明姓名和住址。",  # 姓名 is a word, no deleted head count
     "二、考核等次\n",  # 等次 is a word (grade)
     "1.东城区,得分92分;2.西城区,得分90分。",  # list ordinals run on after ;
@@ -562,6 +563,7 @@ def test_round_four_no_figure_or_blank_in_names_lists_and_words(text):
 FIGURES_4 = [
     ("全市分为三级网格。", "分为", 3, "级"),  # 三级 after a verb still counts
     ("他每天要打3个电话。", "要打", 3, "个"),  # a number with a unit after a calling verb is a count
+    ("小区今年新建住宅楼6栋,配套车棚。", "住宅楼", 6, "栋"),  # a count of buildings
     ("各区安排经费;3个街道已完成。", "经费;", 3, "个"),  # N个 after ; is a count, not an ordinal
 ]
 
