@@ -585,8 +585,6 @@ COUNT_RULE = "deleted number before a unit closing a clause after a verb that co
 # deleted (转移群众人, 常住人口人, 职工家属户, 居民户, 社区新迁入户).
 PEOPLE_NOUNS = ("群众", "居民", "人口", "村民", "职工", "家属", "老人", "党员", "学员", "迁入", "住着")
 PEOPLE_RULE = "deleted head count after a noun for people (转移群众人, 居民户)"
-# Round 4 (t17–t20): 市、区两级, 镇村两级: a numeral before 级 right after the levels it sums counts nothing new.
-LEVEL_ENDS = set("省市区县镇乡村组街")
 # N栋 before a part or a resident of the building is its number, an address (12栋的下水管道, 7栋3单元, 5栋住户).
 BUILDING_AFTER = ("的", "单元", "住户", "居民", "门口", "楼道", "楼下", "楼顶", "楼上", "业主", "老人")
 # A number right after a verb of calling, with no unit, is the number called (叫120, 拨打110).
@@ -1108,12 +1106,6 @@ def _arabic(text: str, m: re.Match, masked) -> Mention:
     return mention
 
 
-def _level_before_paren(text: str, close: int) -> bool:
-    """Whether the bracket closing at close follows a level word (镇村(社区)两级)."""
-    opening = max(text.rfind("(", 0, close), text.rfind("（", 0, close))
-    return opening > 0 and close - opening <= 6 and text[opening - 1] in LEVEL_ENDS
-
-
 def _norm(m: Mention) -> str:
     v = m.value if m.value is not None else m.low
     if v is None:
@@ -1165,8 +1157,6 @@ def _chinese(text: str, m: re.Match, masked) -> Mention | None:
         return _skip(start, end + 1, f"list ordinal ({written}{nxt})", written)
     if text.startswith(("届", "中全会", "次全会", "大"), end):
         return _skip(start, end, "name of a Party congress or plenum (十九届四中全会)", written)
-    if text.startswith("级", end) and (prev in LEVEL_ENDS or (prev in ")）" and _level_before_paren(text, start - 1))):
-        return _skip(start, end + 1, "a numeral that sums the levels just named (市、区两级), not a count", written)
     if written in ("零", "〇"):
         return _zero(text, start, end, prev, nxt, written)
     if text.startswith(TIME_OF_DAY, end):
