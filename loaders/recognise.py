@@ -1702,9 +1702,9 @@ def _weak_slot_rule(text: str, upos: int, unit: str) -> str | None:
             if len(h) == 1 and first > 0 and text[first - 1] in HEDGE_WORDS:
                 return None
             if h == "不到" and (first == 0 or text[first - 1] not in HEDGE_BEFORE_BUDAO):
-                return None  # 找不到人: nobody found
+                break  # 找不到人: nobody found (other rules judge it)
             if h == "超" and (after not in CLAUSE_START or first == 0 or text[first - 1] not in "数量额计"):
-                return None  # 超人, 超市: words; 超 hedges a quantity (人数超人,)
+                break  # 超人, 超市: words; 超 hedges a quantity (人数超人,)
             return "deleted number after a hedge (近场, 约人)"
     prev = text[upos - 1] if upos else ""
     verb_le = prev == "了" and upos >= 2 and _cjk(text[upos - 2]) and not text.endswith(LE_NOT_VERB, 0, upos)

@@ -471,6 +471,7 @@ DELETED_4 = [
     ("今年需要签字的表格多达份,负担不轻。", "多达", "份", "exact"),  # "as many as": the number itself
     ("开始时志愿队只招到了不到人,后来越来越多。", "不到", "人", "at_most"),
     ("上门体检人数超人,覆盖全部楼栋。", "超", "人", "at_least"),
+    ("驿站为骑手热饭超次。", "超", "次", "at_least"),  # 超 after a verb: the closing unit still holds the gap
     # a verb of change before a count closing the clause; a unit before one in a from-to frame
     ("社区志愿者比去年增加人,服务更及时。", "增加", "人", "exact"),
     ("群里的成员从几个人涨到了人。", "涨到了", "人", "exact"),
