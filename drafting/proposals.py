@@ -112,6 +112,22 @@ PLACE_SUFFIX += (("镇", "town"), ("省", "province"))
 NOT_HEADINGS = ("记者", "部长", "书记", "主任", "局长", "市长", "区长", "县长", "主持人", "编者按", "编者", "组织部")
 NOT_HEADINGS += ("问", "答", "本报讯", "导语", "按")
 # Characters of a clause, not of a place name, before 市/区/街道 (全市现有街道, 其中市, 吸纳驻区).
+# Verbs and prepositions after which a bare 镇/区/市 is the place the text is about (按照镇*委部署, 家住镇东): no new name.
+NOT_PLACE_STEM_END = (
+    "按照",
+    "根据",
+    "依照",
+    "依据",
+    "家住",
+    "住在",
+    "来自",
+    "经过",
+    "通过",
+    "关于",
+    "对于",
+    "配合",
+    "协助",
+)
 NOT_IN_PLACE_NAME = set("全各本该每其驻现共有在个的和与及将把对为从向级我你他她们咱是抓")
 
 
@@ -448,6 +464,8 @@ def _place(text: str, at: int, ctx: Context, bounds, new_places) -> tuple[str | 
             continue
         if any(c in NOT_IN_PLACE_NAME for c in name[:-1]):
             continue  # 全市现有街道, 吸纳驻区, 在个重点片区: a clause, not a name
+        if name[:-1].endswith(NOT_PLACE_STEM_END):
+            continue  # 按照镇*委, 家住镇东: a verb or preposition before the town the text is about, no name
         if name.endswith(("街道", "社区")):
             # 街道 and 社区 stand bare all through the genre (超大社区, 带领社区, 部分社区): a street or community the
             # registry lacks is no guess that holds a figure back; register it in the Places step to place its figures

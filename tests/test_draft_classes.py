@@ -570,3 +570,10 @@ FIGURES_4 = [
 def test_round_four_figures_beside_the_new_traps_stay(text, before, value, unit):
     p = proposal_at(run(text), at(text, before), "reported")
     assert (p.value, p.unit) == (value, unit)
+
+
+def test_a_bare_town_after_a_verb_or_preposition_is_no_new_place():
+    """按照镇*委部署, 家住镇东: the bare 镇 is the town the text is about; its figures are not held back."""
+    d = run("按照镇*委部署,站点新增骑手15名。他家住镇东,每天跑单30多单。", main_place="jia")
+    assert d.new_places == [] and {p.city for p in d.proposals} == {"jia"}
+    assert 15 in [p.value for p in d.proposals]
