@@ -464,6 +464,8 @@ def _place(text: str, at: int, ctx: Context, bounds, new_places) -> tuple[str | 
             continue
         if any(c in NOT_IN_PLACE_NAME for c in name[:-1]):
             continue  # 全市现有街道, 吸纳驻区, 在个重点片区: a clause, not a name
+        if recognise._quoted(text, hs) and recognise._quoted(text, hs)[0] < hs:
+            continue  # “店长沙龙”: a place name inside a short quoted name is part of that name
         if name[:-1].endswith(NOT_PLACE_STEM_END):
             continue  # 按照镇*委, 家住镇东: a verb or preposition before the town the text is about, no name
         if name.endswith(("街道", "社区")):

@@ -577,3 +577,9 @@ def test_a_bare_town_after_a_verb_or_preposition_is_no_new_place():
     d = run("按照镇*委部署,站点新增骑手15名。他家住镇东,每天跑单30多单。", main_place="jia")
     assert d.new_places == [] and {p.city for p in d.proposals} == {"jia"}
     assert 15 in [p.value for p in d.proposals]
+
+
+def test_a_place_name_inside_a_short_quoted_name_is_no_new_place():
+    """“店长沙龙” holds 长沙 (a city) inside a word: no new place, and the figures after it are not held back."""
+    d = run("商会常办“店长沙龙”,今年帮商户减免租金约60万元。", main_place="jia")
+    assert d.new_places == [] and [p.value for p in d.proposals] == [60]
