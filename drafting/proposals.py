@@ -128,6 +128,8 @@ NOT_PLACE_STEM_END = (
     "配合",
     "协助",
 )
+# Words before a former name (原来的红枫村, 原红枫乡): that place no longer holds figures.
+FORMER = ("原来的", "以前的", "过去的", "从前的", "原")
 NOT_IN_PLACE_NAME = set("全各本该每其驻现共有在个的和与及将把对为从向级我你他她们咱是抓")
 
 
@@ -466,6 +468,8 @@ def _place(text: str, at: int, ctx: Context, bounds, new_places) -> tuple[str | 
             continue  # 全市现有街道, 吸纳驻区, 在个重点片区: a clause, not a name
         if recognise._quoted(text, hs) and recognise._quoted(text, hs)[0] < hs:
             continue  # “店长沙龙”: a place name inside a short quoted name is part of that name
+        if text.endswith(FORMER, 0, hs):
+            continue  # 从原来的红枫村改为社区: a former name, not where the figures after it stand
         if name[:-1].endswith(NOT_PLACE_STEM_END):
             continue  # 按照镇*委, 家住镇东: a verb or preposition before the town the text is about, no name
         if name.endswith(("街道", "社区")):

@@ -583,3 +583,9 @@ def test_a_place_name_inside_a_short_quoted_name_is_no_new_place():
     """“店长沙龙” holds 长沙 (a city) inside a word: no new place, and the figures after it are not held back."""
     d = run("商会常办“店长沙龙”,今年帮商户减免租金约60万元。", main_place="jia")
     assert d.new_places == [] and [p.value for p in d.proposals] == [60]
+
+
+def test_a_former_name_is_no_new_place():
+    """原来的X村 names what a community was: the figures after it stay with the text's place."""
+    d = run("社区三年前才从原来的青石村改为社区,如今有楼栋长18名。", main_place="jia")
+    assert d.new_places == [] and {p.city for p in d.proposals} == {"jia"}
