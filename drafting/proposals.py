@@ -468,6 +468,8 @@ def _place(text: str, at: int, ctx: Context, bounds, new_places) -> tuple[str | 
             continue  # 全市现有街道, 吸纳驻区, 在个重点片区: a clause, not a name
         if recognise._quoted(text, hs) and recognise._quoted(text, hs)[0] < hs:
             continue  # “店长沙龙”: a place name inside a short quoted name is part of that name
+        if text.startswith("人", he) and text[he + 1 : he + 2] not in "口民大社力才":
+            continue  # 小周是河南人: where a person comes from, not where the figures after it stand (河南人口 is)
         if text.endswith(FORMER, 0, hs):
             continue  # 从原来的红枫村改为社区: a former name, not where the figures after it stand
         if name[:-1].endswith(NOT_PLACE_STEM_END):

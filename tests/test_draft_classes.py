@@ -589,3 +589,9 @@ def test_a_former_name_is_no_new_place():
     """原来的X村 names what a community was: the figures after it stay with the text's place."""
     d = run("社区三年前才从原来的青石村改为社区,如今有楼栋长18名。", main_place="jia")
     assert d.new_places == [] and {p.city for p in d.proposals} == {"jia"}
+
+
+def test_where_a_person_comes_from_is_no_new_place():
+    """小李是湖北人: a demonym; the figures of the sentence stay with the text's place."""
+    d = run("骑手小李是湖北人,今年在站点跑单超过4000单。", main_place="jia")
+    assert d.new_places == [] and {p.city for p in d.proposals} == {"jia"}
