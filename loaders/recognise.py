@@ -1444,6 +1444,8 @@ def find_slots(text: str, mentions: list[Mention] | None = None) -> list[Mention
             continue
         if _LETTER.match(prev) or (prev in '”"' and gap >= 2 and _LETTER.match(text[gap - 2])):
             continue  # “N”个制度: a letter stands for an open number; nothing was deleted
+        if prev == "个" and gap not in ends:
+            continue  # 第二个家, 一个家: the noun 个 counts, not a unit whose number was deleted
         if prev in "“‘「" or text.endswith(("多少", "几多"), 0, gap):
             continue  # 一个“家”: a quoted word; 建了多少个: "how many"
         m = Mention("blank", gap, unit_pos + len(unit), gap, rule)

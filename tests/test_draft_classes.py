@@ -533,6 +533,8 @@ NO_BLANK_4 = [
     "报送:区委组织部、区委社会工作部。",
     # 的 + a word beginning with a measure word before 都; 的人都 (people) is no count
     "提出的条件都合理,来的人都很高兴。",
+    # a measure word right after 个 is the counted noun (第二个家)
+    "驿站成了骑手的第二个家。",
 ]
 
 
