@@ -307,6 +307,14 @@ def draft(text: str, ctx: Context) -> Draft:
     return Draft(proposals, skipped, list(new_places.values()))
 
 
+def _names_a_place(name: str) -> bool:
+    """A heading's name that is no registry place opens a section only if it reads as a place: a division the
+    gazetteer knows (江西九江) or a name with a place's suffix (东湖街道)."""
+    if name.endswith(tuple(suf for suf, _ in PLACE_SUFFIX)):
+        return True
+    return any(not p.implied and name.endswith(p.written[-1]) for p in places.resolve(name, {}).proposals)
+
+
 _HEADING = re.compile(r"^[ \t]*([\u4e00-\u9fff]{2,10})[:：][^\n。，,;；]{1,40}$", re.M)
 
 
@@ -323,6 +331,8 @@ def _infer_sections(text: str, ctx: Context, new_places: dict) -> list[tuple[str
             continue
         pid = next((p.id for p in ctx.places if name in p.names or (len(p.zh) >= 2 and name.endswith(p.zh))), None)
         if pid is None:
+            if not _names_a_place(name):
+                continue  # 时间:…, 地点:…, 出席:…: a record's header fields, not places
             _new_place(name, new_places, hit.start(1))
             pid = UNREGISTERED + name
         out.append((pid, line))

@@ -375,3 +375,22 @@ def test_a_whole_place_word_holds_the_later_clauses_of_its_sentence_until_a_plac
     # and the next sentence is on its own again
     text = "东街道在荷花社区试点，全街道共设岗位12个。荷花社区招募楼栋长9名。"
     assert proposal_at(run(text, **ctx), at(text, "招募楼栋长")).city == "hehua"
+
+
+def test_a_records_header_fields_are_no_sections_and_hold_nothing_back():
+    # our own meeting record: 时间/地点/出席 lines look like "X:…" headings, but name no place
+    text = (
+        "东湖街道议事会会议记录\n时间:年5月8日上午\n地点:街道会议室\n出席:成员19人,缺席2人\n"
+        "会议通过议题3项,新增停车位40个。\n"
+    )
+    d = run(text, places=[draft.PlaceInfo("donghu", "东湖街道", ("东湖街道",), "street")], main_place="donghu")
+    assert proposal_at(d, at(text, "出席:成员")).city == "donghu"
+    assert proposal_at(d, at(text, "时间:")).status == "blank"  # the deleted year
+    assert not d.new_places
+    # headings that do name places still open sections, registered or not
+    text = "江西九江:新建驿站\n九江新建驿站12个。\n浙江宁波:配齐网格员\n宁波配齐网格员300名。\n"
+    d = run(text, places=[], main_place=None)
+    assert [n["zh"] for n in d.new_places] == ["江西九江", "浙江宁波"]
+    assert "its section's place 江西九江 is not in the registry" in next(
+        s.reason for s in d.skipped if s.written == "12个"
+    )
