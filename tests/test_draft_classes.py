@@ -597,3 +597,40 @@ def test_where_a_person_comes_from_is_no_new_place():
     """小李是湖北人: a demonym; the figures of the sentence stay with the text's place."""
     d = run("骑手小李是湖北人,今年在站点跑单超过4000单。", main_place="jia")
     assert d.new_places == [] and {p.city for p in d.proposals} == {"jia"}
+
+
+# Round 5 (t21-t24): a place word followed by its own count is the noun counted, not a place that holds figures.
+COUNTED_PLACE_WORDS = [
+    # a tally: the level word, its count (or the gap), a clause end
+    "甲市:合并村6个,新建社区3个,安置村干部名。",
+    "去年撤并乡4个,本轮又撤并村个,腾出办公用房12处。",
+    # an enumeration of names counted by their level word
+    "新社区由青山村、河口村和柳岸村三个村组成,常住人口4200人。",
+    "芦花镇与桃源镇两个镇并为一镇后,机关干部精简到80名。",
+]
+
+
+@pytest.mark.parametrize("text", COUNTED_PLACE_WORDS)
+def test_a_place_word_counted_is_no_new_place(text):
+    """撤销村9个, 甲村、乙村和丙村三个村: the figures after them stay with the place of the text, not held back."""
+    d = run(text, main_place="jia")
+    assert d.new_places == []
+    assert d.proposals and {p.city for p in d.proposals} == {"jia"}
+
+
+def test_a_counted_place_word_keeps_its_blank():
+    text = "去年撤并乡4个,本轮又撤并村个,腾出办公用房12处。"
+    p = proposal_at(run(text, main_place="jia"), at(text, "又撤并村"), "blank")
+    assert (p.unit, p.city) == ("个", "jia")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "白沙镇14个村完成换届,选出村干部60名。",  # the town's count of another noun: 白沙镇 stays a name
+        "红旗村9个网格都建了微信群,群里有居民800人。",  # a count of 网格, not of 村
+    ],
+)
+def test_a_place_name_before_a_count_of_another_noun_stays_a_place(text):
+    d = run(text, main_place="jia")
+    assert len(d.new_places) == 1
