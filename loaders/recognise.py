@@ -204,6 +204,7 @@ NOT_MEASURE = (
     "深处",
     "之处",
     "办事处",
+    "处负责人",  # an office (建设处负责人): the 处 of a department, before its head
     # measure words inside words of the genre's prose (issue 21): no number was deleted before them
     "老家",
     "挨家",
@@ -617,6 +618,10 @@ CHANGE_VERBS = (
 CHANGE_TO = ("降到", "降至", "降低到", "下降到", "减少到", "减到", "减至", "缩短到", "缩短至", "缩减到", "压缩到")
 CHANGE_TO += ("增加到", "增至", "增长到", "提高到", "提升到", "上升到", "升至", "涨到", "扩大到", "延长到")
 CHANGE_UNITS = ("人", "户", "件", "场", "次", "批", "条", "份", "套", "支", "本", "块")
+# 到 after a verb of quantity takes a number (达到家, 增加到户: deleted); after any other verb 到 + unit is where
+# the action arrives (送到家, 落实到户, 服务到人): a result complement, no number deleted.
+COUNT_TO = tuple(w for w in CHANGE_TO + CHANGE_VERBS if w.endswith("到")) + ("达到", "发展到", "翻到", "攀升到")
+ARRIVE_UNITS = set("家户人位场处")  # units that also name where an action arrives (a home, a household, a person)
 CHANGE_RULE = "deleted count beside a verb of change (增加人, 由户降到)"
 # Households before a noun for people or families (帮户居民, 帮助户困难家庭, 网格里的户老人).
 HOUSEHOLD_AFTER = ("老人", "居民", "村民", "群众", "党员", "困难", "家庭", "人家", "低保", "独居", "空巢")
@@ -667,7 +672,7 @@ CLAUSE_END_WORDS: dict[str, tuple[str, ...]] = {
     "场": _words(
         "广场 市场 现场 会场 操场 剧场 商场 农场 战场 立场 机场 球场 考场 赛场 官场 职场 登场 到场 在场 出场 收场 "
         "开场 散场 专场 主场 全场 当场 道场 牧场 林场 渔场 磁场 气场 排场 片场 捧场 下场 上场 冷场 卖场 菜场 "
-        "停车场 运动场 游乐场 训练场 养殖场 屠宰场 垃圾场 体育场"
+        "停车场 运动场 游乐场 训练场 养殖场 屠宰场 垃圾场 体育场 过场"
     ),
     "次": _words("依次 其次 层次 档次 名次 班次 初次 再次 屡次 历次 席次 车次 人次 户次 场次 批次 等次 位次 频次 架次"),
     "条": _words("面条 金条 纸条 欠条 便条 收条 借条 链条 线条 枝条 发条 头条 教条 萧条 苗条"),
@@ -1634,7 +1639,19 @@ def _slot_positions(text: str):
         if unit == "个" and more is None and _article_verb(text, upos, after):
             continue  # 搭个台子, 举个例子: 一个 with 一 elided
         gap = upos - (1 if more else 0)
+        if _arrives_at(text, gap):
+            continue  # 送到家, 调解到家: 到 + a noun the action reaches
         yield upos, unit, "more_than" if more else "exact", "", gap, rule
+
+
+def _arrives_at(text: str, gap: int) -> bool:
+    """Whether 到 before gap is a result complement (送到家) rather than the 到 of a count (达到家, 由3户到户)."""
+    if gap < 2 or text[gap - 1] != "到" or text[gap] not in ARRIVE_UNITS:
+        return False  # 报到名, 不到元: 名 and 元 name no destination
+    if text.endswith(COUNT_TO, 0, gap) or text.endswith(HEDGE_SLOT, 0, gap):
+        return False  # 达到户, 不到户: the 到 of a count or of a hedge
+    before = text[gap - 2]
+    return _cjk(before) and before not in NUMBER_LIKE and not _count_before(text, gap - 1)
 
 
 def _article_verb(text: str, upos: int, after: str) -> bool:

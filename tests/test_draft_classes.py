@@ -634,3 +634,44 @@ def test_a_counted_place_word_keeps_its_blank():
 def test_a_place_name_before_a_count_of_another_noun_stays_a_place(text):
     d = run(text, main_place="jia")
     assert len(d.new_places) == 1
+
+
+# 到 + a unit that also names a destination (家 户 人 位 场 处): after a verb of action it is where the action
+# arrives (送到家, 落实到户), no number deleted; after a verb of quantity, a hedge or a count it is a gap.
+ARRIVES = [
+    ("网格员把慰问品送到家,老人们都很感动。", "送到"),
+    ("推行“三到家”服务:政策宣讲到家、代办跑腿到家。", "宣讲到"),
+    ("低保金全部落实到户,做到应保尽保。", "落实到"),
+    ("政策解读精准到人,群众心里有了底。", "精准到"),
+    ("每次议事,街道干部都要求到场。", "要求到"),
+    ("社区食堂的午餐可以配送到家。", "配送到"),
+    ("小区门口的快递柜让包裹直接投递到家,方便了老人。", "投递到"),
+]
+
+
+@pytest.mark.parametrize(("text", "before"), ARRIVES, ids=[b for _, b in ARRIVES])
+def test_a_unit_after_to_as_a_destination_is_no_blank(text, before):
+    d = run(text)
+    assert not [p for p in d.proposals if p.at == at(text, before) and p.status == "blank"]
+    assert not [m for m in recognise.find_slots(text) if m.at == at(text, before)]
+
+
+STILL_GAPS = [
+    ("今年帮扶对象增加到户,比去年翻了一番。", "增加到", "户"),
+    ("辖区独居老人达到人,全部建档。", "达到", "人"),
+    ("表格只收回了不到户,还要再催。", "不到", "户"),
+    ("结对家庭由3户到户,一年多了一倍。", "3户到", "户"),
+    ("新生代骑手到社区报到名。", "报到", "名"),
+]
+
+
+@pytest.mark.parametrize(("text", "before", "unit"), STILL_GAPS, ids=[b for _, b, _ in STILL_GAPS])
+def test_a_unit_after_the_to_of_a_count_keeps_its_blank(text, before, unit):
+    p = proposal_at(run(text), at(text, before), "blank")
+    assert p.unit == unit
+
+
+def test_an_office_and_a_formality_are_no_blanks():
+    """建设处负责人: a department's 处; 走过场: a word; neither lost a number."""
+    for text in ("市住建局城建处负责人介绍了进展。", "议事会不能走过场,要议出实效。"):
+        assert not [p for p in run(text).proposals if p.status == "blank"], text
