@@ -106,6 +106,10 @@ SLOT_UNITS_AFTER_MORE = ("小时", "次", "件", "人", "户", "场", "批", "�
 # or closing a clause after a noun (廉价床位张。; not 台: see CLAUSE_END_WORDS).
 OBJECT_UNITS = ("部", "张", "台", "辆", "套", "栋", "幢", "座", "间", "盏", "架", "艘", "份", "组", "只")
 SLOT_UNITS_AFTER_MORE += OBJECT_UNITS + ("场次", "位", "本", "支", "趟", "遍", "块")
+# 起 counts incidents (纠纷19起) but closes verbs everywhere (从我做起, 建起来, 多起来): a slot only closing a clause
+# right after a noun of incidents, which is counted in 起 and in nothing else (调解家庭矛盾起, 邻里纠纷多起).
+SLOT_UNITS_AFTER_MORE += ("起",)
+INCIDENT_NOUNS = ("纠纷", "矛盾", "事故", "案件", "警情", "火情", "险情", "隐患", "投诉", "事件", "案", "冲突", "问题")
 # 有 that states how many there are (另有部正在施工, 共有台设备): an object unit after it stands for a deleted count.
 HAVE_SLOT = ("另有", "共有", "还有", "尚有", "现有", "已有", "仍有", "均有", "的有", "中有", "计有", "拥有")
 HAVE_RULE = "deleted number after 有 (仍有名, 另有部正在施工)"
@@ -695,6 +699,9 @@ CLAUSE_END_WORDS: dict[str, tuple[str, ...]] = {
         "下台 出台 登台 同台 搭台 擂台 戏台 楼台 烟台 邢台 天台 高台 炮台 月台 工作台 操作台 控制台 接待台"
     ),
     "盏": (),
+    # round 5: 志愿服务队支, (a count of teams closing the clause, after 队/伍/团 only: 列支, 开支 are words)
+    "支": (),
+    "起": (),  # gated on a noun of incidents in _slot_positions
     # round 4: 加装电梯部, 清理挂牌块 (only after a verb that counts, like the units above)
     "部": _words(
         "全部 干部 内部 外部 局部 本部 总部 支部 北部 南部 东部 西部 中部 头部 底部 顶部 后部 前部 上部 下部 分部 "
@@ -1639,6 +1646,8 @@ def _slot_positions(text: str):
         if unit == "个" and more is None and _article_verb(text, upos, after):
             continue  # 搭个台子, 举个例子: 一个 with 一 elided
         gap = upos - (1 if more else 0)
+        if unit == "起" and not ((not after or after in CLAUSE_START) and text.endswith(INCIDENT_NOUNS, 0, gap)):
+            continue  # 做起, 多起来: 起 is a verb's complement unless it closes a count of incidents
         if _arrives_at(text, gap):
             continue  # 送到家, 调解到家: 到 + a noun the action reaches
         yield upos, unit, "more_than" if more else "exact", "", gap, rule
@@ -1760,6 +1769,8 @@ def _weak_slot_rule(text: str, upos: int, unit: str) -> str | None:
         clause = text[_clause_start(text, upos) : upos]
         ends_word = not any(v in clause for v in ("召开", "举办", "举行", "开展", "组织"))  # 召开议事会场: a count
     closing = after in CLAUSE_START and (_cjk(prev) or prev == "”") and unit in CLAUSE_END_WORDS and not ends_word
+    if closing and unit == "支" and prev not in "队伍团":
+        return None  # 列支, 开支: words; 支 closing a clause counts teams (志愿服务队支。)
     if closing and unit in VERB_GATED_UNITS:
         return COUNT_RULE if _count_verb_before(text, upos) else None
     if closing:

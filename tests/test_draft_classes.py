@@ -675,3 +675,31 @@ def test_an_office_and_a_formality_are_no_blanks():
     """建设处负责人: a department's 处; 走过场: a word; neither lost a number."""
     for text in ("市住建局城建处负责人介绍了进展。", "议事会不能走过场,要议出实效。"):
         assert not [p for p in run(text).proposals if p.status == "blank"], text
+
+
+# 起 counts incidents; 支 counts teams: a deleted count closing a clause after such a noun.
+INCIDENT_AND_TEAM_GAPS = [
+    ("今年社区调处物业纠纷起,满意率提升。", "物业纠纷", "起", "exact"),
+    ("网格员上半年排查消防隐患多起,当场整改。", "消防隐患", "起", "more_than"),
+    ("全镇现有巾帼志愿服务队支,队员过千。", "巾帼志愿服务队", "支", "exact"),
+]
+
+
+@pytest.mark.parametrize(("text", "before", "unit", "qualifier"), INCIDENT_AND_TEAM_GAPS)
+def test_a_count_of_incidents_or_teams_closing_a_clause_is_a_gap(text, before, unit, qualifier):
+    p = proposal_at(run(text), at(text, before), "blank")
+    assert (p.unit, p.qualifier) == (unit, qualifier)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "服务要从小事做起,从细处抓起。",
+        "夜市人气慢慢多起来了。",
+        "报到的党员一起打扫楼道。",
+        "维修资金从专项经费中列支,超支部分由街道统筹。",
+        "社区今年压缩行政开支,用于活动。",
+    ],
+)
+def test_qi_and_zhi_in_words_are_no_gaps(text):
+    assert not [p for p in run(text).proposals if p.status == "blank" and p.unit in ("起", "支")]
