@@ -1648,7 +1648,7 @@ def _slot_positions(text: str):
         gap = upos - (1 if more else 0)
         if unit == "起" and not ((not after or after in CLAUSE_START) and text.endswith(INCIDENT_NOUNS, 0, gap)):
             continue  # 做起, 多起来: 起 is a verb's complement unless it closes a count of incidents
-        if _arrives_at(text, gap):
+        if rule != TALLY_RULE and _arrives_at(text, gap):  # 应到25人,实到人: a tally's 到 counts
             continue  # 送到家, 调解到家: 到 + a noun the action reaches
         yield upos, unit, "more_than" if more else "exact", "", gap, rule
 
@@ -1760,6 +1760,8 @@ def _weak_slot_rule(text: str, upos: int, unit: str) -> str | None:
     person_noun = upos >= 2 and _cjk(text[upos - 2]) and (prev in PERSON_SUFFIX or text[upos - 2] == "在")
     if unit == "人" and after in CLAUSE_START and person_noun:
         return PEOPLE_RULE  # 专职网格员人, 登记在册人: a noun for people by its suffix, 在册/在岗
+    if _tally_sibling(text, upos, unit, after):
+        return TALLY_RULE
     prev = text[upos - 1] if upos else ""
     ends_word = any(
         text.startswith(w, upos - len(w) + len(unit)) and not _closes_word(text, upos - len(w) + len(unit))
@@ -1776,6 +1778,30 @@ def _weak_slot_rule(text: str, upos: int, unit: str) -> str | None:
     if closing:
         return "deleted number before a unit closing a clause (解决问题件。)"
     return None
+
+
+TALLY_RULE = "deleted count in a tally of the same unit (应到25人,实到人,同意22人)"
+_TALLY_SEP = ",，、;；"
+
+
+def _tally_sibling(text: str, upos: int, unit: str, after: str) -> bool:
+    """Whether the unit closes a short clause (实到人) beside a clause that closes on a number and the same unit
+    (应到25人, 反对1人): items of one tally, whose gap lost its number."""
+    if after not in _TALLY_SEP and after not in "。\n" or upos == 0 or not _cjk(text[upos - 1]):
+        return False
+    cs = _clause_start(text, upos)
+    if upos - cs > 6 or upos == cs:
+        return False
+    if cs >= 2 and text[cs - 1] in _TALLY_SEP and text.endswith(unit, 0, cs - 1):
+        k = cs - 1 - len(unit)
+        if k > 0 and (text[k - 1].isdigit() or text[k - 1] in CN_DIGITS):
+            return True
+    if after in _TALLY_SEP:
+        nxt = re.match(
+            f"[^,，。;；、\n]{{1,6}}?\\d+{re.escape(unit)}(?=[,，。;；、\n]|$)", text[upos + len(unit) + 1 :]
+        )
+        return nxt is not None
+    return False
 
 
 def _total_before(text: str, upos: int) -> bool:

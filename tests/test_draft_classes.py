@@ -703,3 +703,30 @@ def test_a_count_of_incidents_or_teams_closing_a_clause_is_a_gap(text, before, u
 )
 def test_qi_and_zhi_in_words_are_no_gaps(text):
     assert not [p for p in run(text).proposals if p.status == "blank" and p.unit in ("起", "支")]
+
+
+# A tally: short clauses that each close on a count of one unit; the clause whose count was deleted is a gap.
+TALLIES = [
+    ("表决结果:赞成人,反对2人,弃权0人。", "赞成", "人"),
+    ("议事会应到31人,实到人,缺席3人。", "实到", "人"),
+    ("本月入户走访:东片12户,西片户,南片9户。", "西片", "户"),
+    ("选举中,有效票48人,无效票人。", "无效票", "人"),
+]
+
+
+@pytest.mark.parametrize(("text", "before", "unit"), TALLIES, ids=[b for _, b, _ in TALLIES])
+def test_a_gap_in_a_tally_of_one_unit(text, before, unit):
+    p = proposal_at(run(text), at(text, before), "blank")
+    assert (p.unit, p.rule) == (unit, recognise.TALLY_RULE)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "会上有人提议,再等2人。",  # 有人: someone (not a short clause closing on the unit beside a count)
+        "这件事要找对人,群众才信服,已有12人报名。",  # 找对人: the right person; the next clause is long
+        "活动邀请了多位老人,到场48人。",
+    ],
+)
+def test_a_person_word_beside_a_count_is_no_tally(text):
+    assert not [p for p in run(text).proposals if p.status == "blank"], text
