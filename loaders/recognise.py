@@ -1829,12 +1829,18 @@ def _closes_word(text: str, pos: int) -> bool:
     return any(text.startswith(w, pos - len(w) + 1) for w in NOT_MEASURE if len(w) == 2 and w[0] != text[pos])
 
 
+# round 5: verbs built on a morpheme of making or fitting things count what they make (新装路灯盏, 代写文书份,
+# 计划完成部): X装, X写, 完成, whatever X is
+_COUNT_VERB_MORPHEME = re.compile("[\u4e00-\u9fff][装写]|完成")
+
+
 def _count_verb_before(text: str, upos: int) -> bool:
     """Whether a verb that counts (签订, 加装, 覆盖 …) stands in the sentence before upos (a 、 list continues it)."""
     i = upos
     while i > 0 and (text[i - 1] not in ",，。;；:：!！?？\n" or text[i - 2 : i - 1].isdigit()):
         i -= 1  # a comma after a digit is a thousands separator (2,000只、抽水泵台)
-    return any(v in text[i:upos] for v in COUNT_VERBS)
+    clause = text[i:upos]
+    return any(v in clause for v in COUNT_VERBS) or _COUNT_VERB_MORPHEME.search(clause) is not None
 
 
 def _scale_slot(text: str, hit: re.Match):

@@ -730,3 +730,22 @@ def test_a_gap_in_a_tally_of_one_unit(text, before, unit):
 )
 def test_a_person_word_beside_a_count_is_no_tally(text):
     assert not [p for p in run(text).proposals if p.status == "blank"], text
+
+
+# Verbs built on 装/写 or 完成 count the things they fit or make: a gated unit closing their clause is a gap.
+MADE_COUNTS = [
+    ("今年小区改装充电桩台,解决了飞线充电。", "改装充电桩", "台"),
+    ("网格员替老人填写申请表份。", "填写申请表", "份"),
+    ("街道年内完成加梯部,其余明年开工。", "完成加梯", "部"),
+]
+
+
+@pytest.mark.parametrize(("text", "before", "unit"), MADE_COUNTS, ids=[b for _, b, _ in MADE_COUNTS])
+def test_a_gated_unit_after_a_verb_of_making_is_a_gap(text, before, unit):
+    p = proposal_at(run(text), at(text, before), "blank")
+    assert p.unit == unit
+
+
+@pytest.mark.parametrize("text", ["服装店开在社区服务台。", "他把名字写在身份。", "任务完成得好,靠的是全部。"])
+def test_a_gated_word_after_a_verb_of_making_is_no_gap(text):
+    assert not [p for p in run(text).proposals if p.status == "blank"], text
