@@ -1744,6 +1744,9 @@ def _weak_slot_rule(text: str, upos: int, unit: str) -> str | None:
         return HAVE_RULE  # 整条巷子有盏灯: 有 after any noun states how many there are
     if unit in CHANGE_UNITS and _change_before(text, upos) and (after in CLAUSE_START or after == "了"):
         return CHANGE_RULE  # 比年初增加人, 涨到了人。
+    closes_have = unit in ("人", "户") and prev == "有" and (not after or after in CLAUSE_START) and upos >= 2
+    if closes_have and _cjk(text[upos - 2]) and text[upos - 2] not in "没无也都还就又谁得要会能该需须必":
+        return HAVE_RULE  # 兑换过的有人。, 开户的居民有户,: how many there are closes the clause (not 没有人, 谁都有人, 得有人)
     if unit in OBJECT_UNITS and unit != "张" and before.endswith(HAVE_SLOT):  # 还有张书记: 张 is a surname
         return HAVE_RULE
     people_after = unit == "户" and upos and text[upos - 1] not in "户家" and text.startswith(HOUSEHOLD_AFTER, upos + 1)

@@ -749,3 +749,21 @@ def test_a_gated_unit_after_a_verb_of_making_is_a_gap(text, before, unit):
 @pytest.mark.parametrize("text", ["服装店开在社区服务台。", "他把名字写在身份。", "任务完成得好,靠的是全部。"])
 def test_a_gated_word_after_a_verb_of_making_is_no_gap(text):
     assert not [p for p in run(text).proposals if p.status == "blank"], text
+
+
+# 有 + 人/户 closing a clause after a noun or 的 says how many there are: a deleted count.
+HAVE_CLOSING = [
+    ("报名参加的有人,比去年多。", "报名参加的有", "人"),
+    ("装了烟感的住户有户,还差一半。", "住户有", "户"),
+]
+
+
+@pytest.mark.parametrize(("text", "before", "unit"), HAVE_CLOSING, ids=[b for _, b, _ in HAVE_CLOSING])
+def test_have_closing_a_clause_on_a_person_unit_is_a_gap(text, before, unit):
+    p = proposal_at(run(text), at(text, before), "blank")
+    assert (p.unit, p.rule) == (unit, recognise.HAVE_RULE)
+
+
+@pytest.mark.parametrize("text", ["楼道里没有人。", "活动要办好,还得有人、有场地。", "这事谁都有人,大家都管。"])
+def test_have_a_person_after_a_modal_or_negation_is_no_gap(text):
+    assert not [p for p in run(text).proposals if p.status == "blank"], text
