@@ -484,6 +484,8 @@ def _place(text: str, at: int, ctx: Context, bounds, new_places) -> tuple[str | 
             continue  # 从原来的红枫村改为社区: a former name, not where the figures after it stand
         if name[:-1].endswith(NOT_PLACE_STEM_END):
             continue  # 按照镇*委, 家住镇东: a verb or preposition before the town the text is about, no name
+        if _counted_noun(text, he, name):
+            continue  # 撤销村9个, 石门村、下坝村和东岗村三个村: the level word is the noun counted, not a name
         if name.endswith(("街道", "社区")):
             # 街道 and 社区 stand bare all through the genre (超大社区, 带领社区, 部分社区): a street or community the
             # registry lacks is no guess that holds a figure back; register it in the Places step to place its figures
@@ -497,6 +499,30 @@ def _place(text: str, at: int, ctx: Context, bounds, new_places) -> tuple[str | 
     if ctx.main_place:
         return ctx.main_place, "place: the source's main place (no section or place named nearby): confirm"
     return None, "no place: no section, no place named nearby, and the source has no main place (Places step)"
+
+
+_LEVEL_WORDS = ("街道", "社区", "村", "镇", "乡", "区", "县", "市", "省")
+_COUNT_AFTER = re.compile(r"(?:\d[\d,，.]*|[一二两三四五六七八九十百千]+)?[余多]?(?:个|所|座|处)")
+
+
+def _counted_noun(text: str, he: int, name: str) -> bool:
+    """A place word followed by its own count is the noun counted, not where the figures after it stand: a tally
+    (撤销村9个, 撤销村个, with a clause end after the measure word) or an enumeration of names counted by their
+    level word (甲村、乙村和丙村三个村). A count of another noun (白沙镇14个村) leaves the name a name."""
+    level = next((w for w in _LEVEL_WORDS if name.endswith(w)), None)
+    if level is None:
+        return False
+    pos = he
+    # the rest of an enumeration of the same level: 、乙村和丙村
+    while (m := re.match(f"[、和及与][\u4e00-\u9fff]{{1,6}}?{level}", text[pos : pos + 12])) is not None:
+        pos += m.end()
+    m = _COUNT_AFTER.match(text, pos)
+    if m is None:
+        return False
+    nxt = text[m.end() : m.end() + len(level)]
+    if nxt == level:
+        return True  # 三个村: the names before are counted
+    return pos == he and (m.end() == len(text) or text[m.end()] in recognise.CLAUSE_START)
 
 
 # 全街道共划分网格86个: the whole of the nearest place of that level named before (or the country)

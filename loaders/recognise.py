@@ -106,6 +106,10 @@ SLOT_UNITS_AFTER_MORE = ("小时", "次", "件", "人", "户", "场", "批", "�
 # or closing a clause after a noun (廉价床位张。; not 台: see CLAUSE_END_WORDS).
 OBJECT_UNITS = ("部", "张", "台", "辆", "套", "栋", "幢", "座", "间", "盏", "架", "艘", "份", "组", "只")
 SLOT_UNITS_AFTER_MORE += OBJECT_UNITS + ("场次", "位", "本", "支", "趟", "遍", "块")
+# 起 counts incidents (纠纷19起) but closes verbs everywhere (从我做起, 建起来, 多起来): a slot only closing a clause
+# right after a noun of incidents, which is counted in 起 and in nothing else (调解家庭矛盾起, 邻里纠纷多起).
+SLOT_UNITS_AFTER_MORE += ("起",)
+INCIDENT_NOUNS = ("纠纷", "矛盾", "事故", "案件", "警情", "火情", "险情", "隐患", "投诉", "事件", "案", "冲突", "问题")
 # 有 that states how many there are (另有部正在施工, 共有台设备): an object unit after it stands for a deleted count.
 HAVE_SLOT = ("另有", "共有", "还有", "尚有", "现有", "已有", "仍有", "均有", "的有", "中有", "计有", "拥有")
 HAVE_RULE = "deleted number after 有 (仍有名, 另有部正在施工)"
@@ -204,6 +208,7 @@ NOT_MEASURE = (
     "深处",
     "之处",
     "办事处",
+    "处负责人",  # an office (建设处负责人): the 处 of a department, before its head
     # measure words inside words of the genre's prose (issue 21): no number was deleted before them
     "老家",
     "挨家",
@@ -617,6 +622,10 @@ CHANGE_VERBS = (
 CHANGE_TO = ("降到", "降至", "降低到", "下降到", "减少到", "减到", "减至", "缩短到", "缩短至", "缩减到", "压缩到")
 CHANGE_TO += ("增加到", "增至", "增长到", "提高到", "提升到", "上升到", "升至", "涨到", "扩大到", "延长到")
 CHANGE_UNITS = ("人", "户", "件", "场", "次", "批", "条", "份", "套", "支", "本", "块")
+# 到 after a verb of quantity takes a number (达到家, 增加到户: deleted); after any other verb 到 + unit is where
+# the action arrives (送到家, 落实到户, 服务到人): a result complement, no number deleted.
+COUNT_TO = tuple(w for w in CHANGE_TO + CHANGE_VERBS if w.endswith("到")) + ("达到", "发展到", "翻到", "攀升到")
+ARRIVE_UNITS = set("家户人位场处")  # units that also name where an action arrives (a home, a household, a person)
 CHANGE_RULE = "deleted count beside a verb of change (增加人, 由户降到)"
 # Households before a noun for people or families (帮户居民, 帮助户困难家庭, 网格里的户老人).
 HOUSEHOLD_AFTER = ("老人", "居民", "村民", "群众", "党员", "困难", "家庭", "人家", "低保", "独居", "空巢")
@@ -667,7 +676,7 @@ CLAUSE_END_WORDS: dict[str, tuple[str, ...]] = {
     "场": _words(
         "广场 市场 现场 会场 操场 剧场 商场 农场 战场 立场 机场 球场 考场 赛场 官场 职场 登场 到场 在场 出场 收场 "
         "开场 散场 专场 主场 全场 当场 道场 牧场 林场 渔场 磁场 气场 排场 片场 捧场 下场 上场 冷场 卖场 菜场 "
-        "停车场 运动场 游乐场 训练场 养殖场 屠宰场 垃圾场 体育场"
+        "停车场 运动场 游乐场 训练场 养殖场 屠宰场 垃圾场 体育场 过场"
     ),
     "次": _words("依次 其次 层次 档次 名次 班次 初次 再次 屡次 历次 席次 车次 人次 户次 场次 批次 等次 位次 频次 架次"),
     "条": _words("面条 金条 纸条 欠条 便条 收条 借条 链条 线条 枝条 发条 头条 教条 萧条 苗条"),
@@ -690,6 +699,9 @@ CLAUSE_END_WORDS: dict[str, tuple[str, ...]] = {
         "下台 出台 登台 同台 搭台 擂台 戏台 楼台 烟台 邢台 天台 高台 炮台 月台 工作台 操作台 控制台 接待台"
     ),
     "盏": (),
+    # round 5: 志愿服务队支, (a count of teams closing the clause, after 队/伍/团 only: 列支, 开支 are words)
+    "支": (),
+    "起": (),  # gated on a noun of incidents in _slot_positions
     # round 4: 加装电梯部, 清理挂牌块 (only after a verb that counts, like the units above)
     "部": _words(
         "全部 干部 内部 外部 局部 本部 总部 支部 北部 南部 东部 西部 中部 头部 底部 顶部 后部 前部 上部 下部 分部 "
@@ -1634,7 +1646,21 @@ def _slot_positions(text: str):
         if unit == "个" and more is None and _article_verb(text, upos, after):
             continue  # 搭个台子, 举个例子: 一个 with 一 elided
         gap = upos - (1 if more else 0)
+        if unit == "起" and not ((not after or after in CLAUSE_START) and text.endswith(INCIDENT_NOUNS, 0, gap)):
+            continue  # 做起, 多起来: 起 is a verb's complement unless it closes a count of incidents
+        if rule != TALLY_RULE and _arrives_at(text, gap):  # 应到25人,实到人: a tally's 到 counts
+            continue  # 送到家, 调解到家: 到 + a noun the action reaches
         yield upos, unit, "more_than" if more else "exact", "", gap, rule
+
+
+def _arrives_at(text: str, gap: int) -> bool:
+    """Whether 到 before gap is a result complement (送到家) rather than the 到 of a count (达到家, 由3户到户)."""
+    if gap < 2 or text[gap - 1] != "到" or text[gap] not in ARRIVE_UNITS:
+        return False  # 报到名, 不到元: 名 and 元 name no destination
+    if text.endswith(COUNT_TO, 0, gap) or text.endswith(HEDGE_SLOT, 0, gap):
+        return False  # 达到户, 不到户: the 到 of a count or of a hedge
+    before = text[gap - 2]
+    return _cjk(before) and before not in NUMBER_LIKE and not _count_before(text, gap - 1)
 
 
 def _article_verb(text: str, upos: int, after: str) -> bool:
@@ -1718,6 +1744,9 @@ def _weak_slot_rule(text: str, upos: int, unit: str) -> str | None:
         return HAVE_RULE  # 整条巷子有盏灯: 有 after any noun states how many there are
     if unit in CHANGE_UNITS and _change_before(text, upos) and (after in CLAUSE_START or after == "了"):
         return CHANGE_RULE  # 比年初增加人, 涨到了人。
+    closes_have = unit in ("人", "户") and prev == "有" and (not after or after in CLAUSE_START) and upos >= 2
+    if closes_have and _cjk(text[upos - 2]) and text[upos - 2] not in "没无也都还就又谁得要会能该需须必":
+        return HAVE_RULE  # 兑换过的有人。, 开户的居民有户,: how many there are closes the clause (not 没有人, 谁都有人, 得有人)
     if unit in OBJECT_UNITS and unit != "张" and before.endswith(HAVE_SLOT):  # 还有张书记: 张 is a surname
         return HAVE_RULE
     people_after = unit == "户" and upos and text[upos - 1] not in "户家" and text.startswith(HOUSEHOLD_AFTER, upos + 1)
@@ -1734,6 +1763,8 @@ def _weak_slot_rule(text: str, upos: int, unit: str) -> str | None:
     person_noun = upos >= 2 and _cjk(text[upos - 2]) and (prev in PERSON_SUFFIX or text[upos - 2] == "在")
     if unit == "人" and after in CLAUSE_START and person_noun:
         return PEOPLE_RULE  # 专职网格员人, 登记在册人: a noun for people by its suffix, 在册/在岗
+    if _tally_sibling(text, upos, unit, after):
+        return TALLY_RULE
     prev = text[upos - 1] if upos else ""
     ends_word = any(
         text.startswith(w, upos - len(w) + len(unit)) and not _closes_word(text, upos - len(w) + len(unit))
@@ -1743,11 +1774,37 @@ def _weak_slot_rule(text: str, upos: int, unit: str) -> str | None:
         clause = text[_clause_start(text, upos) : upos]
         ends_word = not any(v in clause for v in ("召开", "举办", "举行", "开展", "组织"))  # 召开议事会场: a count
     closing = after in CLAUSE_START and (_cjk(prev) or prev == "”") and unit in CLAUSE_END_WORDS and not ends_word
+    if closing and unit == "支" and prev not in "队伍团":
+        return None  # 列支, 开支: words; 支 closing a clause counts teams (志愿服务队支。)
     if closing and unit in VERB_GATED_UNITS:
         return COUNT_RULE if _count_verb_before(text, upos) else None
     if closing:
         return "deleted number before a unit closing a clause (解决问题件。)"
     return None
+
+
+TALLY_RULE = "deleted count in a tally of the same unit (应到25人,实到人,同意22人)"
+_TALLY_SEP = ",，、;；"
+
+
+def _tally_sibling(text: str, upos: int, unit: str, after: str) -> bool:
+    """Whether the unit closes a short clause (实到人) beside a clause that closes on a number and the same unit
+    (应到25人, 反对1人): items of one tally, whose gap lost its number."""
+    if after not in _TALLY_SEP and after not in "。\n" or upos == 0 or not _cjk(text[upos - 1]):
+        return False
+    cs = _clause_start(text, upos)
+    if upos - cs > 6 or upos == cs:
+        return False
+    if cs >= 2 and text[cs - 1] in _TALLY_SEP and text.endswith(unit, 0, cs - 1):
+        k = cs - 1 - len(unit)
+        if k > 0 and (text[k - 1].isdigit() or text[k - 1] in CN_DIGITS):
+            return True
+    if after in _TALLY_SEP:
+        nxt = re.match(
+            f"[^,，。;；、\n]{{1,6}}?\\d+{re.escape(unit)}(?=[,，。;；、\n]|$)", text[upos + len(unit) + 1 :]
+        )
+        return nxt is not None
+    return False
 
 
 def _total_before(text: str, upos: int) -> bool:
@@ -1775,12 +1832,18 @@ def _closes_word(text: str, pos: int) -> bool:
     return any(text.startswith(w, pos - len(w) + 1) for w in NOT_MEASURE if len(w) == 2 and w[0] != text[pos])
 
 
+# round 5: verbs built on a morpheme of making or fitting things count what they make (新装路灯盏, 代写文书份,
+# 计划完成部): X装, X写, 完成, whatever X is
+_COUNT_VERB_MORPHEME = re.compile("[\u4e00-\u9fff][装写]|完成")
+
+
 def _count_verb_before(text: str, upos: int) -> bool:
     """Whether a verb that counts (签订, 加装, 覆盖 …) stands in the sentence before upos (a 、 list continues it)."""
     i = upos
     while i > 0 and (text[i - 1] not in ",，。;；:：!！?？\n" or text[i - 2 : i - 1].isdigit()):
         i -= 1  # a comma after a digit is a thousands separator (2,000只、抽水泵台)
-    return any(v in text[i:upos] for v in COUNT_VERBS)
+    clause = text[i:upos]
+    return any(v in clause for v in COUNT_VERBS) or _COUNT_VERB_MORPHEME.search(clause) is not None
 
 
 def _scale_slot(text: str, hit: re.Match):

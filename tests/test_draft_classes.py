@@ -597,3 +597,173 @@ def test_where_a_person_comes_from_is_no_new_place():
     """小李是湖北人: a demonym; the figures of the sentence stay with the text's place."""
     d = run("骑手小李是湖北人,今年在站点跑单超过4000单。", main_place="jia")
     assert d.new_places == [] and {p.city for p in d.proposals} == {"jia"}
+
+
+# Round 5 (t21-t24): a place word followed by its own count is the noun counted, not a place that holds figures.
+COUNTED_PLACE_WORDS = [
+    # a tally: the level word, its count (or the gap), a clause end
+    "甲市:合并村6个,新建社区3个,安置村干部名。",
+    "去年撤并乡4个,本轮又撤并村个,腾出办公用房12处。",
+    # an enumeration of names counted by their level word
+    "新社区由青山村、河口村和柳岸村三个村组成,常住人口4200人。",
+    "芦花镇与桃源镇两个镇并为一镇后,机关干部精简到80名。",
+]
+
+
+@pytest.mark.parametrize("text", COUNTED_PLACE_WORDS)
+def test_a_place_word_counted_is_no_new_place(text):
+    """撤销村9个, 甲村、乙村和丙村三个村: the figures after them stay with the place of the text, not held back."""
+    d = run(text, main_place="jia")
+    assert d.new_places == []
+    assert d.proposals and {p.city for p in d.proposals} == {"jia"}
+
+
+def test_a_counted_place_word_keeps_its_blank():
+    text = "去年撤并乡4个,本轮又撤并村个,腾出办公用房12处。"
+    p = proposal_at(run(text, main_place="jia"), at(text, "又撤并村"), "blank")
+    assert (p.unit, p.city) == ("个", "jia")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "白沙镇14个村完成换届,选出村干部60名。",  # the town's count of another noun: 白沙镇 stays a name
+        "红旗村9个网格都建了微信群,群里有居民800人。",  # a count of 网格, not of 村
+    ],
+)
+def test_a_place_name_before_a_count_of_another_noun_stays_a_place(text):
+    d = run(text, main_place="jia")
+    assert len(d.new_places) == 1
+
+
+# 到 + a unit that also names a destination (家 户 人 位 场 处): after a verb of action it is where the action
+# arrives (送到家, 落实到户), no number deleted; after a verb of quantity, a hedge or a count it is a gap.
+ARRIVES = [
+    ("网格员把慰问品送到家,老人们都很感动。", "送到"),
+    ("推行“三到家”服务:政策宣讲到家、代办跑腿到家。", "宣讲到"),
+    ("低保金全部落实到户,做到应保尽保。", "落实到"),
+    ("政策解读精准到人,群众心里有了底。", "精准到"),
+    ("每次议事,街道干部都要求到场。", "要求到"),
+    ("社区食堂的午餐可以配送到家。", "配送到"),
+    ("小区门口的快递柜让包裹直接投递到家,方便了老人。", "投递到"),
+]
+
+
+@pytest.mark.parametrize(("text", "before"), ARRIVES, ids=[b for _, b in ARRIVES])
+def test_a_unit_after_to_as_a_destination_is_no_blank(text, before):
+    d = run(text)
+    assert not [p for p in d.proposals if p.at == at(text, before) and p.status == "blank"]
+    assert not [m for m in recognise.find_slots(text) if m.at == at(text, before)]
+
+
+STILL_GAPS = [
+    ("今年帮扶对象增加到户,比去年翻了一番。", "增加到", "户"),
+    ("辖区独居老人达到人,全部建档。", "达到", "人"),
+    ("表格只收回了不到户,还要再催。", "不到", "户"),
+    ("结对家庭由3户到户,一年多了一倍。", "3户到", "户"),
+    ("新生代骑手到社区报到名。", "报到", "名"),
+]
+
+
+@pytest.mark.parametrize(("text", "before", "unit"), STILL_GAPS, ids=[b for _, b, _ in STILL_GAPS])
+def test_a_unit_after_the_to_of_a_count_keeps_its_blank(text, before, unit):
+    p = proposal_at(run(text), at(text, before), "blank")
+    assert p.unit == unit
+
+
+def test_an_office_and_a_formality_are_no_blanks():
+    """建设处负责人: a department's 处; 走过场: a word; neither lost a number."""
+    for text in ("市住建局城建处负责人介绍了进展。", "议事会不能走过场,要议出实效。"):
+        assert not [p for p in run(text).proposals if p.status == "blank"], text
+
+
+# 起 counts incidents; 支 counts teams: a deleted count closing a clause after such a noun.
+INCIDENT_AND_TEAM_GAPS = [
+    ("今年社区调处物业纠纷起,满意率提升。", "物业纠纷", "起", "exact"),
+    ("网格员上半年排查消防隐患多起,当场整改。", "消防隐患", "起", "more_than"),
+    ("全镇现有巾帼志愿服务队支,队员过千。", "巾帼志愿服务队", "支", "exact"),
+]
+
+
+@pytest.mark.parametrize(("text", "before", "unit", "qualifier"), INCIDENT_AND_TEAM_GAPS)
+def test_a_count_of_incidents_or_teams_closing_a_clause_is_a_gap(text, before, unit, qualifier):
+    p = proposal_at(run(text), at(text, before), "blank")
+    assert (p.unit, p.qualifier) == (unit, qualifier)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "服务要从小事做起,从细处抓起。",
+        "夜市人气慢慢多起来了。",
+        "报到的党员一起打扫楼道。",
+        "维修资金从专项经费中列支,超支部分由街道统筹。",
+        "社区今年压缩行政开支,用于活动。",
+    ],
+)
+def test_qi_and_zhi_in_words_are_no_gaps(text):
+    assert not [p for p in run(text).proposals if p.status == "blank" and p.unit in ("起", "支")]
+
+
+# A tally: short clauses that each close on a count of one unit; the clause whose count was deleted is a gap.
+TALLIES = [
+    ("表决结果:赞成人,反对2人,弃权0人。", "赞成", "人"),
+    ("议事会应到31人,实到人,缺席3人。", "实到", "人"),
+    ("本月入户走访:东片12户,西片户,南片9户。", "西片", "户"),
+    ("选举中,有效票48人,无效票人。", "无效票", "人"),
+]
+
+
+@pytest.mark.parametrize(("text", "before", "unit"), TALLIES, ids=[b for _, b, _ in TALLIES])
+def test_a_gap_in_a_tally_of_one_unit(text, before, unit):
+    p = proposal_at(run(text), at(text, before), "blank")
+    assert (p.unit, p.rule) == (unit, recognise.TALLY_RULE)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "会上有人提议,再等2人。",  # 有人: someone (not a short clause closing on the unit beside a count)
+        "这件事要找对人,群众才信服,已有12人报名。",  # 找对人: the right person; the next clause is long
+        "活动邀请了多位老人,到场48人。",
+    ],
+)
+def test_a_person_word_beside_a_count_is_no_tally(text):
+    assert not [p for p in run(text).proposals if p.status == "blank"], text
+
+
+# Verbs built on 装/写 or 完成 count the things they fit or make: a gated unit closing their clause is a gap.
+MADE_COUNTS = [
+    ("今年小区改装充电桩台,解决了飞线充电。", "改装充电桩", "台"),
+    ("网格员替老人填写申请表份。", "填写申请表", "份"),
+    ("街道年内完成加梯部,其余明年开工。", "完成加梯", "部"),
+]
+
+
+@pytest.mark.parametrize(("text", "before", "unit"), MADE_COUNTS, ids=[b for _, b, _ in MADE_COUNTS])
+def test_a_gated_unit_after_a_verb_of_making_is_a_gap(text, before, unit):
+    p = proposal_at(run(text), at(text, before), "blank")
+    assert p.unit == unit
+
+
+@pytest.mark.parametrize("text", ["服装店开在社区服务台。", "他把名字写在身份。", "任务完成得好,靠的是全部。"])
+def test_a_gated_word_after_a_verb_of_making_is_no_gap(text):
+    assert not [p for p in run(text).proposals if p.status == "blank"], text
+
+
+# 有 + 人/户 closing a clause after a noun or 的 says how many there are: a deleted count.
+HAVE_CLOSING = [
+    ("报名参加的有人,比去年多。", "报名参加的有", "人"),
+    ("装了烟感的住户有户,还差一半。", "住户有", "户"),
+]
+
+
+@pytest.mark.parametrize(("text", "before", "unit"), HAVE_CLOSING, ids=[b for _, b, _ in HAVE_CLOSING])
+def test_have_closing_a_clause_on_a_person_unit_is_a_gap(text, before, unit):
+    p = proposal_at(run(text), at(text, before), "blank")
+    assert (p.unit, p.rule) == (unit, recognise.HAVE_RULE)
+
+
+@pytest.mark.parametrize("text", ["楼道里没有人。", "活动要办好,还得有人、有场地。", "这事谁都有人,大家都管。"])
+def test_have_a_person_after_a_modal_or_negation_is_no_gap(text):
+    assert not [p for p in run(text).proposals if p.status == "blank"], text
