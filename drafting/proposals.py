@@ -353,6 +353,8 @@ def _new_place(name: str, new_places: dict, at: int | None = None) -> dict:
     return entry
 
 
+# Words before a place name that make it a person's origin (来自江西的*员, 老家在四川).
+ORIGIN_BEFORE = ("来自", "老家", "老家在", "家乡", "家乡在", "祖籍", "原籍", "出生于", "生于")
 UNREGISTERED = "?"
 """Prefix of a section's place when its heading names a place not in the registry (?北省子市)."""
 
@@ -480,6 +482,8 @@ def _place(text: str, at: int, ctx: Context, bounds, new_places) -> tuple[str | 
             continue  # “店长沙龙”: a place name inside a short quoted name is part of that name
         if text.startswith("人", he) and text[he + 1 : he + 2] not in "口民大社力才":
             continue  # 小周是河南人: where a person comes from, not where the figures after it stand (河南人口 is)
+        if text.startswith(("籍", "老乡"), he) or text.endswith(ORIGIN_BEFORE, 0, hs):
+            continue  # 湖南籍工人, 来自江西的*员, 老家在四川: a person's origin, not where the figures stand
         if text.endswith(FORMER, 0, hs):
             continue  # 从原来的红枫村改为社区: a former name, not where the figures after it stand
         if name[:-1].endswith(NOT_PLACE_STEM_END):

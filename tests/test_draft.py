@@ -394,3 +394,20 @@ def test_a_records_header_fields_are_no_sections_and_hold_nothing_back():
     assert "its section's place 江西九江 is not in the registry" in next(
         s.reason for s in d.skipped if s.written == "12个"
     )
+
+
+def test_a_persons_origin_is_not_where_the_figures_after_it_stand():
+    # our own sentences: the figures are the district's; 湖南 and 江西 say where workers come from
+    hub = draft.PlaceInfo("qiaodong", "桥东区", ("桥东区",), "district")
+    ctx = dict(places=[hub], main_place="qiaodong")
+    for text in (
+        "桥东区工友之家开放。湖南籍工人小周说,他和另外5名工友来咨询。",
+        "桥东区工友之家开放。来自江西的老吴说,他和另外5名工友来咨询。",
+        "桥东区工友之家开放。老吴老家在四川,他和另外5名工友来咨询。",
+    ):
+        d = run(text, **ctx)
+        assert proposal_at(d, at(text, "另外")).city == "qiaodong", text
+        assert not d.new_places
+    # a place named as such still takes the figures after it
+    d = run("桥东区工友之家开放。湖南长沙新建驿站5个。", **ctx)
+    assert [n["zh"] for n in d.new_places] == ["湖南长沙"] and not d.proposals
