@@ -599,6 +599,14 @@ CALL_VERBS = ("拨打", "拨", "叫", "打", "呼叫")
 LE_UNITS = ("本", "支", "趟", "遍", "块", "件", "场", "批", "份", "套", "辆", "台", "盏", "间", "座", "栋", "部", "组")
 LE_NOT_VERB = ("为了", "除了", "罢了", "极了", "了了")
 LE_RULE = "deleted count after a verb with 了 (组建了支, 记满了本)"
+# Round 6 (t25–t28): an aspect marker (了, 着) between a verb that counts and 人/户 does not change the slot
+# (接待了人, 服务着户); nor does it after a total (一共住了户,): the count closes the clause. 着 after a
+# preposition is no aspect marker (沿着, 随着).
+ASPECT_MARKERS = "了着"
+ZHE_NOT_VERB = ("随着", "沿着", "顺着", "朝着", "向着", "对着", "照着", "接着", "本着", "为着", "冲着", "当着", "凭着", "趁着")
+ASPECT_RULE = "deleted head count after a verb with 了/着 (接待了人, 一共住了户,)"
+# A determiner that picks part of a set (其中, 另外) stands where a clause would start: 其中人考取 is a count.
+PART_OF = ("其中", "另外", "此外")
 # 共/一共/共计 + (a verb) + a measure word closing the clause: a total whose number was deleted (共印份, 一共把).
 TOTAL_BEFORE = ("一共", "共计", "合计", "总计", "共")
 TOTAL_RULE = "deleted total after 共 (共印份, 一共把)"
@@ -1756,7 +1764,10 @@ def _weak_slot_rule(text: str, upos: int, unit: str) -> str | None:
         return "deleted household count after a noun in 户 (住户户, 联系户户)"  # not 家家户户, 户户通
     if unit == "人" and any(text.startswith(v, upos - len(v)) for v in PERSON_VERBS):
         return "deleted person count after a verb (帮助人通过…)"  # 培训人。 too
-    if upos > 0 and text[upos - 1] in CLAUSE_START and unit in ("户", "人") and _cjk(after) and after not in CN_DIGITS:
+    if unit in ("人", "户") and _aspect_count(text, upos, after):
+        return ASPECT_RULE
+    opens = upos > 0 and (text[upos - 1] in CLAUSE_START or text.endswith(PART_OF, 0, upos))
+    if opens and unit in ("户", "人") and _cjk(after) and after not in CN_DIGITS:
         return "deleted number at a clause start (,户居民)"  # not 人一多 ("once there are many")
     if unit in ("人", "户") and after in CLAUSE_START and text.endswith(PEOPLE_NOUNS, 0, upos):
         return PEOPLE_RULE
@@ -1781,6 +1792,20 @@ def _weak_slot_rule(text: str, upos: int, unit: str) -> str | None:
     if closing:
         return "deleted number before a unit closing a clause (解决问题件。)"
     return None
+
+
+def _aspect_count(text: str, upos: int, after: str) -> bool:
+    """人/户 right after verb + 了/着: a count when the verb counts (接待了人) or a total opens the clause and the
+    unit closes it (一共住了户,); not after 来了/死了 alone (家里来了人: someone came)."""
+    if upos < 3 or text[upos - 1] not in ASPECT_MARKERS or text.endswith(LE_NOT_VERB + ZHE_NOT_VERB, 0, upos):
+        return False
+    verb_end = upos - 1
+    if any(text.endswith(v, 0, verb_end) for v in COUNT_VERBS):
+        return True
+    if after and after not in CLAUSE_START:
+        return False
+    clause = text[_clause_start(text, upos) : verb_end]
+    return any(w in clause for w in TOTAL_BEFORE + ("累计",))
 
 
 TALLY_RULE = "deleted count in a tally of the same unit (应到25人,实到人,同意22人)"

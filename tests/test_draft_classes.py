@@ -767,3 +767,35 @@ def test_have_closing_a_clause_on_a_person_unit_is_a_gap(text, before, unit):
 @pytest.mark.parametrize("text", ["楼道里没有人。", "活动要办好,还得有人、有场地。", "这事谁都有人,大家都管。"])
 def test_have_a_person_after_a_modal_or_negation_is_no_gap(text):
     assert not [p for p in run(text).proposals if p.status == "blank"], text
+
+
+# Round 6: an aspect marker (了, 着) between a verb that counts and 人/户 leaves the slot a count (接待了人); after a
+# total the unit closing the clause is the count (一共住了户,). A determiner picking part of a set (其中, 另外) opens
+# a count like a clause start does (其中人考取).
+ASPECT_COUNTS = [
+    ("今年驿站共接待了人,比去年多。", "接待了", "人", recognise.ASPECT_RULE),
+    ("志愿队长期服务着户,每周上门一次。", "服务着", "户", recognise.ASPECT_RULE),
+    ("这栋公寓一共住了户,多是外地来的。", "住了", "户", recognise.ASPECT_RULE),
+    ("夜校开班后,其中人考取了电工证。", "其中", "人", None),
+]
+
+
+@pytest.mark.parametrize(("text", "before", "unit", "rule"), ASPECT_COUNTS, ids=[t for t, *_ in ASPECT_COUNTS])
+def test_a_head_count_after_an_aspect_marker_or_a_part_word_is_a_gap(text, before, unit, rule):
+    p = proposal_at(run(text), at(text, before), "blank")
+    assert p.unit == unit
+    assert rule is None or p.rule == rule
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "昨晚家里来了人,聊到很晚。",  # 来了人: someone came, no count
+        "大家随着人流走进会场。",  # 随着: a preposition, not an aspect marker
+        "他看着人群慢慢散去。",  # 人群: a word
+        "其中人员名单另行公布。",  # 其中人员: a word
+        "为了人民群众的安全。",
+    ],
+)
+def test_a_person_word_after_an_aspect_marker_or_a_part_word_is_no_gap(text):
+    assert not [p for p in run(text).proposals if p.status == "blank"], text
