@@ -603,7 +603,22 @@ LE_RULE = "deleted count after a verb with 了 (组建了支, 记满了本)"
 # (接待了人, 服务着户); nor does it after a total (一共住了户,): the count closes the clause. 着 after a
 # preposition is no aspect marker (沿着, 随着).
 ASPECT_MARKERS = "了着"
-ZHE_NOT_VERB = ("随着", "沿着", "顺着", "朝着", "向着", "对着", "照着", "接着", "本着", "为着", "冲着", "当着", "凭着", "趁着")
+ZHE_NOT_VERB = (
+    "随着",
+    "沿着",
+    "顺着",
+    "朝着",
+    "向着",
+    "对着",
+    "照着",
+    "接着",
+    "本着",
+    "为着",
+    "冲着",
+    "当着",
+    "凭着",
+    "趁着",
+)
 ASPECT_RULE = "deleted head count after a verb with 了/着 (接待了人, 一共住了户,)"
 # A determiner that picks part of a set (其中, 另外) stands where a clause would start: 其中人考取 is a count.
 PART_OF = ("其中", "另外", "此外")
