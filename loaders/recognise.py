@@ -1548,6 +1548,13 @@ _DOUBLED = re.compile(r"(?<![分十])分(分)(?=[,，。;；、)）]|$)")
 # 共/一共 + 把 closing a clause (一共把,): 把 is a measure word only there (万把人, 把关 are not).
 _TOTAL_BA = re.compile(r"(?:一共|共计|合计|总计|(?<![公中总])共)(把)(?=[,，。;；、)）]|$)")
 
+# A month with its number then 日 with none (11月日进驻, 十一月日前): the day of a date was deleted. 日 starting a
+# word (日均, 日常, 日本, 日益) is no day.
+_DAY = re.compile(
+    r"(?:\d{1,2}|(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,2})月(日)(?![均常益夜间报记志程用子期历光照晒本元])"
+)
+DAY_RULE = "deleted day after a month (11月日)"
+
 
 def _frame_slots(text: str):
     """(gap, end, unit, rule) of the slots found by the frame around them rather than by the unit alone."""
@@ -1568,6 +1575,8 @@ def _frame_slots(text: str):
         yield m.start(1), m.end(1), "分", "deleted score after a noun in 分 (得分分)"
     for m in _TOTAL_BA.finditer(text):
         yield m.start(1), m.end(1), "把", TOTAL_RULE
+    for m in _DAY.finditer(text):
+        yield m.start(1), m.end(1), "日", DAY_RULE
 
 
 def _years_count(text: str, p: int) -> bool:

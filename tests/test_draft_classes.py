@@ -799,3 +799,18 @@ def test_a_head_count_after_an_aspect_marker_or_a_part_word_is_a_gap(text, befor
 )
 def test_a_person_word_after_an_aspect_marker_or_a_part_word_is_no_gap(text):
     assert not [p for p in run(text).proposals if p.status == "blank"], text
+
+
+# A month with its number then 日 with none: the day of the date was deleted (11月日进驻). 日 that starts a word is
+# no day (日均, 日常).
+@pytest.mark.parametrize(
+    ("text", "before"), [("检查组于11月日进驻社区。", "11月"), ("截至十一月日,问题已整改完毕。", "十一月")]
+)
+def test_a_day_deleted_after_its_month_is_a_gap(text, before):
+    p = proposal_at(run(text), at(text, before), "blank")
+    assert (p.unit, p.rule) == ("日", recognise.DAY_RULE)
+
+
+@pytest.mark.parametrize("text", ["11月日均接待群众300人。", "3月日常巡查由网格员负责。", "服务站星期日照常开放。"])
+def test_a_word_in_ri_after_a_month_is_no_gap(text):
+    assert not [p for p in run(text).proposals if p.status == "blank"], text
