@@ -1554,6 +1554,10 @@ _DAY = re.compile(
     r"(?:\d{1,2}|(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,2})月(日)(?![均常益夜间报记志程用子期历光照晒本元])"
 )
 DAY_RULE = "deleted day after a month (11月日)"
+# 连续 (in a row) takes a count of a duration or of times (连续3年, 连续5次): with the unit right after it, the count
+# was deleted (连续年获评, 连续次排名第一). 年度 is "annual" (连续年度考核), no gap.
+_RUN_OF = re.compile(r"连续(年(?!度)|个月|天|次|周|届|轮|期)")
+RUN_RULE = "deleted count after 连续 (连续年获评)"
 
 
 def _frame_slots(text: str):
@@ -1577,6 +1581,8 @@ def _frame_slots(text: str):
         yield m.start(1), m.end(1), "把", TOTAL_RULE
     for m in _DAY.finditer(text):
         yield m.start(1), m.end(1), "日", DAY_RULE
+    for m in _RUN_OF.finditer(text):
+        yield m.start(1), m.end(1), m.group(1), RUN_RULE
 
 
 def _years_count(text: str, p: int) -> bool:

@@ -814,3 +814,19 @@ def test_a_day_deleted_after_its_month_is_a_gap(text, before):
 @pytest.mark.parametrize("text", ["11月日均接待群众300人。", "3月日常巡查由网格员负责。", "服务站星期日照常开放。"])
 def test_a_word_in_ri_after_a_month_is_no_gap(text):
     assert not [p for p in run(text).proposals if p.status == "blank"], text
+
+
+# 连续 takes a count of a duration or of times: with the unit right after it, the count was deleted.
+@pytest.mark.parametrize(
+    ("text", "unit"), [("该社区连续年获评文明社区。", "年"), ("这支服务队连续次在考评中排名第一。", "次")]
+)
+def test_a_unit_right_after_lianxu_is_a_gap(text, unit):
+    p = proposal_at(run(text), at(text, "连续"), "blank")
+    assert (p.unit, p.rule) == (unit, recognise.RUN_RULE)
+
+
+@pytest.mark.parametrize(
+    "text", ["社区连续年度考核均为优秀。", "这项工作连续性很强。", "该社区连续多年获评文明社区。", "他连续名列前茅。"]
+)
+def test_no_gap_after_lianxu_without_a_unit(text):
+    assert not [p for p in run(text).proposals if p.status == "blank"], text
