@@ -455,8 +455,9 @@ def _place(text: str, at: int, ctx: Context, bounds, new_places) -> tuple[str | 
         return pid, ""
     line_start = text.rfind("\n", 0, at) + 1
     para = text[line_start:at]
-    if whole := _whole_of(text, line_start, at, ctx):
-        return whole
+    clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, line_start, at)), default=line_start)
+    if whole := _whole_of(text, line_start, at, ctx, clause_start):
+        return whole[:2]
     best = None
     for p in ctx.places:
         for n in p.names:
@@ -465,8 +466,8 @@ def _place(text: str, at: int, ctx: Context, bounds, new_places) -> tuple[str | 
                 best = (i + len(n), p.id)
     # 全街道共划分网格86个,配备专职网格员名: an earlier clause's 全X holds the sentence's later clauses too,
     # unless a place is named after it
-    sentence_start = max((i + 1 for i in range(line_start, at) if text[i] in SENTENCE_END), default=line_start)
-    if (whole := _whole_of(text, line_start, at, ctx, since=sentence_start)) and (
+    sentence_start = max(line_start, *(text.rfind(c, line_start, at) + 1 for c in SENTENCE_END))
+    if (whole := _whole_of(text, line_start, at, ctx, sentence_start)) and (
         best is None or best[0] + line_start <= whole[2]
     ):
         return whole[:2]
@@ -535,35 +536,25 @@ _WHOLE |= {"全村": "village", "全社区": "community", "全国": "country", "
 _CLAUSE_END = re.compile(r"[，,。;；:：！？!?]")
 
 
-def _whole_of(text: str, line_start: int, at: int, ctx: Context, since: int | None = None):
-    """(place, why) for a 全X in the clause before at; with since, (place, why, where 全X starts) for the last 全X
-    in text[since:at]. The place is the nearest of that level named in the paragraph before at."""
-    clause = since is None
-    if clause:
-        clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, line_start, at)), default=line_start)
-        level = next((lv for w, lv in _WHOLE.items() if w in text[clause_start:at]), None)
-        where = 0
-    else:
-        hits = [(text.rfind(w, since, at), lv) for w, lv in _WHOLE.items()]
-        where, level = max(((i, lv) for i, lv in hits if i >= 0), default=(-1, None))
-    if level is None:
+def _whole_of(text: str, line_start: int, at: int, ctx: Context, since: int) -> tuple[str, str, int] | None:
+    """(place, why, where the 全X starts) for the last 全X in text[since:at]: the nearest place of that level named
+    in the paragraph before at (or the main place of that level, or the country)."""
+    where, level = max(((text.rfind(w, since, at), lv) for w, lv in _WHOLE.items()), default=(-1, None))
+    if where < 0:
         return None
     best = None
     for p in ctx.places:
         if p.level != level:
             continue
         if level == "country":
-            return (p.id, "place: the whole country (全国)") + (() if clause else (where,))
+            return p.id, "place: the whole country (全国)", where
         for n in p.names:
             i = text.rfind(n, line_start, at)
             if i >= 0 and (best is None or i > best[0]):
                 best = (i, p.id)
     if best is None and ctx.main_place and any(p.id == ctx.main_place and p.level == level for p in ctx.places):
         best = (0, ctx.main_place)
-    if best is None:
-        return None
-    found = (best[1], f"place: the whole of the {level} named before it")
-    return found if clause else (*found, where)
+    return (best[1], f"place: the whole of the {level} named before it", where) if best else None
 
 
 def _unregistered(name: str, ctx: Context, what: str) -> tuple[str | None, str]:
