@@ -691,35 +691,22 @@ def _render_form(f: vm.Focus, opts: dict, lang: str, glossary: dict[str, str]) -
         a, b = st.columns(2)
         a.selectbox(vm.tr("curate_reject_reason", lang), list(vm.REJECT_REASONS), key=_fkey(rid, "reject_pick"))
         b.text_input(vm.tr("curate_reject_other", lang), key=_fkey(rid, "reject_reason"))
-        a, b, c = st.columns(3)
-        a.form_submit_button(
-            vm.tr("curate_accept", lang),
-            type="primary",
-            icon=":material/check:",
-            shortcut="A",
-            on_click=_decide,
-            args=(rid, "accepted", lang),
-            width="stretch",
-            key=f"curate_accept_{rid}",
+        decisions = (  # label, icon, key, the state it decides (None: keep the edits, undecided), its key's name
+            ("curate_accept", ":material/check:", "A", "accepted", "accept"),
+            ("curate_reject", ":material/close:", "X", "rejected", "reject"),
+            ("curate_keep_edits", ":material/edit:", "E", None, "keep"),
         )
-        b.form_submit_button(
-            vm.tr("curate_reject", lang),
-            icon=":material/close:",
-            shortcut="X",
-            on_click=_decide,
-            args=(rid, "rejected", lang),
-            width="stretch",
-            key=f"curate_reject_{rid}",
-        )
-        c.form_submit_button(
-            vm.tr("curate_keep_edits", lang),
-            icon=":material/edit:",
-            shortcut="E",
-            on_click=_decide,
-            args=(rid, None, lang),
-            width="stretch",
-            key=f"curate_keep_{rid}",
-        )
+        for col, (label, icon, shortcut, state, name) in zip(st.columns(3), decisions, strict=True):
+            col.form_submit_button(
+                vm.tr(label, lang),
+                type="primary" if state == "accepted" else "secondary",
+                icon=icon,
+                shortcut=shortcut,
+                on_click=_decide,
+                args=(rid, state, lang),
+                width="stretch",
+                key=f"curate_{name}_{rid}",
+            )
     st.caption(vm.tr("curate_keys", lang))
 
 

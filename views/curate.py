@@ -431,20 +431,8 @@ def saved_message(sheet: cur.Sheet, lang: str) -> Message:
 
 # 5/ the focused review: one proposal at a time, the likeliest first
 
-FOCUS_FIELDS = (
-    "label_zh",
-    "label_en",
-    "value",
-    "low",
-    "high",
-    "unit",
-    "qualifier",
-    "status",
-    "city",
-    "type",
-    "indicator",
-)
-"""The fields of the focused form, in the order Tab reaches them."""
+FOCUS_FIELDS = COLUMNS[COLUMNS.index("label_zh") : COLUMNS.index("indicator") + 1]
+"""The fields of the focused form, in the order Tab reaches them: the grid's, from the labels to the indicator."""
 REJECT_REASONS = (
     "not a figure of this place",
     "not a count or an amount",
