@@ -180,8 +180,15 @@ def heldout_dataset(folder: Path) -> Path:
         "glossary": real.get("glossary") or [],
         "metrics": metrics,
     }
+    return write_dataset(folder, "heldout", raw, doc)
+
+
+def write_dataset(folder: Path, source_id: str, raw: bytes, doc: dict) -> Path:
+    """One source's text and its metrics file in folder (a scratch dataset the drafter is scored on)."""
+    import yaml
+
     (folder / "source").mkdir(parents=True, exist_ok=True)
-    (folder / "source" / "heldout.txt").write_bytes(raw)
+    (folder / "source" / f"{source_id}.txt").write_bytes(raw)
     path = folder / "metrics.yaml"
     path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from bench.draft_accuracy import ROOT, _values, match
+from bench.draft_accuracy import ROOT, _values, match, write_dataset
 
 EVAL = ROOT / "bench" / "eval"
 BEGIN, END = "<!-- draft-eval:begin -->", "<!-- draft-eval:end -->"
@@ -67,11 +67,7 @@ def dataset(folder: Path, text_file: Path, key: dict) -> Path:
         "glossary": real.get("glossary") or [],
         "metrics": metrics,
     }
-    (folder / "source").mkdir(parents=True, exist_ok=True)
-    (folder / "source" / "eval.txt").write_bytes(raw)
-    path = folder / "metrics.yaml"
-    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
+    return write_dataset(folder, "eval", raw, doc)
 
 
 def klass(row: dict) -> str:
