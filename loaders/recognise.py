@@ -17,6 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from loaders import segment
 from loaders.numerals import SCALES
 
 # 1/ LEXICON ---------------------------------------------------------------------------------------
@@ -1204,8 +1205,11 @@ def _chinese(text: str, m: re.Match, masked) -> Mention | None:
         return mention
     if written == "一" and end + 2 < len(text) and text[end + 1] == "一" and text[end] == text[end + 2] != "一":
         return _skip(start, end + 3, "一件一件: 'one by one', not a count", written)
-    if written == "一" and _one_per(text, start):
-        return _skip(start, end, "一X一Y names a rule per unit (一楼一策, 一事一议), counts nothing", written)
+    paired = _paired(text, start, written)
+    if paired is not None:
+        if segment.frequency(paired):
+            return _skip(start, end, f"idiom {paired} (a word of the dictionary), not a count", written)
+        return _slogan_numeral(text, start, end, written)  # 一楼一策, 三问三评: a slogan's numerals
     if _in_mechanism(text, start, end):
         return _slogan_numeral(text, start, end, written)
     if len(written) == 1 and text.startswith("处", end) and (written == "二" or text.endswith(OFFICE_BEFORE, 0, start)):
@@ -1317,16 +1321,20 @@ def _in_mechanism(text: str, start: int, end: int) -> bool:
     return any(w in text[max(0, i - 6) : i] for w in MECHANISM_BEFORE) or after.startswith(MECHANISM_AFTER)
 
 
-_ONE_PER = re.compile(r"一([\u4e00-\u9fff])一([\u4e00-\u9fff])")
-
-
-def _one_per(text: str, start: int) -> bool:
-    """Whether the 一 at start is one of 一X一Y (一楼一策: a policy per building), Y no unit (一年一次 is a rule)."""
+def _paired(text: str, start: int, written: str) -> str | None:
+    """The four characters NXNY around a one-character numeral N written twice with a character after each
+    (一楼一策, 三问三评, 两荤两素), or None. 一X一Y with Y a unit (一年一次) is a rule, read elsewhere."""
+    if len(written) != 1:
+        return None
     for s in (start, start - 2):
-        hit = _ONE_PER.match(text, s) if s >= 0 else None
-        if hit and not {hit.group(1), hit.group(2)} & set(CN_DIGITS) and _unit_at(text, s + 3) is None:
-            return True
-    return False
+        four = text[s : s + 4] if s >= 0 else ""
+        if len(four) == 4 and four[0] == four[2] == written and _cjk(four[1]) and _cjk(four[3]):
+            if four[1] in CN_DIGITS or four[3] in CN_DIGITS or four[1] == four[3]:
+                continue  # 一五一十, 一件一件
+            if written == "一" and _unit_at(text, s + 3) is not None:
+                continue
+            return four
+    return None
 
 
 def _cjk(c: str) -> bool:
@@ -1532,6 +1540,9 @@ def find_slots(text: str, mentions: list[Mention] | None = None) -> list[Mention
         for p in maybe:
             if not covered.covers(p):
                 out.append(Mention("blank", p, p + 1, p, YEAR_PART_RULE, unit="年", written="年"))
+    taken = {p for m in out for p in range(m.start, max(m.end, m.start + 1))}
+    for gap, end, unit in segmenter_slots(text, covered, taken):
+        out.append(Mention("blank", gap, end, gap, SEGMENTER_RULE, unit=unit, written=text[gap:end]))
     return out
 
 
@@ -1583,6 +1594,112 @@ def _frame_slots(text: str):
         yield m.start(1), m.end(1), "日", DAY_RULE
     for m in _RUN_OF.finditer(text):
         yield m.start(1), m.end(1), m.group(1), RUN_RULE
+
+
+SEGMENTER_RULE = "deleted number before a measure word standing as a word of its own (清理杂物吨)"
+# Measure words the segmenter may place (months and days have their own rules; 成 is a share).
+SEGMENTER_UNITS = {u for u in UNITS if u not in ("月", "日", "成", "%", "％", "周")} | {"门", "分", "课时", "对"}
+# Measure words that are seldom anything else: a slot also before the noun they count (全省名城市, 的位老人).
+PURE_MEASURE = set("篇册吨名项件份套辆盏架艘趟遍块位岁米亩元倍") | {u for u in SEGMENTER_UNITS if len(u) > 1}
+# Measure words that end nouns (巡查队, 建设处, 楼栋, 自己的家, 免租期) or are verbs as often (做起, 轮到, 种菜, 对于):
+# a slot only where the frame leaves no other reading (the next word is the noun counted, after 的/了/着).
+NOUN_ENDS = set("起轮种队处所部级类组支家栋对")
+# What may close a count: the clause ends, or a hedge follows (户以上, 人左右).
+COUNT_CLOSERS = ("以上", "左右", "之多", "以内", "以下", "多", "余", "上下")
+# Words after which any measure word counts something whose number was deleted (其中条已经办结, 超人次).
+COUNT_OPENERS = (
+    "其中",
+    "另外",
+    "此外",
+    "共",
+    "共有",
+    "另有",
+    "还有",
+    "已有",
+    "约",
+    "近",
+    "超",
+    "超过",
+    "达",
+    "达到",
+    "为",
+    "于",
+    "计",
+    "合计",
+    "累计",
+    "总计",
+    "共计",
+    "用",
+    "后",
+    "逾",
+    "至少",
+    "不少",
+    "多达",
+    "高达",
+)
+# Words after which a measure word before a noun is a count (一星的家企业, 开了场“板凳会”, 滚动着条信息).
+NOUN_OPENERS = ("的", "了", "着", "全部", "所有")
+# Measure words that are also common surnames (的张大姐): a slot only closing a clause or after a word opening a count.
+SURNAME_UNITS = ("张",)
+# Tags of a word that is no measure word: a name (张 as a surname), an adverb (只), a conjunction, a particle, a
+# pronoun.
+SEGMENTER_NOT = ("nr", "d", "c", "u", "r")
+
+
+def _segmenter_word(chars: str) -> bool:
+    """Whether chars is a word of the segmenter's dictionary (事项, not 物吨) with some use (10+)."""
+    return segment.frequency(chars) >= 10
+
+
+def segmenter_slots(text: str, covered: _Spans, taken: set[int]):
+    """(gap, end, unit) of measure words the segmenter reads as a word of their own, with no number before them.
+
+    A second opinion beside the rules above: a deleted number leaves its measure word standing alone
+    (调研报告篇, 其中条已经), while the same character inside a word (在家, 首个, 联系户) is no slot. Where the
+    measure word may also be a noun or a verb's complement, only the frame makes it a slot: it closes the
+    clause (杂物吨。, 教师人,), or follows a word that opens a count (其中, 共, 达到), or stands between 的/了/着
+    and the noun it counts (的家企业), or is a measure word that is seldom anything else before its noun
+    (全省名城市, 的位老人).
+    """
+    found = segment.words(text)
+    if not found:
+        return
+    for i, (pos, word, tag) in enumerate(found):
+        if word not in SEGMENTER_UNITS or i == 0 or (tag.startswith(SEGMENTER_NOT) and word != "对"):
+            continue
+        if pos in taken or covered.covers(pos) or _number_like(text, pos) or text.endswith(("多少", "几"), 0, pos):
+            continue
+        prev_word, prev_tag = found[i - 1][1], found[i - 1][2]
+        if prev_word[-1] in UNITS or prev_word[-1] + word in UNITS or prev_tag in ("m", "q"):
+            continue  # 五六个人, 敲一次门, 万把人: the count has its number; 万户次: a unit cut in two
+        listed = prev_word == "、" and i >= 2 and found[i - 2][1] in SEGMENTER_UNITS  # 课程门、课时
+        if not (_cjk(prev_word[-1]) or listed) or prev_word in ("有", "没", "是", "就是"):
+            continue  # a clause start, 5G套, 有位老*员 (a), 没人
+        if len(prev_word) == 1 and prev_tag.startswith("nr"):
+            continue  # 争晋位: a word the dictionary lacks, cut in two (晋 read as a name)
+        nxt, nxt_tag = found[i + 1][1:] if i + 1 < len(found) else ("\n", "x")
+        closes = nxt[0] in CLAUSE_START or nxt in COUNT_CLOSERS
+        opened = prev_word in COUNT_OPENERS or listed
+        before_noun = nxt_tag.startswith(("n", "vn")) and not nxt_tag.startswith("nr") or nxt == "“"
+        if word == "年":
+            slot = (opened or prev_tag.startswith(("v", "p"))) and not nxt.startswith(tuple(YEAR_NOT_SLOT))
+        elif word == "个":
+            slot = (opened or closes) and not prev_tag.startswith("v")  # 拍个照: 一个 with 一 elided
+        elif word in NOUN_ENDS:
+            slot = (prev_word in NOUN_OPENERS and before_noun) or (word == "对" and opened and closes)
+            slot = slot or (word == "起" and closes and prev_tag in ("n", "vn"))  # 突发情况起。
+        elif word in SURNAME_UNITS:
+            slot = closes  # 还有张书记, 的张大姐: a surname
+        elif prev_word in NOUN_OPENERS or prev_tag.startswith("u"):
+            slot = before_noun and word != "人"  # 的人: the people; 的位老人: a count
+        elif closes:
+            if not opened and _segmenter_word(prev_word[-1] + word):
+                continue  # 议事项: 事项 is a word the segmenter cut
+            slot = opened or word in PURE_MEASURE or prev_tag.startswith(("n", "vn", "zg"))  # 派人, 找对人: an object
+        else:
+            slot = opened or (word in PURE_MEASURE and before_noun and not prev_tag.startswith("v"))
+        if slot:
+            yield pos, pos + len(word), word
 
 
 def _years_count(text: str, p: int) -> bool:

@@ -145,13 +145,31 @@ def test_slogan_numbers_are_marked_and_ordered_below_plain_numbers():
     assert "slogan" in slogan.rule and slogan.confidence < plain.confidence
 
 
+@pytest.mark.parametrize(
+    "text, first",
+    [
+        ("楼院采取“一院一策”,小事实行“一事一办”。", "一院"),  # one policy per unit: a slogan's numerals
+        ("食堂每餐供应两荤两素,窗口推行三问三答。", "两荤"),  # the same numeral twice: a slogan
+    ],
+)
+def test_a_paired_slogan_is_proposed_as_slogan_numbers_ranked_low(text, first):
+    d = run(text)
+    pairs = [p for p in d.proposals if p.status == "reported"]
+    assert pairs and all("slogan" in p.rule and p.confidence <= 0.5 for p in pairs), pairs
+    assert text.index(first) in [p.at for p in pairs]
+
+
+@pytest.mark.parametrize("text", ["他做事一心一意,一言一行都是榜样。", "把情况一五一十地讲清楚。"])
+def test_an_idiom_of_paired_numerals_is_no_figure(text):
+    assert run(text).proposals == []
+
+
 NO_FIGURE = [
     "大家三心二意不行,要一心一意。",  # idioms of two numerals
     "服务零距离,对腐败零容忍。",  # 零 in fixed phrases
     "一年一度的评比又开始了。",  # 一 + unit is the article
     "七嘴八舌议论纷纷。",
     "他一次也没有落下。",  # 一次 with no rule verb: 'once', not a provision
-    "楼院采取“一院一策”,小事实行“一事一办”。",  # one policy per unit: no count
     "开设“三点半课堂”,每天下午5点半开放。",  # a time of day, in a name or not
 ]
 
@@ -830,3 +848,44 @@ def test_a_unit_right_after_lianxu_is_a_gap(text, unit):
 )
 def test_no_gap_after_lianxu_without_a_unit(text):
     assert not [p for p in run(text).proposals if p.status == "blank"], text
+
+
+# A measure word the segmenter reads as a word of its own, with no number before it (issue 21, round 7):
+# the rules' word lists did not know these frames; the segmenter's words do.
+SEGMENTER_SLOTS = [
+    ("街道今年清运建筑垃圾吨。", "吨"),  # a noun, then the measure word closing the clause
+    ("志愿者撰写调查报告篇,其中篇获奖。", "篇"),
+    ("全区网格员平均年龄岁。", "岁"),
+    ("群众满意度评分为分。", "分"),  # 为 opens a count
+    ("楼里的位老人都签了字。", "位"),  # between 的 and the noun it counts
+    ("培训班开设课程门,学员人。", "门"),
+    ("收到的条建议全部办结。", "条"),
+]
+
+
+@pytest.mark.parametrize("text, unit", SEGMENTER_SLOTS)
+def test_a_measure_word_standing_alone_is_a_deleted_number(text, unit):
+    blanks = [p for p in run(text).proposals if p.status == "blank" and p.unit == unit]
+    assert blanks, text
+    assert text[blanks[0].at : blanks[0].at + len(unit)] == unit
+
+
+SEGMENTER_TRAPS = [
+    "他把家人接到身边,家住城东。",
+    "我们在家门口就能办事。",
+    "有时找不到人,只好派人去问。",  # 人 as a verb's object
+    "还有张主任带队。",  # 张 as a surname
+    "这里就是温暖的家。",  # 家 as home
+    "来的人越来越多。",
+    "巡查队每天出发。",  # 队 ending a noun
+    "免租期较长,条件很好。",
+    "大家各回各家。",
+    "他拿起对讲机喊了一声。",
+    "这件事要找对人。",
+    "中间争晋位,后进争转化。",  # a word the segmenter's dictionary lacks, cut in two
+]
+
+
+@pytest.mark.parametrize("text", SEGMENTER_TRAPS)
+def test_a_measure_word_inside_a_word_or_phrase_is_no_deleted_number(text):
+    assert [p for p in run(text).proposals if p.status == "blank"] == [], text
