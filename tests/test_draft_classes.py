@@ -860,6 +860,12 @@ SEGMENTER_SLOTS = [
     ("楼里的位老人都签了字。", "位"),  # between 的 and the noun it counts
     ("培训班开设课程门,学员人。", "门"),
     ("收到的条建议全部办结。", "条"),
+    # rounds 7 and 8 (t33–t40)
+    ("这些年她写的工作笔记有本。", "本"),  # 有 + a measure word closing the clause: how many there are
+    ("社区开办“周末课堂”期。", "期"),  # a count of the thing just named
+    ("我们用了年时间才建成。", "年"),  # a duration after 了
+    ("他在医院住了天。", "天"),
+    ("今年回收旧衣物多吨。", "吨"),  # 多 + a measure word of weight
 ]
 
 
@@ -867,7 +873,7 @@ SEGMENTER_SLOTS = [
 def test_a_measure_word_standing_alone_is_a_deleted_number(text, unit):
     blanks = [p for p in run(text).proposals if p.status == "blank" and p.unit == unit]
     assert blanks, text
-    assert text[blanks[0].at : blanks[0].at + len(unit)] == unit
+    assert unit in text[blanks[0].at : blanks[0].at + len(unit) + 1]  # the gap right before it (or before 多)
 
 
 SEGMENTER_TRAPS = [
@@ -883,6 +889,11 @@ SEGMENTER_TRAPS = [
     "他拿起对讲机喊了一声。",
     "这件事要找对人。",
     "中间争晋位,后进争转化。",  # a word the segmenter's dictionary lacks, cut in two
+    "请大家帮个忙。",  # 个 after a one-character verb: 一个 with 一 elided
+    "周末开个会再说。",
+    "他负责调处纠纷。",  # 处 inside a word
+    "请在表格空白处签名。",
+    "让每个人处处有家。",  # 有家: a home
 ]
 
 
