@@ -1276,7 +1276,9 @@ def _chinese(text: str, m: re.Match, masked) -> Mention | None:
             text.endswith(w, 0, k) for w in DURATION_BEFORE for k in (start, start - 1)
         ):
             mention.rule = "duration stated with 一 (为期一个月, 历时一年)"
-        elif any(earlier[i] == "一" and _unit_at(earlier, i + 1) for i in range(len(earlier))):
+        elif any(earlier[i] == "一" and _unit_at(earlier, i + 1) for i in range(len(earlier))) or (
+            q is None and _one_each(text, start)
+        ):
             mention.rule = "per-unit provision (“一个支部一件实事”)"
         elif "每" not in clause:
             return _skip(
@@ -1323,6 +1325,21 @@ def _in_mechanism(text: str, start: int, end: int) -> bool:
         return True
     after = text[j + 1 : j + 8].lstrip("”")
     return any(w in text[max(0, i - 6) : i] for w in MECHANISM_BEFORE) or after.startswith(MECHANISM_AFTER)
+
+
+_ONE_EACH = re.compile(
+    r"一([个名件项家户张条位支座间套台本面份块])[\u4e00-\u9fff]{1,6}?一([个名件项家户张条位支座间套台本面份块])"
+)
+
+
+def _one_each(text: str, start: int) -> bool:
+    """Whether the 一 at start is one of 一个X一件Y, X a noun (一个支部一件实事, 一个社区一张名片): a rule per unit."""
+    for hit in _ONE_EACH.finditer(text, max(0, start - 9), start + 10):
+        if start in (hit.start(), hit.end() - 2):
+            middle = segment.words(text[hit.start(1) + 1 : hit.end() - 2]) or []
+            nouns = sum(len(w) for _, w, tag in middle if tag.startswith("n"))  # 一个人带着一个孩子: no rule
+            return nouns >= 2 and nouns == hit.end() - 2 - hit.start(1) - 1  # 办一件成一件: no rule either
+    return False
 
 
 def _paired(text: str, start: int, written: str) -> str | None:

@@ -32,7 +32,8 @@ def _tokenizer():
     return tokenizer
 
 
-def words(text: str) -> list[tuple[int, str, str]] | None:
+@functools.lru_cache(maxsize=8)  # the drafter and the completeness scan read the same text in turn
+def words(text: str) -> tuple[tuple[int, str, str], ...] | None:
     """(start, word, part-of-speech tag) of every word of text, in order; None for a text too long."""
     if len(text) > MAX_CHARS:
         return None
@@ -41,7 +42,7 @@ def words(text: str) -> list[tuple[int, str, str]] | None:
     for pair in _tokenizer().cut(text, HMM=False):
         out.append((pos, pair.word, pair.flag))
         pos += len(pair.word)
-    return out
+    return tuple(out)
 
 
 def frequency(word: str) -> int:

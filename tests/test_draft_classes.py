@@ -900,3 +900,14 @@ SEGMENTER_TRAPS = [
 @pytest.mark.parametrize("text", SEGMENTER_TRAPS)
 def test_a_measure_word_inside_a_word_or_phrase_is_no_deleted_number(text):
     assert [p for p in run(text).proposals if p.status == "blank"] == [], text
+
+
+@pytest.mark.parametrize("text, first", [("各村实行一个小区一本台账。", "一个小区"), ("推行一个网格一名专员。", "一个网格")])
+def test_one_thing_per_unit_unquoted_is_a_per_unit_provision(text, first):
+    ones = [p for p in run(text).proposals if p.value == 1 and "per-unit" in p.rule]
+    assert [p.at for p in ones][:1] == [text.index(first)], ones
+
+
+@pytest.mark.parametrize("text", ["她一个人带着一个孩子。", "办一件成一件,群众才满意。"])
+def test_two_articles_in_a_clause_are_no_provision(text):
+    assert [p for p in run(text).proposals if p.value == 1] == []
