@@ -902,7 +902,9 @@ def test_a_measure_word_inside_a_word_or_phrase_is_no_deleted_number(text):
     assert [p for p in run(text).proposals if p.status == "blank"] == [], text
 
 
-@pytest.mark.parametrize("text, first", [("各村实行一个小区一本台账。", "一个小区"), ("推行一个网格一名专员。", "一个网格")])
+@pytest.mark.parametrize(
+    "text, first", [("各村实行一个小区一本台账。", "一个小区"), ("推行一个网格一名专员。", "一个网格")]
+)
 def test_one_thing_per_unit_unquoted_is_a_per_unit_provision(text, first):
     ones = [p for p in run(text).proposals if p.value == 1 and "per-unit" in p.rule]
     assert [p.at for p in ones][:1] == [text.index(first)], ones
