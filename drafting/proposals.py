@@ -376,6 +376,12 @@ def _propose(text, m, ctx: Context, sections, new_places, used_ids, once: Once) 
     qs, qe = quote_span
     quote = text[qs:qe]
     anchor = _anchor(quote, m.at - qs)
+    while anchor and not occurs_once(quote, anchor) and qs > bounds[0] and qe - qs < QUOTE_MAX:
+        qs -= 1  # 有24名…没有参加: no text before the number is unique in the clause; take the clause before too
+        while qs > bounds[0] and text[qs - 1] not in CLAUSE_END:
+            qs -= 1
+        quote = text[qs:qe]
+        anchor = _anchor(quote, m.at - qs)
     label, label_why = _label(text, m)
     label, label_why = labels.settle([_without_place(label, ctx), _phrase_before(text, m.start)], label_why)
     type_id, type_why = _type(ctx, label, m, text)

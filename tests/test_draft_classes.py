@@ -913,3 +913,11 @@ def test_one_thing_per_unit_unquoted_is_a_per_unit_provision(text, first):
 @pytest.mark.parametrize("text", ["她一个人带着一个孩子。", "办一件成一件,群众才满意。"])
 def test_two_articles_in_a_clause_are_no_provision(text):
     assert [p for p in run(text).proposals if p.value == 1] == []
+
+
+def test_a_number_whose_clause_repeats_the_word_before_it_is_still_proposed():
+    # 有 before 24 occurs again later in the clause (没有): the quote takes the clause before, so an anchor is unique
+    text = "服务的占%,有24名*员表示“一次也没有参加”。"
+    d = run(text)
+    p = proposal_at(d, text.index("24"), "reported")
+    assert p.value == 24 and p.quote.count(p.anchor) == 1 and text[p.start : p.end] == p.quote
