@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from loaders import segment
+
 LEVEL_RANK = {
     lv: i
     for i, lv in enumerate(
@@ -462,6 +464,7 @@ def _with_local(text: str, hits: list[_Hit]) -> list[_Hit]:
             or stem.endswith(("城", "乡", "驻"))
             or stem in _NOT_STEM
             or any(w in stem for w in _NOT_NAME_WORDS)
+            or _function_word(stem)
         ):
             i += 1
             start = -1 if c not in _BOUNDARY else start
@@ -469,6 +472,18 @@ def _with_local(text: str, hits: list[_Hit]) -> list[_Hit]:
         out.append(_Hit(end - len(name), end, name, level=dict(LOCAL_SUFFIX)[suf]))
         start = i = end
     return out
+
+
+# Tags of a word that names no place: time (下半年, 目前), numeral, pronoun, adverb (偏远), preposition, conjunction,
+# particle, position word (附近, 以后). Adjectives and verbs do (平安镇, 团结村, 前进村).
+_NOT_NAME_TAGS = ("t", "m", "r", "d", "p", "c", "u", "f")
+
+
+def _function_word(stem: str) -> bool:
+    """Whether the stem before 镇/村/街道/社区 is one word of the segmenter's dictionary that names no place
+    (下半年镇财政安排, 在偏远村新设)."""
+    words = segment.words(stem) or ()
+    return len(words) == 1 and words[0][2].startswith(_NOT_NAME_TAGS)
 
 
 # 4/ RESOLVING -----------------------------------------------------------------------------------------

@@ -1622,16 +1622,10 @@ def _frame_slots(text: str):
 
 SEGMENTER_RULE = "deleted number before a measure word standing as a word of its own (清理杂物吨)"
 # Measure words the segmenter may place (months and days have their own rules; 成 is a share).
-SEGMENTER_UNITS = {u for u in UNITS if u not in ("月", "日", "成", "%", "％", "周")} | {
-    "门",
-    "分",
-    "课时",
-    "对",
-    "题",
-    "面",
-}
+SEGMENTER_UNITS = {u for u in UNITS if u not in ("月", "日", "成", "%", "％", "周")}
+SEGMENTER_UNITS |= {"门", "分", "课时", "对", "题", "面", "页", "笔"}
 # Measure words that are seldom anything else: a slot also before the noun they count (全省名城市, 的位老人).
-PURE_MEASURE = set("篇册吨名项件份套辆盏架艘趟遍块位岁米亩元倍天题") | {u for u in SEGMENTER_UNITS if len(u) > 1}
+PURE_MEASURE = set("篇册吨名项件份套辆盏架艘趟遍块位岁米亩元倍天题页笔") | {u for u in SEGMENTER_UNITS if len(u) > 1}
 # Measure words that end nouns (巡查队, 建设处, 楼栋, 自己的家, 免租期) or are verbs as often (做起, 轮到, 种菜, 对于):
 # a slot only where the frame leaves no other reading (the next word is the noun counted, after 的/了/着).
 NOUN_ENDS = set("起轮种队处所部级类组支家栋对面")
@@ -1640,6 +1634,7 @@ COUNT_CLOSERS = ("以上", "左右", "之多", "以内", "以下", "多", "余",
 # Words after which any measure word counts something whose number was deleted (其中条已经办结, 超人次).
 COUNT_OPENERS = (
     "其中",
+    "不足",
     "另外",
     "此外",
     "共",
@@ -1729,8 +1724,15 @@ def segmenter_slots(text: str, covered: _Spans, taken: set[int]):
     if not found:
         return
     for i, (pos, word, tag) in enumerate(found):
-        if word not in SEGMENTER_UNITS or i == 0 or (tag.startswith(SEGMENTER_NOT) and word not in "对本"):
-            continue
+        listed = (
+            i >= 2 and found[i - 1][1] == "、" and any(w in SEGMENTER_UNITS for _, w, _ in found[max(0, i - 4) : i - 1])
+        )
+        if (
+            word not in SEGMENTER_UNITS
+            or i == 0
+            or (tag.startswith(SEGMENTER_NOT) and word not in "对本" and not listed)
+        ):
+            continue  # 、所学校 after a count (有家企业、所学校): the list goes on counting
         prev_word, prev_tag = found[i - 1][1], found[i - 1][2]
         single = len(prev_word) == 1
         if pos in taken or covered.covers(pos) or (single and prev_word in NUMBER_LIKE) or prev_tag in ("m", "q"):
@@ -1739,7 +1741,6 @@ def segmenter_slots(text: str, covered: _Spans, taken: set[int]):
             continue  # 敲一次门; 万户次: a unit cut in two; 建了多少个
         nxt, nxt_tag = found[i + 1][1:] if i + 1 < len(found) else ("\n", "x")
         closes = nxt[0] in CLAUSE_START or nxt in COUNT_CLOSERS
-        listed = prev_word == "、" and i >= 2 and found[i - 2][1] in SEGMENTER_UNITS  # 课程门、课时
         named = prev_word == "”" and closes and word != "人"  # “四点半课堂”期。: a count of the named thing
         having = prev_word == "有" and closes and word not in ("人", "个", "名", "家")  # 民情日记有本。 (有家: a home)
         if not (_cjk(prev_word[-1]) or listed or named) or prev_word in ("没", "是", "就是"):
@@ -1758,7 +1759,9 @@ def segmenter_slots(text: str, covered: _Spans, taken: set[int]):
             slot = (opened or closes) and not prev_tag.startswith("v")  # 拍个照: 一个 with 一 elided
         elif word in NOUN_ENDS:
             slot = (prev_word in NOUN_OPENERS and before_noun) or (word == "对" and opened and closes)
-            slot = slot or (word == "起" and closes and prev_tag in ("n", "vn")) or named or having  # 突发情况起。
+            slot = (
+                slot or (word == "起" and closes and prev_tag in ("n", "vn")) or named or having or listed
+            )  # 突发情况起。
         elif word in SURNAME_UNITS:
             slot = closes  # 还有张书记, 的张大姐: a surname
         elif prev_word in NOUN_OPENERS or prev_tag.startswith("u"):
@@ -1767,7 +1770,9 @@ def segmenter_slots(text: str, covered: _Spans, taken: set[int]):
         elif closes:
             if not opened and _segmenter_word(prev_word[-1] + word):
                 continue  # 议事项: 事项 is a word the segmenter cut
-            slot = opened or word in PURE_MEASURE or prev_tag.startswith(("n", "vn", "zg"))  # 派人, 找对人: an object
+            slot = (
+                opened or word in PURE_MEASURE | {"本"} or prev_tag.startswith(("n", "vn", "zg"))
+            )  # 派人, 找对人: an object
         else:
             slot = opened or (word in PURE_MEASURE and before_noun and not prev_tag.startswith("v"))
         if slot:
@@ -1912,6 +1917,8 @@ def _have_count(text: str, upos: int) -> bool:
     if upos < 2 or text[upos - 1] != "有" or text[upos - 2] in FAMOUS_BEFORE:
         return False
     after = text[upos + 1 : upos + 2]
+    if after == "*":
+        return True  # 有名*员: * masks 党 (a 党员 is counted), never the 名 of "famous"
     return not after or after in CLAUSE_START or (_cjk(after) and after not in FAMOUS_AFTER)
 
 
