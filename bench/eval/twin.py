@@ -93,6 +93,9 @@ def main() -> int:
         (HERE / f"{stem}.twin.txt").write_text(twin, encoding="utf-8")
         head = f"# Derived by `python -m bench.eval.twin` from {key_file.name}; do not edit by hand.\n"
         body = yaml.safe_dump(tkey, allow_unicode=True, sort_keys=False, width=200)
+        seen = re.search(r"^seen:.*$", key_file.read_text(encoding="utf-8"), re.M)
+        if seen:  # the original's seen line as written, with its comment (since when, and why)
+            body = re.sub(r"^seen:.*$", lambda _: seen.group(), body, count=1, flags=re.M)
         (HERE / f"{stem}.twin.key.yaml").write_text(head + body, encoding="utf-8")
         deleted = sum(1 for r in tkey["figures"] if r["status"] == "blank") - sum(
             1 for r in key["figures"] if r["status"] == "blank"
