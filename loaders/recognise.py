@@ -1724,15 +1724,12 @@ def segmenter_slots(text: str, covered: _Spans, taken: set[int]):
     if not found:
         return
     for i, (pos, word, tag) in enumerate(found):
-        listed = (
-            i >= 2 and found[i - 1][1] == "、" and any(w in SEGMENTER_UNITS for _, w, _ in found[max(0, i - 4) : i - 1])
-        )
-        if (
-            word not in SEGMENTER_UNITS
-            or i == 0
-            or (tag.startswith(SEGMENTER_NOT) and word not in "对本" and not listed)
-        ):
-            continue  # 、所学校 after a count (有家企业、所学校): the list goes on counting
+        if word not in SEGMENTER_UNITS or i == 0:
+            continue
+        # 、所学校 after a count (有家企业、所学校): the list goes on counting, whatever the tag says
+        listed = found[i - 1][1] == "、" and any(w in SEGMENTER_UNITS for _, w, _ in found[max(0, i - 4) : i - 1])
+        if tag.startswith(SEGMENTER_NOT) and word not in "对本" and not listed:
+            continue
         prev_word, prev_tag = found[i - 1][1], found[i - 1][2]
         single = len(prev_word) == 1
         if pos in taken or covered.covers(pos) or (single and prev_word in NUMBER_LIKE) or prev_tag in ("m", "q"):
@@ -1759,9 +1756,8 @@ def segmenter_slots(text: str, covered: _Spans, taken: set[int]):
             slot = (opened or closes) and not prev_tag.startswith("v")  # 拍个照: 一个 with 一 elided
         elif word in NOUN_ENDS:
             slot = (prev_word in NOUN_OPENERS and before_noun) or (word == "对" and opened and closes)
-            slot = (
-                slot or (word == "起" and closes and prev_tag in ("n", "vn")) or named or having or listed
-            )  # 突发情况起。
+            incidents = word == "起" and closes and prev_tag in ("n", "vn")  # 突发情况起。
+            slot = slot or incidents or named or having or listed
         elif word in SURNAME_UNITS:
             slot = closes  # 还有张书记, 的张大姐: a surname
         elif prev_word in NOUN_OPENERS or prev_tag.startswith("u"):
@@ -1770,9 +1766,8 @@ def segmenter_slots(text: str, covered: _Spans, taken: set[int]):
         elif closes:
             if not opened and _segmenter_word(prev_word[-1] + word):
                 continue  # 议事项: 事项 is a word the segmenter cut
-            slot = (
-                opened or word in PURE_MEASURE | {"本"} or prev_tag.startswith(("n", "vn", "zg"))
-            )  # 派人, 找对人: an object
+            # after a verb only a measure word that is seldom anything else (派人, 找对人: an object)
+            slot = opened or word in PURE_MEASURE | {"本"} or prev_tag.startswith(("n", "vn", "zg"))
         else:
             slot = opened or (word in PURE_MEASURE and before_noun and not prev_tag.startswith("v"))
         if slot:
