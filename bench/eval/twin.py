@@ -95,7 +95,9 @@ def main() -> int:
         body = yaml.safe_dump(tkey, allow_unicode=True, sort_keys=False, width=200)
         seen = re.search(r"^seen:.*$", key_file.read_text(encoding="utf-8"), re.M)
         if seen:  # the original's seen line as written, with its comment (since when, and why)
-            body = re.sub(r"^seen:.*$", lambda _: seen.group(), body, count=1, flags=re.M)
+            lines = body.split("\n")
+            k = next(i for i, line in enumerate(lines) if line.startswith("seen:"))
+            body = "\n".join([*lines[:k], seen.group(), *lines[k + 1 :]])
         (HERE / f"{stem}.twin.key.yaml").write_text(head + body, encoding="utf-8")
         deleted = sum(1 for r in tkey["figures"] if r["status"] == "blank") - sum(
             1 for r in key["figures"] if r["status"] == "blank"
