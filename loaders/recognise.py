@@ -32,6 +32,7 @@ UNITS = (
     "公斤",
     "千克",
     "分钟",
+    "分贝",
     "小时",
     "人次",
     "户次",
@@ -517,6 +518,8 @@ YEAR_AFTER = ("起", "以来", "来", "“", "的", "至", "到", "、", "和", 
 YEAR_PART = ("底", "初", "末")
 YEAR_END_BEFORE = ("到", "至", "截至", "截止", "于")
 YEAR_PART_RULE = "deleted year before 底/初/末 in a text that deletes years (力争到年底)"
+ANNUAL_RULE = "deleted year before 度 in a text that deletes years (召开年度…会议)"
+ANNUAL_AFTER = ("召开", "表扬", "表彰", "印发", "发布", "公布", "通报")
 # Last characters of units after which a deleted year may stand (10万平方米年9月).
 UNIT_ENDS = set("米元个名项件户人次家处所支座场")
 # Characters that stand before 年 in words (今年, 去年, 当年, 多年 ...): no year was deleted there.
@@ -947,6 +950,8 @@ CONFIDENCE = (
     ("share in tenths", 0.85),
     ("per-unit provision", 0.7),
     ("deleted year before 底", 0.55),
+    ("deleted year before 度", 0.55),
+    ("deleted number of years opening a clause", 0.75),
     ("deleted year after", 0.75),
     ("deleted year", 0.8),
     ("deleted number after a hedge", 0.7),
@@ -1507,8 +1512,8 @@ def find_slots(text: str, mentions: list[Mention] | None = None) -> list[Mention
         prev = text[gap - 1] if gap else "\n"
         if _number_like(text, gap) or covered.covers(unit_pos) or covered.covers(gap):
             continue
-        if gap == unit_pos and unit in ("个", "处") and _no_count_word(word_at, unit_pos, unit):
-            continue  # 帮个忙, 开个会: 一个 with 一 elided; 调处, 查处, 空白处: 处 inside a word
+        if gap == unit_pos and _no_count_word(word_at, unit_pos, unit):
+            continue  # 帮个忙, 开个会: 一个 with 一 elided; 调处, 空白处: 处 inside a word; 走家串户: an idiom
         if _LETTER.match(prev) or (prev in '”"' and gap >= 2 and _LETTER.match(text[gap - 2])):
             continue  # “N”个制度: a letter stands for an open number; nothing was deleted
         if prev == "个" and gap not in ends:
@@ -1534,6 +1539,7 @@ def find_slots(text: str, mentions: list[Mention] | None = None) -> list[Mention
             continue
         out.append(Mention("blank", gap, end, gap, rule, unit=unit, written=text[gap:end]))
     maybe: list[int] = []  # 到年底: the end of this year, or of a deleted year
+    maybe_annual: list[int] = []  # 召开年度: "annual", or a deleted year before 度
     years = 0
     for hit in re.finditer("年", text):
         p = hit.start()
@@ -1541,6 +1547,10 @@ def find_slots(text: str, mentions: list[Mention] | None = None) -> list[Mention
         rule = None
         if (p == 0 or prev in CLAUSE_START) and p + 1 < len(text) and text[p + 1] not in YEAR_NOT_SLOT:
             rule = "deleted year: 年 opens a clause with no number"
+        elif (p == 0 or prev in CLAUSE_START) and text.startswith(("来", "以来"), p + 1):
+            rule = "deleted number of years opening a clause before 来 (,年来: for N years)"
+        elif prev == "第" and text[p - 2 : p - 1] not in ("次", "府", "门", "宅", "及", "落"):
+            rule = "deleted ordinal after 第 (连续第年)"
         elif prev not in YEAR_WORD_BEFORE and not prev.isdigit() and _year_slot_after(text, p):
             rule = "deleted year after a preposition or verb (自年起, 在年“…”中)"
         elif _MONTH_AFTER.match(text, p + 1) and prev not in YEAR_WORD_BEFORE and not prev.isdigit():
@@ -1557,13 +1567,18 @@ def find_slots(text: str, mentions: list[Mention] | None = None) -> list[Mention
             prev not in YEAR_WORD_BEFORE and text.startswith(YEAR_PART, p + 1) and text.endswith(YEAR_END_BEFORE, 0, p)
         ):
             maybe.append(p)
+        elif text.startswith("度", p + 1) and (prev in "《:：将" or text.endswith(ANNUAL_AFTER, 0, p)):
+            maybe_annual.append(p)  # 召开年度…会议, 现将年度…, 附件:年度 (纳入年度考核 is "annual")
         if rule and not covered.covers(p):
             out.append(Mention("blank", p, p + 1, p, rule, unit="年", written="年"))
             years += 1
-    if years:  # a text that deleted its years: 力争到年底 lost its year too (to 2025's end)
+    if years:  # a text that deleted its years: 力争到年底 lost its year too (to 2025's end), 召开年度 its 2025年度
         for p in maybe:
             if not covered.covers(p):
                 out.append(Mention("blank", p, p + 1, p, YEAR_PART_RULE, unit="年", written="年"))
+        for p in maybe_annual:
+            if not covered.covers(p):
+                out.append(Mention("blank", p, p + 1, p, ANNUAL_RULE, unit="年", written="年"))
     taken = {p for m in out for p in range(m.start, max(m.end, m.start + 1))}
     for gap, end, unit in segmenter_slots(text, covered, taken):
         out.append(Mention("blank", gap, end, gap, SEGMENTER_RULE, unit=unit, written=text[gap:end]))
@@ -1634,6 +1649,7 @@ COUNT_CLOSERS = ("以上", "左右", "之多", "以内", "以下", "多", "余",
 # Words after which any measure word counts something whose number was deleted (其中条已经办结, 超人次).
 COUNT_OPENERS = (
     "其中",
+    "一共",
     "不足",
     "另外",
     "此外",
@@ -1697,6 +1713,8 @@ def _no_count_word(word_at, pos: int, unit: str) -> bool:
     before, word, after = word_at(pos)
     if word is None:
         return False
+    if word[1] in ("i", "l") and len(word[0]) >= 4:
+        return True  # 走家串户, 千家万户: an idiom of the dictionary (a deletion does not make one)
     if unit == "处":
         return len(word[0]) > 1
     if word[0] != "个" or before is None or after is None:
@@ -1740,13 +1758,14 @@ def segmenter_slots(text: str, covered: _Spans, taken: set[int]):
         closes = nxt[0] in CLAUSE_START or nxt in COUNT_CLOSERS
         named = prev_word == "”" and closes and word != "人"  # “四点半课堂”期。: a count of the named thing
         having = prev_word == "有" and closes and word not in ("人", "个", "名", "家")  # 民情日记有本。 (有家: a home)
-        if not (_cjk(prev_word[-1]) or listed or named) or prev_word in ("没", "是", "就是"):
+        tally = prev_word in (",", "，") and closes and word in PURE_MEASURE  # 电梯故障,件;: an item, then its count
+        if not (_cjk(prev_word[-1]) or listed or named or tally) or prev_word in ("没", "是", "就是"):
             continue  # a clause start, 5G套, 没人
         if prev_word == "有" and not having:
             continue  # 有位老*员, 有人说: "a", "someone"
         if single and prev_tag.startswith("nr"):
             continue  # 争晋位: a word the dictionary lacks, cut in two (晋 read as a name)
-        opened = prev_word in COUNT_OPENERS or listed or named or having
+        opened = prev_word in COUNT_OPENERS or listed or named or having or tally
         before_noun = nxt_tag.startswith(("n", "vn")) and not nxt_tag.startswith("nr") or nxt == "“"
         if word == "年":
             after_le = prev_word == "了" and i >= 2 and found[i - 2][1] not in ("过", "除", "为")  # 用了年时间
@@ -1761,13 +1780,14 @@ def segmenter_slots(text: str, covered: _Spans, taken: set[int]):
         elif word in SURNAME_UNITS:
             slot = closes  # 还有张书记, 的张大姐: a surname
         elif prev_word in NOUN_OPENERS or prev_tag.startswith("u"):
-            # 的人: the people; 的位老人: a count; 睡了天。: a duration
-            slot = (before_noun and word != "人") or (prev_word == "了" and closes and word in RULE_UNITS)
+            # 的人: the people; 本网格: this; 的位老人: a count; 睡了天。, 提高了分。: a duration, a score
+            slot = before_noun and word != "人" and not (word == "本" and prev_word in ("的", "了", "着"))
+            slot = slot or (prev_word == "了" and closes and word in {*RULE_UNITS, *PURE_MEASURE, "分"})
         elif closes:
-            if not opened and _segmenter_word(prev_word[-1] + word):
-                continue  # 议事项: 事项 is a word the segmenter cut
+            if not opened and prev_tag.startswith("v") and _segmenter_word(prev_word[-1] + word):
+                continue  # 议事项: 事项 is a word the segmenter cut (社区分 is no 区分)
             # after a verb only a measure word that is seldom anything else (派人, 找对人: an object)
-            slot = opened or word in PURE_MEASURE | {"本"} or prev_tag.startswith(("n", "vn", "zg"))
+            slot = opened or word in PURE_MEASURE | {"本", "户"} or prev_tag.startswith(("n", "vn", "zg"))
         else:
             slot = opened or (word in PURE_MEASURE and before_noun and not prev_tag.startswith("v"))
         if slot:

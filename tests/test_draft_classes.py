@@ -952,3 +952,28 @@ def test_a_time_word_or_adverb_before_a_level_word_is_no_new_place(text):
 @pytest.mark.parametrize("text", ["社区常常找不到人。", "不少居民并不知道本社区有议事机制。", "他发了条道歉短信。"])
 def test_round_nine_traps(text):
     assert [p for p in run(text).proposals if p.status == "blank"] == [], text
+
+
+# Rounds 10 and 11 (t45–t52, measured once in bench/eval/HELDOUT_FRESH_9.md, then seen)
+@pytest.mark.parametrize(
+    "text, unit, before",
+    [
+        ("这项服务坚持至今,年来从未间断。", "年", "至今,"),  # ,年来: for N years
+        ("该社区连续第年获评先进。", "年", "连续第"),
+        ("年3月,街道召开年度总结会。", "年", "召开"),  # 年度 after 召开 in a text that deletes years
+        ("评审结果:东湖社区分,西湖社区88分。", "分", "东湖社区"),  # 社区分 is no 区分
+        ("投诉中电梯故障,件;噪声扰民,件。", "件", "故障,"),  # an item, then its count
+        ("满意度比去年提高了分。", "分", "提高了"),
+        ("夜间音量不超过分贝。", "分贝", "不超过"),
+        ("全区一共户参与评选。", "户", "一共"),
+    ],
+)
+def test_round_ten_and_eleven_deleted_numbers(text, unit, before):
+    blanks = [p for p in run(text).proposals if p.status == "blank" and p.unit == unit]
+    assert text.index(before) + len(before) in [p.at for p in blanks], [(p.at, p.unit) for p in blanks]
+
+
+@pytest.mark.parametrize("text", ["自年起,成绩纳入年度考核。", "网格员走家串户了解情况。", "2024年度考核结果已公布。"])
+def test_round_ten_and_eleven_traps(text):
+    blanks = [p for p in run(text).proposals if p.status == "blank"]
+    assert [p.at for p in blanks] == ([text.index("年")] if text.startswith("自") else []), blanks
