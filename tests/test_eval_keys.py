@@ -56,6 +56,10 @@ def key_problems(name: str, text: str, doc: str) -> list[str]:
             first = row.get("value", row.get("low"))
             if first is None or not numerals.number_at(text, at, first):
                 bad(i, "value", f"the number after the anchor is {text[at : at + 6]!r}, not {first}")
+    for j, a in enumerate(key.get("appearances") or []):
+        heading = a.get("section_heading")
+        if heading and text.count(heading) != 1:  # the validator places a section by its heading: it must be unique
+            out.append(f"{name}: appearances[{j}].section_heading: {heading!r} occurs {text.count(heading)} times")
     for j, trap in enumerate(key.get("traps") or []):
         if trap["quote"] not in text:
             out.append(f"{name}: traps[{j}].quote: {trap['quote']!r} is not in the text")
@@ -88,4 +92,11 @@ def test_a_key_row_off_its_text_is_reported_with_file_line_and_field():
         "t.key.yaml:6: figures[2].quote: '受理诉求40件' occurs 0 times in the text, not once",
         "t.key.yaml:7: figures[3].city: 'elsewhere' is not among the key's places",
         "t.key.yaml: traps[1].quote: '家门口' is not in the text",
+    ]
+
+
+def test_a_section_heading_that_repeats_in_the_text_is_reported():
+    doc = "places: [{id: a}]\nappearances: [{place: a, has_section: true, section_heading: 【甲】}]\nfigures: []\n"
+    assert key_problems("k.yaml", "【甲】一。\n【甲】二。", doc) == [
+        "k.yaml: appearances[0].section_heading: '【甲】' occurs 2 times"
     ]
