@@ -169,10 +169,11 @@ def render(res: dict) -> str:
         BEGIN,
         "## Drafter on answer-keyed texts (`python -m bench.draft_eval`)",
         "",
-        "Six texts of the genre written for this benchmark (`bench/eval/`), each with an answer key written "
-        "before the drafter first ran on it, and their redacted twins (`.twin`: every number of 3+ digits "
+        f"{sum('.twin' not in n for n in res)} texts of the genre written for this benchmark (`bench/eval/`), each "
+        "with an answer key written before the drafter first ran on it, and their redacted twins (`.twin`: every number of 3+ digits "
         "deleted, key derived by `python -m bench.eval.twin`). *seen* = read while rules were written; the "
-        "unseen texts were kept out of sight until the rules were done. Recall: key figures proposed with the "
+        "unseen texts were kept out of sight until the rules were done (the fresh rounds, measured once each, are "
+        "in `bench/eval/HELDOUT_FRESH*.md`). Recall: key figures proposed with the "
         "same value and status; deleted found: key blanks/partials with a proposal at the gap; precision: "
         "proposals matching a key figure; unit…place: agreement on matched figures; traps: proposals standing "
         "in a word such as 老家 / 挨个 (no number was deleted there), per trap listed in the key.",
