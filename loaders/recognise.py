@@ -952,6 +952,8 @@ CONFIDENCE = (
     ("deleted year before 底", 0.55),
     ("deleted year before 度", 0.55),
     ("deleted number of years opening a clause", 0.75),
+    ("deleted number of years after a verb", 0.7),
+    ("deleted decade", 0.7),
     ("deleted year after", 0.75),
     ("deleted year", 0.8),
     ("deleted number after a hedge", 0.7),
@@ -1514,6 +1516,10 @@ def find_slots(text: str, mentions: list[Mention] | None = None) -> list[Mention
             continue
         if gap == unit_pos and _no_count_word(word_at, unit_pos, unit):
             continue  # 帮个忙, 开个会: 一个 with 一 elided; 调处, 空白处: 处 inside a word; 走家串户: an idiom
+        if gap == unit_pos and _every(text, unit_pos, unit):
+            continue  # “家家有人联、户户有人帮”: every household
+        if unit == "名" and prev == "为" and "以" in text[_clause_start(text, gap) : gap]:
+            continue  # 以举办活动为名: "in the name of", no count
         if _LETTER.match(prev) or (prev in '”"' and gap >= 2 and _LETTER.match(text[gap - 2])):
             continue  # “N”个制度: a letter stands for an open number; nothing was deleted
         if prev == "个" and gap not in ends:
@@ -1549,6 +1555,10 @@ def find_slots(text: str, mentions: list[Mention] | None = None) -> list[Mention
             rule = "deleted year: 年 opens a clause with no number"
         elif (p == 0 or prev in CLAUSE_START) and text.startswith(("来", "以来"), p + 1):
             rule = "deleted number of years opening a clause before 来 (,年来: for N years)"
+        elif text.startswith("来", p + 1) and _cjk(prev) and prev not in YEAR_WORD_BEFORE and prev not in CN_DIGITS:
+            rule = "deleted number of years after a verb before 来 (成立年来: for N years)"
+        elif text.endswith("世纪", 0, p) and text.startswith("代", p + 1):
+            rule = "deleted decade after 世纪 (上世纪年代)"
         elif prev == "第" and text[p - 2 : p - 1] not in ("次", "府", "门", "宅", "及", "落"):
             rule = "deleted ordinal after 第 (连续第年)"
         elif prev not in YEAR_WORD_BEFORE and not prev.isdigit() and _year_slot_after(text, p):
@@ -1638,12 +1648,14 @@ def _frame_slots(text: str):
 SEGMENTER_RULE = "deleted number before a measure word standing as a word of its own (清理杂物吨)"
 # Measure words the segmenter may place (months and days have their own rules; 成 is a share).
 SEGMENTER_UNITS = {u for u in UNITS if u not in ("月", "日", "成", "%", "％", "周")}
-SEGMENTER_UNITS |= {"门", "分", "课时", "对", "题", "面", "页", "笔"}
+SEGMENTER_UNITS |= {"门", "分", "课时", "对", "题", "面", "页", "笔", "段", "节", "道"}
 # Measure words that are seldom anything else: a slot also before the noun they count (全省名城市, 的位老人).
-PURE_MEASURE = set("篇册吨名项件份套辆盏架艘趟遍块位岁米亩元倍天题页笔") | {u for u in SEGMENTER_UNITS if len(u) > 1}
+PURE_MEASURE = set("篇册吨名项件份套辆盏架艘趟遍块位岁米亩元倍天题页笔段道") | {
+    u for u in SEGMENTER_UNITS if len(u) > 1
+}
 # Measure words that end nouns (巡查队, 建设处, 楼栋, 自己的家, 免租期) or are verbs as often (做起, 轮到, 种菜, 对于):
 # a slot only where the frame leaves no other reading (the next word is the noun counted, after 的/了/着).
-NOUN_ENDS = set("起轮种队处所部级类组支家栋对面")
+NOUN_ENDS = set("起轮种队处所部级类组支家栋对面节")
 # What may close a count: the clause ends, or a hedge follows (户以上, 人左右).
 COUNT_CLOSERS = ("以上", "左右", "之多", "以内", "以下", "多", "余", "上下")
 # Words after which any measure word counts something whose number was deleted (其中条已经办结, 超人次).
@@ -1688,6 +1700,15 @@ SURNAME_UNITS = ("张",)
 SEGMENTER_NOT = ("nr", "d", "c", "u", "r")
 
 
+def _every(text: str, pos: int, unit: str) -> bool:
+    """Whether the unit at pos, doubled and opening a clause (家家有, “户户通”), means "every", not a deleted count."""
+    prev = text[pos - 1] if pos else "\n"
+    doubled = text.startswith(unit * 2, pos) or text.endswith(unit, 0, pos)
+    start = pos - len(unit) if text.endswith(unit, 0, pos) else pos
+    opens = start == 0 or text[start - 1] in CLAUSE_START or text[start - 1] in "“‘「"
+    return doubled and opens and prev not in NUMBER_LIKE
+
+
 def _word_index(text: str):
     """A lookup: the segmenter's (word, tag) starting at a position, and the one before it."""
     found = segment.words(text) or []
@@ -1704,6 +1725,11 @@ def _word_index(text: str):
         after = found[i + 1][1:] if i + 1 < len(found) else None
         return before, found[i][1:], after
 
+    def start_of(pos: int) -> int:
+        j = bisect.bisect_right(starts, pos) - 1
+        return found[j][0] if j >= 0 else pos
+
+    at.start_of = start_of
     return at
 
 
@@ -1715,6 +1741,9 @@ def _no_count_word(word_at, pos: int, unit: str) -> bool:
         return False
     if word[1] in ("i", "l") and len(word[0]) >= 4:
         return True  # 走家串户, 千家万户: an idiom of the dictionary (a deletion does not make one)
+    start = word_at.start_of(pos)
+    if len(word[0]) >= 3 and start < pos and pos + len(unit) < start + len(word[0]):
+        return True  # 私家车: the unit inside a longer word (a deletion makes words that end in it: 企业家)
     if unit == "处":
         return len(word[0]) > 1
     if word[0] != "个" or before is None or after is None:
@@ -1757,7 +1786,9 @@ def segmenter_slots(text: str, covered: _Spans, taken: set[int]):
         nxt, nxt_tag = found[i + 1][1:] if i + 1 < len(found) else ("\n", "x")
         closes = nxt[0] in CLAUSE_START or nxt in COUNT_CLOSERS
         named = prev_word == "”" and closes and word != "人"  # “四点半课堂”期。: a count of the named thing
-        having = prev_word == "有" and closes and word not in ("人", "个", "名", "家")  # 民情日记有本。 (有家: a home)
+        having = (
+            prev_word == "有" and word not in ("人", "个", "名", "家") and (closes or word == "户")
+        )  # 民情日记有本。
         tally = prev_word in (",", "，") and closes and word in PURE_MEASURE  # 电梯故障,件;: an item, then its count
         if not (_cjk(prev_word[-1]) or listed or named or tally) or prev_word in ("没", "是", "就是"):
             continue  # a clause start, 5G套, 没人
@@ -1766,6 +1797,8 @@ def segmenter_slots(text: str, covered: _Spans, taken: set[int]):
         if single and prev_tag.startswith("nr"):
             continue  # 争晋位: a word the dictionary lacks, cut in two (晋 read as a name)
         opened = prev_word in COUNT_OPENERS or listed or named or having or tally
+        if single and not opened and prev_word not in NOUN_OPENERS and _segmenter_word(prev_word + word):
+            continue  # 健身步道: 步道 is a word the segmenter cut
         before_noun = nxt_tag.startswith(("n", "vn")) and not nxt_tag.startswith("nr") or nxt == "“"
         if word == "年":
             after_le = prev_word == "了" and i >= 2 and found[i - 2][1] not in ("过", "除", "为")  # 用了年时间
@@ -1782,7 +1815,7 @@ def segmenter_slots(text: str, covered: _Spans, taken: set[int]):
         elif prev_word in NOUN_OPENERS or prev_tag.startswith("u"):
             # 的人: the people; 本网格: this; 的位老人: a count; 睡了天。, 提高了分。: a duration, a score
             slot = before_noun and word != "人" and not (word == "本" and prev_word in ("的", "了", "着"))
-            slot = slot or (prev_word == "了" and closes and word in {*RULE_UNITS, *PURE_MEASURE, "分"})
+            slot = slot or (prev_word == "了" and closes and word not in ("人", "家", "个"))  # 办了期。, 多了户。
         elif closes:
             if not opened and prev_tag.startswith("v") and _segmenter_word(prev_word[-1] + word):
                 continue  # 议事项: 事项 is a word the segmenter cut (社区分 is no 区分)
@@ -2116,6 +2149,9 @@ def _scale_slot(text: str, hit: re.Match):
     """万/亿 with no number before it: 处置事件万件, 经营主体突破万户, 资金多万元, 用户超万."""
     sc, spos = hit.group("sc"), hit.start("sc")
     gap = hit.start("pm") if hit.group("pm") else spos
+    q = _quoted(text, spos)
+    if q and q[1] - q[0] <= 10 and not text.startswith(("万元", "亿元"), spos):
+        return None  # “千名干部进万家”, “进万家”: 万 in a short quoted name counts nothing deleted
     prev = text[gap - 1] if gap else "\n"
     if prev in NUMBER_LIKE or prev in "千百万亿" or prev.isdigit():
         return None
