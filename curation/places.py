@@ -482,7 +482,7 @@ _NOT_NAME_TAGS = ("t", "m", "r", "d", "p", "c", "u", "f")
 def _function_word(stem: str) -> bool:
     """Whether the stem before 镇/村/街道/社区 is one word of the segmenter's dictionary that names no place
     (下半年镇财政安排, 在偏远村新设)."""
-    words = segment.words(stem) or ()
+    words = segment.cut(stem)
     return len(words) == 1 and words[0][2].startswith(_NOT_NAME_TAGS)
 
 

@@ -1343,7 +1343,7 @@ def _one_each(text: str, start: int) -> bool:
     """Whether the 一 at start is one of 一个X一件Y, X a noun (一个支部一件实事, 一个社区一张名片): a rule per unit."""
     for hit in _ONE_EACH.finditer(text, max(0, start - 9), start + 10):
         if start in (hit.start(), hit.end() - 2):
-            middle = segment.words(text[hit.start(1) + 1 : hit.end() - 2]) or []
+            middle = segment.cut(text[hit.start(1) + 1 : hit.end() - 2])
             nouns = sum(len(w) for _, w, tag in middle if tag.startswith("n"))  # 一个人带着一个孩子: no rule
             return nouns >= 2 and nouns == hit.end() - 2 - hit.start(1) - 1  # 办一件成一件: no rule either
     return False
@@ -1710,38 +1710,31 @@ def _every(text: str, pos: int, unit: str) -> bool:
 
 
 def _word_index(text: str):
-    """A lookup: the segmenter's (word, tag) starting at a position, and the one before it."""
-    found = segment.words(text) or []
-    by_start = {w[0]: i for i, w in enumerate(found)}
+    """A lookup: (word before, word covering pos, word after, where the covering word starts), each word as
+    (word, tag) and None where there is none; the words before and after only when a word starts at pos."""
+    found = segment.words(text) or ()
     starts = [w[0] for w in found]
 
-    def at(pos: int) -> tuple[tuple[str, str] | None, tuple[str, str] | None, tuple[str, str] | None]:
-        """(word before, word covering pos, word after) as (word, tag); None where there is none."""
-        i = by_start.get(pos)
-        if i is None:
-            j = bisect.bisect_right(starts, pos) - 1
-            return None, (found[j][1:] if j >= 0 else None), None
-        before = found[i - 1][1:] if i > 0 else None
+    def at(pos: int):
+        i = bisect.bisect_right(starts, pos) - 1
+        if i < 0:
+            return None, None, None, pos
+        if found[i][0] != pos:
+            return None, found[i][1:], None, found[i][0]
         after = found[i + 1][1:] if i + 1 < len(found) else None
-        return before, found[i][1:], after
+        return (found[i - 1][1:] if i > 0 else None), found[i][1:], after, pos
 
-    def start_of(pos: int) -> int:
-        j = bisect.bisect_right(starts, pos) - 1
-        return found[j][0] if j >= 0 else pos
-
-    at.start_of = start_of
     return at
 
 
 def _no_count_word(word_at, pos: int, unit: str) -> bool:
     """Whether the segmenter reads the unit at pos as no count: 个 after a one-character verb before the word it
     introduces (帮个忙, 开个会: 一个 with 一 elided; 有个 is left to the rules), or 处 inside a word (调处, 空白处)."""
-    before, word, after = word_at(pos)
+    before, word, after, start = word_at(pos)
     if word is None:
         return False
     if word[1] in ("i", "l") and len(word[0]) >= 4:
         return True  # 走家串户, 千家万户: an idiom of the dictionary (a deletion does not make one)
-    start = word_at.start_of(pos)
     if len(word[0]) >= 3 and start < pos and pos + len(unit) < start + len(word[0]):
         return True  # 私家车: the unit inside a longer word (a deletion makes words that end in it: 企业家)
     if unit == "处":

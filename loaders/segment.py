@@ -34,12 +34,16 @@ def _tokenizer():
 
 @functools.lru_cache(maxsize=8)  # the drafter and the completeness scan read the same text in turn
 def words(text: str) -> tuple[tuple[int, str, str], ...] | None:
-    """(start, word, part-of-speech tag) of every word of text, in order; None for a text too long."""
-    if len(text) > MAX_CHARS:
-        return None
+    """(start, word, part-of-speech tag) of every word of a whole text, in order; None for a text too long."""
+    return cut(text) if len(text) <= MAX_CHARS else None
+
+
+def cut(phrase: str) -> tuple[tuple[int, str, str], ...]:
+    """The words of a short phrase, not cached (a place name's stem, the words inside a slogan): so that many
+    small lookups do not push the whole text's words out of `words`' cache."""
     out = []
     pos = 0
-    for pair in _tokenizer().cut(text, HMM=False):
+    for pair in _tokenizer().cut(phrase, HMM=False):
         out.append((pos, pair.word, pair.flag))
         pos += len(pair.word)
     return tuple(out)
