@@ -894,6 +894,17 @@ SEGMENTER_TRAPS = [
     "他负责调处纠纷。",  # 处 inside a word
     "请在表格空白处签名。",
     "让每个人处处有家。",  # 有家: a home
+    # round 9 (t41–t44)
+    "社区常常找不到人。",
+    "不少居民并不知道本社区有议事机制。",
+    "他发了条道歉短信。",
+    # rounds 12 and 13 (t53–t60)
+    "他以举办活动为名,挪用了经费。",  # 以…为名: in the name of
+    "确保“家家有人联、户户有人帮”。",  # every household
+    "小区里的私家车越来越多。",  # 家 inside a longer word
+    "全市开展“千名干部进万家”活动。",  # 万 in a short quoted name
+    "公园里新修了健身步道。",  # 步道 is a word the segmenter cut
+    "社区举办了热闹的邻里节。",  # 节 as a festival
 ]
 
 
@@ -949,11 +960,6 @@ def test_a_time_word_or_adverb_before_a_level_word_is_no_new_place(text):
     assert d.new_places == [] and d.proposals, [(s.written, s.reason) for s in d.skipped]
 
 
-@pytest.mark.parametrize("text", ["社区常常找不到人。", "不少居民并不知道本社区有议事机制。", "他发了条道歉短信。"])
-def test_round_nine_traps(text):
-    assert [p for p in run(text).proposals if p.status == "blank"] == [], text
-
-
 # Rounds 10 and 11 (t45–t52, measured once in bench/eval/HELDOUT_FRESH_9.md, then seen)
 @pytest.mark.parametrize(
     "text, unit, before",
@@ -966,23 +972,7 @@ def test_round_nine_traps(text):
         ("满意度比去年提高了分。", "分", "提高了"),
         ("夜间音量不超过分贝。", "分贝", "不超过"),
         ("全区一共户参与评选。", "户", "一共"),
-    ],
-)
-def test_round_ten_and_eleven_deleted_numbers(text, unit, before):
-    blanks = [p for p in run(text).proposals if p.status == "blank" and p.unit == unit]
-    assert text.index(before) + len(before) in [p.at for p in blanks], [(p.at, p.unit) for p in blanks]
-
-
-@pytest.mark.parametrize("text", ["自年起,成绩纳入年度考核。", "网格员走家串户了解情况。", "2024年度考核结果已公布。"])
-def test_round_ten_and_eleven_traps(text):
-    blanks = [p for p in run(text).proposals if p.status == "blank"]
-    assert [p.at for p in blanks] == ([text.index("年")] if text.startswith("自") else []), blanks
-
-
-# Rounds 12 and 13 (t53–t60, measured once in bench/eval/HELDOUT_FRESH_10.md, then seen)
-@pytest.mark.parametrize(
-    "text, unit, before",
-    [
+        # rounds 12 and 13 (t53–t60, measured once in bench/eval/HELDOUT_FRESH_10.md, then seen)
         ("今年社区修了段路。", "段", "修了"),  # 了 + a measure word before its noun
         ("老师每周给孩子们带了节课。", "节", "带了"),
         ("夜校今年办了期。", "期", "办了"),  # 了 + a measure word closing the clause
@@ -992,23 +982,12 @@ def test_round_ten_and_eleven_traps(text):
         ("小区建于上世纪年代。", "年", "上世纪"),  # a decade
     ],
 )
-def test_round_twelve_and_thirteen_deleted_numbers(text, unit, before):
+def test_a_deleted_number_of_rounds_ten_to_thirteen_is_found_at_its_gap(text, unit, before):
     blanks = [p for p in run(text).proposals if p.status == "blank" and p.unit == unit]
-    assert text.index(before) + len(before) in [p.at for p in blanks], [(p.at, p.unit) for p in run(text).proposals]
+    assert text.index(before) + len(before) in [p.at for p in blanks], [(p.at, p.unit) for p in blanks]
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "他以举办活动为名,挪用了经费。",  # 以…为名: in the name of
-        "确保“家家有人联、户户有人帮”。",  # every household
-        "小区里的私家车越来越多。",  # 家 inside a longer word
-        "全市开展“千名干部进万家”活动。",  # 万 in a short quoted name
-        "公园里新修了健身步道。",  # 步道 is a word the segmenter cut
-        "社区举办了热闹的邻里节。",  # 节 as a festival
-    ],
-)
-def test_round_twelve_and_thirteen_traps(text):
-    assert [p for p in run(text).proposals if p.status == "blank"] == [], [
-        (p.quote, p.unit) for p in run(text).proposals
-    ]
+@pytest.mark.parametrize("text", ["自年起,成绩纳入年度考核。", "网格员走家串户了解情况。", "2024年度考核结果已公布。"])
+def test_round_ten_and_eleven_traps(text):
+    blanks = [p for p in run(text).proposals if p.status == "blank"]
+    assert [p.at for p in blanks] == ([text.index("年")] if text.startswith("自") else []), blanks
